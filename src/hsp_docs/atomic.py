@@ -1,0 +1,30 @@
+"""Write outputs so a failed or interrupted build never leaves a half-written file under
+the final name, nor touches the good file already there."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+
+def write_bytes(target: str | Path | BinaryIO, data: bytes) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename over the target."""
+    if hasattr(target, "write"):
+        target.write(data)
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

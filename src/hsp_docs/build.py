@@ -1,0 +1,70 @@
+"""The build pipeline behind `hsp-docs build` and the public API: inputs -> report and workbook."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+from .atomic import write_bytes
+from .parts import Report
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def report_model(data) -> Report:
+    from .sections import build_report_model
+
+    return build_report_model(data)
+
+
+def report_bytes(data, *, soffice: str | None = None, report: Report | None = None) -> tuple[bytes, list[str]]:
+    from .docx.writer import render_report
+
+    docx, _pdf, notes = render_report(report or report_model(data), soffice=soffice)
+    return docx, notes
+
+
+def workbook_bytes(data, *, report: Report | None = None) -> bytes:
+    from .xlsx.writer import write_workbook
+
+    buf = io.BytesIO()
+    write_workbook(report or report_model(data), data.recommendations, buf)
+    return buf.getvalue()
+
+
+def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False,
+              progress: Callable[[str], None] = lambda s: None) -> BuildResult:
+    """Build report.docx and datapack.xlsx (and report.pdf) into outdir. Nothing is written
+    until every output has been produced in memory, so a failure leaves old files untouched."""
+    result = BuildResult()
+    progress("Composing sections")
+    report = report_model(data)
+    progress("Writing the Word report")
+    docx, notes = report_bytes(data, soffice=soffice, report=report)
+    result.notes += notes
+    progress("Writing the workbook")
+    xlsx = workbook_bytes(data, report=report)
+    pdf_bytes = None
+    if pdf:
+        if soffice:
+            progress("Converting to PDF with LibreOffice")
+            from .soffice import to_pdf
+
+            pdf_bytes = to_pdf(soffice, docx)
+        else:
+            result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, blob in (("report.docx", docx), ("datapack.xlsx", xlsx), ("report.pdf", pdf_bytes)):
+        if blob is not None:
+            write_bytes(outdir / name, blob)
+            result.outputs.append(outdir / name)
+    return result
+
+
+def save(blob: bytes, path_or_stream: str | Path | BinaryIO) -> None:
+    write_bytes(path_or_stream, blob)

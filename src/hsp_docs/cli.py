@@ -1,0 +1,111 @@
+"""The hsp-docs command. Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def default_inputs() -> Path:
+    """The bundled default inputs: the latest year folder under inputs/."""
+    for base in (Path.cwd() / "inputs", REPO / "inputs"):
+        years = sorted(p for p in base.glob("*") if (p / "report.toml").exists()) if base.is_dir() else []
+        if years:
+            return years[-1]
+    raise click.UsageError("no INPUTS folder given and no inputs/<year>/report.toml found")
+
+
+def _load(inputs: Path | None):
+    from .errors import InputError
+    from .inputs.loader import load_inputs
+
+    path = inputs or default_inputs()
+    try:
+        data = load_inputs(path)
+    except InputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for w in data.warnings:
+        click.echo(f"warning: {w}", err=True)
+    return data
+
+
+class Steps:
+    """Shows progress through the build's steps on stderr."""
+
+    def __init__(self, total: int):
+        self.total, self.n, self.t0 = total, 0, time.perf_counter()
+
+    def __call__(self, label: str) -> None:
+        self.n += 1
+        click.echo(f"[{self.n}/{self.total}] {label}…", err=True)
+
+
+inputs_arg = click.argument("inputs", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+soffice_opt = click.option("--soffice", metavar="PATH", help="LibreOffice's soffice program (or set HSP_DOCS_SOFFICE; 'none' turns it off).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hsp-docs")
+def main() -> None:
+    """Build a safeguarding partnership's annual report, data workbook and agency data packs."""
+
+
+@main.command()
+@inputs_arg
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for report.docx and datapack.xlsx.")
+@click.option("--pdf", is_flag=True, help="Also write report.pdf (needs LibreOffice).")
+@soffice_opt
+def build(inputs: Path | None, outdir: Path, pdf: bool, soffice: str | None) -> None:
+    """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
+    from .build import build_all
+    from .errors import InputError
+    from .sections.narrative import NarrativeError
+    from .soffice import find_soffice
+
+    steps = Steps(5 + pdf)
+    steps("Loading and checking inputs")
+    data = _load(inputs)
+    office = find_soffice(soffice)
+    try:
+        result = build_all(data, outdir, soffice=office, pdf=pdf, progress=steps)
+    except NarrativeError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except InputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if not office:
+        result.notes.append("LibreOffice not used: contents page numbers and PDF skipped")
+    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s:", err=True)
+    for p in result.outputs:
+        click.echo(f"  {p}")
+    for n in result.notes:
+        click.echo(f"  note: {n}", err=True)
+
+
+@main.command()
+@inputs_arg
+def validate(inputs: Path | None) -> None:
+    """Check INPUTS: every file, row and column, and every placeholder in the narrative."""
+    from .sections import build_report_model
+    from .sections.narrative import NarrativeError
+
+    data = _load(inputs)
+    try:
+        build_report_model(data)
+    except NarrativeError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    n = sum(len(v) for v in data.datasets.values())
+    click.echo(f"OK: {data.root} — {len(data.meta.sections)} sections, "
+               f"{sum(1 for v in data.datasets.values() if v)} datasets, {n:,} rows")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

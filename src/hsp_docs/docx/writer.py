@@ -1,0 +1,267 @@
+"""The Word writer: fills the master template (docxtpl) and writes the sections into it.
+
+Composition, numbering, the contents page, footnotes, images, charts and document
+properties are all done here; section builders only describe content.
+"""
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, TableBlock
+from .footnotes import Footnotes
+from .tables import table_element
+from .xml import element, esc, field_runs, ppr, rpr, t, text_runs
+
+MASTER = Path(__file__).resolve().parents[3] / "templates" / "docx" / "master.docx"
+STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2",
+               "List Bullet 3", "Caption", "Table Text", "Table Note", "Footnote Text", "Footnote Reference",
+               "Hyperlink", "TOC 1", "TOC 2", "TOC 3", "Normal")
+
+
+def master_template() -> Path:
+    """The master template: templates/docx/master.docx beside the package, or the installed copy."""
+    installed = Path(__file__).resolve().parent.parent / "templates" / "docx" / "master.docx"
+    return MASTER if MASTER.exists() else installed
+
+
+@dataclass
+class TocEntry:
+    level: int
+    text: str
+    bookmark: str
+    page: str = ""
+
+
+@dataclass
+class _State:
+    toc: list[TocEntry] = field(default_factory=list)
+    bookmark_id: int = 0
+    docpr_id: int = 1000
+
+
+class WordWriter:
+    """Writes one Report into a filled master template."""
+
+    def __init__(self, report: Report, template: Path | None = None):
+        self.report = report
+        meta = report.meta
+        self.tpl = DocxTemplate(str(template or master_template()))
+        context = {"partnership": meta.partnership, "title": meta.title, "period": meta.period_label,
+                   "published": f"{meta.publication_date:%-d %B %Y}"}
+        self.tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        self.doc = self.tpl.docx
+        self.part = self.doc.part
+        self.styles = {n: self.doc.styles[n].style_id for n in STYLE_NAMES if n in self.doc.styles}
+        self.footnotes = Footnotes(self.part)
+        self.state = _State()
+        self.body = self.doc.element.body
+        self.final_sectpr = self.body.find(qn("w:sectPr"))
+
+    # --- runs and paragraphs -------------------------------------------------------------
+    def runs_xml(self, runs: list[Run], part=None) -> str:
+        part = part or self.part
+        out = []
+        for r in runs:
+            if r.footnote is not None:
+                note_runs = self.runs_xml(r.footnote, part=self.footnotes.part)
+                out.append(self.footnotes.add(note_runs, self.styles))
+            elif r.url:
+                rid = part.relate_to(r.url, RT.HYPERLINK, is_external=True)
+                out.append(f'<w:hyperlink r:id="{rid}" w:history="1">'
+                           f'{text_runs(r.text, rpr(self.styles["Hyperlink"], r.bold))}</w:hyperlink>')
+            else:
+                out.append(text_runs(r.text, rpr(None, r.bold)))
+        return "".join(out)
+
+    def paragraph(self, p: Paragraph):
+        style = p.style
+        if p.bullet_level:
+            style = self.styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
+        return element(f"<w:p>{ppr(style)}{self.runs_xml(p.runs)}</w:p>")
+
+    def heading(self, level: int, runs: list[Run], number: str = ""):
+        self.state.bookmark_id += 1
+        n = self.state.bookmark_id
+        name = f"_Toc{n:06d}"
+        if level <= 3:
+            text = "".join(r.text for r in runs if r.footnote is None).strip()
+            self.state.toc.append(TocEntry(level, f"{number} {text}".strip(), name))
+        return element(f'<w:p>{ppr(self.styles[f"Heading {level}"])}<w:bookmarkStart w:id="{n}" w:name="{name}"/>'
+                       f'{self.runs_xml(runs)}<w:bookmarkEnd w:id="{n}"/></w:p>')
+
+    def caption(self, kind: str, number: int, title: str):
+        seq = field_runs(f"SEQ {kind} \\* ARABIC", str(number))
+        return element(f'<w:p>{ppr(self.styles["Caption"], keep_next=True)}<w:r>{t(kind + " ")}</w:r>'
+                       f'{seq}<w:r>{t(": " + title)}</w:r></w:p>')
+
+    def note(self, text: str):
+        return element(f'<w:p>{ppr(self.styles["Table Note"])}<w:r>{t(text)}</w:r></w:p>')
+
+    def image(self, block: ImageBlock):
+        inline = self.part.new_pic_inline(io.BytesIO(block.data), Cm(block.width_cm), None)
+        docpr = inline.find(qn("wp:docPr"))
+        self.state.docpr_id += 1
+        docpr.set("id", str(self.state.docpr_id))
+        docpr.set("name", block.key.replace("_", " ").capitalize())
+        docpr.set("descr", block.alt)
+        p = element(f"<w:p>{ppr(self.styles['Normal'])}<w:r><w:drawing/></w:r></w:p>")
+        p.find(qn("w:r")).find(qn("w:drawing")).append(inline)
+        return p
+
+    # --- sections ------------------------------------------------------------------------
+    def _section_break(self, landscape: bool, title_page: bool = False):
+        """A paragraph ending the current section (portrait if `landscape`, the section after
+        being landscape; landscape otherwise). Only the first section has a title page."""
+        sect = copy.deepcopy(self.final_sectpr)
+        if not title_page:
+            for tp in sect.findall(qn("w:titlePg")):
+                sect.remove(tp)
+        size = sect.find(qn("w:pgSz"))
+        w, h = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+        if landscape:  # the section now ending is portrait
+            size.set(qn("w:w"), str(min(w, h)))
+            size.set(qn("w:h"), str(max(w, h)))
+            if size.get(qn("w:orient")) is not None:
+                del size.attrib[qn("w:orient")]
+        else:
+            size.set(qn("w:w"), str(max(w, h)))
+            size.set(qn("w:h"), str(min(w, h)))
+            size.set(qn("w:orient"), "landscape")
+        p = element("<w:p><w:pPr/></w:p>")
+        p.find(qn("w:pPr")).append(sect)
+        return p
+
+    def blocks(self):
+        """Every body element, in order."""
+        first_break = True
+        for i, section in enumerate(self.report.sections, 1):
+            yield self.heading(1, [Run(section.title)], f"{i}.")
+            for b in section.blocks:
+                if isinstance(b, Heading):
+                    yield self.heading(min(b.level, 4), b.runs)
+                elif isinstance(b, Paragraph):
+                    yield self.paragraph(b)
+                elif isinstance(b, ImageBlock):
+                    yield self.image(b)
+                elif isinstance(b, TableBlock):
+                    tbl = b.table
+                    if tbl.landscape:
+                        yield self._section_break(landscape=True, title_page=first_break)
+                        first_break = False
+                    yield self.caption("Table", tbl.number, tbl.title)
+                    yield table_element(tbl, self.styles, landscape=tbl.landscape)
+                    for n in tbl.notes:
+                        yield self.note(f"Note: {n}")
+                    if tbl.landscape:
+                        yield self._section_break(landscape=False)
+                elif isinstance(b, ChartBlock):
+                    yield from self.chart(b)
+
+    def chart(self, block: ChartBlock):
+        ch = block.chart
+        yield self.caption("Figure", ch.number, ch.title)
+        self.state.docpr_id += 1
+        try:
+            from .charts import chart_run
+        except ImportError:  # pragma: no cover - charts module not present
+            chart_run = None
+        if chart_run is not None:
+            p = element(f"<w:p>{ppr(self.styles['Normal'], keep_next=False)}</w:p>")
+            p.append(chart_run(self.part, ch, self.state.docpr_id))
+            yield p
+        if ch.summary:
+            yield self.note(ch.summary)
+
+    def write(self, pages: dict[str, str] | None = None) -> bytes:
+        anchor = self._anchor("[[BODY]]")
+        for el in self.blocks():
+            anchor.addprevious(el)
+        anchor.getparent().remove(anchor)
+        if any(isinstance(b, TableBlock) and b.table.landscape for s in self.report.sections for b in s.blocks):
+            for tp in self.final_sectpr.findall(qn("w:titlePg")):
+                self.final_sectpr.remove(tp)
+        self._write_toc(pages or {})
+        self.footnotes.finish()
+        self._properties()
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+    def _anchor(self, marker: str):
+        for p in self.body.iter(qn("w:p")):
+            if "".join(x.text or "" for x in p.iter(qn("w:t"))).strip() == marker:
+                return p
+        raise ValueError(f"the master template has no paragraph '{marker}'")
+
+    def _write_toc(self, pages: dict[str, str]) -> None:
+        anchor = self._anchor("[[TOC]]")
+        entries = self.state.toc
+        tab = '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9016"/></w:tabs>'
+        for i, e in enumerate(entries):
+            begin = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+                     f' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+                     f"</w:r>") if i == 0 else ""
+            end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if i == len(entries) - 1 else ""
+            pageref = field_runs(f"PAGEREF {e.bookmark} \\h", pages.get(e.bookmark, ""))
+            xml = (f'<w:p>{ppr(self.styles[f"TOC {e.level}"], extra=tab)}{begin}'
+                   f'<w:hyperlink w:anchor="{e.bookmark}" w:history="1"><w:r>{t(e.text)}</w:r><w:r><w:tab/></w:r>'
+                   f'{pageref}</w:hyperlink>{end}</w:p>')
+            anchor.addprevious(element(xml))
+        anchor.getparent().remove(anchor)
+
+    def _properties(self) -> None:
+        m = self.report.meta
+        cp = self.doc.core_properties
+        cp.title = f"{m.partnership} {m.title}"
+        cp.subject = f"Annual report of the {m.partnership}, {m.period_label}"
+        cp.author = m.author
+        cp.language = m.language
+        cp.keywords = "safeguarding; annual report; " + "; ".join(b.key for b in m.boards)
+        cp.comments = "Built by hsp-docs from the inputs for " + m.current_year
+        cp.last_modified_by = "hsp-docs"
+
+
+def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> dict[str, str]:
+    """Page numbers for the contents, from one headless LibreOffice render of the built file."""
+    from ..soffice import heading_pages, to_pdf
+
+    pdf = to_pdf(soffice, report_docx)
+    outline = heading_pages(pdf)
+    pages: dict[str, str] = {}
+    norm = lambda s: " ".join(s.replace("\u2019", "'").split()).casefold()  # noqa: E731
+    j = 0
+    for e in entries:
+        target = norm(e.text)
+        short = norm(e.text.split(" ", 1)[1]) if e.level == 1 and " " in e.text else target
+        for k in range(j, len(outline)):
+            title = norm(outline[k][0])
+            if title in (target, short) or title.endswith(short):
+                pages[e.bookmark] = str(outline[k][1])
+                j = k + 1
+                break
+    return pages, pdf
+
+
+def render_report(report: Report, soffice: str | None = None, template: Path | None = None):
+    """The .docx bytes of a report; with LibreOffice, contents page numbers are filled in.
+    Returns (docx_bytes, pdf_bytes_or_None, notes)."""
+    first = WordWriter(report, template)
+    data = first.write()
+    if not soffice:
+        return data, None, ["contents page numbers left for Word to fill (LibreOffice not used)"]
+    try:
+        pages, _ = toc_pages(data, first.state.toc, soffice)
+    except Exception as exc:  # LibreOffice trouble must not fail the build
+        return data, None, [f"contents page numbers skipped: {exc}"]
+    second = WordWriter(report, template)
+    final = second.write(pages)
+    return final, None, [f"contents page numbers filled in for {len(pages)} of {len(first.state.toc)} headings"]

@@ -1,0 +1,1 @@
+"""Loaders: a folder of CSV/TOML (or one input workbook) -> ReportData."""

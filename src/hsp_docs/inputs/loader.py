@@ -1,0 +1,284 @@
+"""load_inputs: a folder of inputs -> ReportData, with every problem collected and reported."""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from ..model.figures import parse_stated
+from ..model.report import Board, Chair, Image, Meta, ReportData, SectionSpec
+from ..model.rows import ROW_TYPES
+from .readers import RawTable, WorkbookReader, read_csv
+from .sanitize import clean_text
+from .schema import DATASETS, SECTORS
+from .values import PARSERS, BadValue, is_blank
+
+WORKBOOK_NAME = "datasets.xlsx"
+IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
+
+CHOICES = {
+    ("agencies", "sector"): SECTORS,
+    ("budget", "category"): ("income", "staffing", "delivery"),
+    ("cancelled_courses", "reason"): ("trainer not available", "insufficient delegate numbers"),
+    ("dsl_forum_topics", "forum"): ("termly", "refresher"),
+}
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def label(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def add(self, *args, **kw) -> None:
+        self.problems.append(Problem(*args, **kw))
+
+
+def _date(value, c: _Collector, label: str, key: str) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return PARSERS["date"](value)
+    except BadValue as exc:
+        c.add(label, f"key '{key}': {exc}")
+        return None
+
+
+def _load_meta(root: Path, c: _Collector) -> Meta | None:
+    path = root / "report.toml"
+    label = c.label(path)
+    if not path.exists():
+        c.add(label, "is missing: every inputs folder needs report.toml with the report's details")
+        return None
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        c.add(label, f"is not valid TOML: {exc}")
+        return None
+    rep = doc.get("report", {})
+    missing = [k for k in ("partnership", "title", "period_start", "period_end") if k not in rep]
+    for k in missing:
+        c.add(label, f"[report] needs '{k}'")
+    if missing:
+        return None
+    start = _date(rep["period_start"], c, label, "period_start")
+    end = _date(rep["period_end"], c, label, "period_end")
+    pub = _date(rep.get("publication_date", rep["period_end"]), c, label, "publication_date")
+    if start and end and end <= start:
+        c.add(label, f"period_end {end} is not after period_start {start}")
+    chair = doc.get("chair", {})
+    boards = tuple(Board(b["key"], b.get("name", b["key"]), b.get("chair", ""), tuple(b.get("subgroups", ())))
+                   for b in doc.get("boards", []) if "key" in b)
+    sections = tuple(SectionSpec(s["key"], s.get("title", s["key"])) for s in doc.get("sections", []) if "key" in s)
+    if not sections:
+        c.add(label, "lists no [[sections]]: say which sections the report has, in order")
+    if None in (start, end, pub):
+        return None
+    cur = rep.get("current_year") or f"{start.year}-{str(end.year)[-2:]}"
+    prev = rep.get("previous_year") or f"{start.year - 1}-{str(end.year - 1)[-2:]}"
+    return Meta(
+        partnership=rep["partnership"], short_name=rep.get("short_name", ""), title=rep["title"],
+        period_start=start, period_end=end, current_year=cur, previous_year=prev,
+        publication_date=pub, author=rep.get("author", rep["partnership"]), contact=rep.get("contact", ""),
+        language=rep.get("language", "en-GB"), funder=rep.get("funder", ""),
+        chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
+    ), doc
+
+
+def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
+    tables: dict[str, RawTable] = {}
+    wb_path = root / WORKBOOK_NAME
+    if wb_path.exists():
+        reader = WorkbookReader(wb_path, c.label(wb_path))
+        c.problems.extend(reader.problems)
+        tables.update({k: v for k, v in reader.sheets.items() if k in {d.name for d in DATASETS}})
+    for ds in DATASETS:
+        path = root / ds.filename
+        if path.exists():
+            label = c.label(path)
+            if ds.name in tables:
+                c.add(label, f"and sheet '{ds.name}' of {WORKBOOK_NAME} both hold this dataset: keep one")
+                continue
+            got = read_csv(path, label)
+            if isinstance(got, Problem):
+                c.problems.append(got)
+            else:
+                tables[ds.name] = got
+    return tables
+
+
+def _parse_table(ds, raw: RawTable, c: _Collector) -> tuple:
+    expected = ds.column_names
+    header = raw.header
+    missing = [n for n in expected if n not in header]
+    unknown = [h for h in header if h not in expected]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if missing or unknown or dupes:
+        parts = []
+        if missing:
+            parts.append("missing column(s) " + ", ".join(f"'{m}'" for m in missing))
+        if unknown:
+            parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
+        if dupes:
+            parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
+        c.add(raw.label, f"{'; '.join(parts)}: expected the header row {', '.join(expected)}", row=1)
+        return ()
+    index = {h: i for i, h in enumerate(header)}
+    row_type = ROW_TYPES[ds.name]
+    rows = []
+    for n, cells in raw.rows:
+        if len(cells) > len(header):
+            c.add(raw.label, "has values beyond the last column of the header", row=n)
+            continue
+        if all(is_blank(x) for x in cells):
+            continue
+        values, ok = {}, True
+        for col in ds.columns:
+            cell = cells[index[col.name]]
+            if is_blank(cell):
+                if not col.optional:
+                    c.add(raw.label, f"expected {_expect(col.type)}, got an empty cell", row=n, column=col.name)
+                    ok = False
+                values[col.name] = None
+                continue
+            try:
+                v = PARSERS[col.type](cell)
+            except BadValue as exc:
+                c.add(raw.label, str(exc), row=n, column=col.name)
+                ok = False
+                continue
+            if isinstance(v, str):
+                v, removed = clean_text(v)
+                if removed:
+                    c.add(raw.label, f"removed characters that documents cannot hold ({', '.join(removed)})",
+                          row=n, column=col.name, severity="warning")
+            allowed = CHOICES.get((ds.name, col.name))
+            if allowed and v.casefold() not in allowed:
+                c.add(raw.label, f"expected one of {', '.join(allowed)}, got {v!r}", row=n, column=col.name)
+                ok = False
+            values[col.name] = v.casefold() if allowed else v
+        if ok:
+            rows.append(row_type(**values, _row=n))
+    return tuple(rows)
+
+
+def _expect(typ: str) -> str:
+    try:
+        PARSERS[typ]("\x00?")
+    except BadValue as exc:
+        return exc.expected
+    return typ
+
+
+def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[Board, ...]) -> None:
+    from ..model.agencies import AgencyRegister
+
+    register = AgencyRegister(datasets.get("agencies", ()))
+    seen: dict[str, str] = {}
+    for r in datasets.get("agencies", ()):
+        for n in [r.name, *(r.aliases or "").split(";")]:
+            k = n.strip().casefold()
+            if k and k in seen and seen[k] != r.name:
+                c.add(labels["agencies"], f"the name {n.strip()!r} belongs to two agencies: {seen[k]!r} and "
+                                          f"{r.name!r}", row=r._row, column="aliases")
+            seen.setdefault(k, r.name)
+    unknown = []
+    for ds in DATASETS:
+        for col in (c_ for c_ in ds.columns if c_.agency):
+            for r in datasets.get(ds.name, ()):
+                raw = getattr(r, col.name) or ""
+                names = [x for x in raw.split(";")] if col.many else [raw]
+                for name in (x.strip() for x in names):
+                    if name and register.resolve(name) is None:
+                        unknown.append(Problem(labels[ds.name], f"{name!r} is not in the agency register "
+                                               "(agencies.csv): add it as an agency or as an alias of one",
+                                               row=r._row, column=col.name))
+    c.problems.extend(unknown)
+    keys = {b.key for b in boards}
+    if not keys:  # report.toml is missing or broken: that is the problem to report
+        return
+    for name in ("meetings", "attendance", "attendance_totals"):
+        for r in datasets.get(name, ()):
+            if r.board not in keys:
+                c.add(labels[name], f"expected a board key from report.toml ({', '.join(sorted(keys))}), "
+                                    f"got {r.board!r}", row=r._row, column="board")
+
+
+def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
+    images = {}
+    specs = [("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair"),
+             ("partnership_structure", doc.get("structure", {}), "image", "alt", "structure")]
+    for key, table, file_key, alt_key, tname in specs:
+        if file_key not in table:
+            continue
+        path = root / table[file_key]
+        label = c.label(path)
+        if not path.exists():
+            c.add(label, f"is missing: [{tname}] {file_key} in report.toml points to it")
+            continue
+        data = path.read_bytes()
+        if not any(data.startswith(sig) for sig in IMAGE_TYPES):
+            c.add(label, "is not a PNG, JPEG or GIF image")
+            continue
+        alt = str(table.get(alt_key, "")).strip()
+        if not alt:
+            c.add(c.label(root / "report.toml"), f"[{tname}] needs '{alt_key}': alternative text for the image")
+        images[key] = Image(key, path.name, data, alt)
+    return images
+
+
+def load_inputs(path: str | Path) -> ReportData:
+    """Load and check a year's inputs folder. Raises InputError listing every problem found."""
+    root = Path(path).resolve()
+    c = _Collector(root)
+    if not root.is_dir():
+        raise InputError([Problem(str(path), "is not a folder of inputs")])
+    got = _load_meta(root, c)
+    meta, doc = got if got else (None, {})
+    raw = _raw_tables(root, c)
+    datasets, labels = {}, {}
+    for ds in DATASETS:
+        labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
+        datasets[ds.name] = _parse_table(ds, raw[ds.name], c) if ds.name in raw else ()
+    if "agencies" not in raw:
+        c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
+    _check_agencies(datasets, labels, c, meta.boards if meta else ())
+    stated = {}
+    for r in datasets.get("stated_figures", ()):
+        if r.key in stated:
+            c.add(labels["stated_figures"], f"figure {r.key!r} is stated twice", row=r._row, column="key")
+        stated[r.key] = parse_stated(r.key, r.value, r._row)
+    narrative = {}
+    if meta:
+        for s in meta.sections:
+            p = root / "narrative" / f"{s.key}.md"
+            if p.exists():
+                text, removed = clean_text(p.read_text(encoding="utf-8-sig"))
+                if removed:
+                    c.add(c.label(p), f"removed characters that documents cannot hold ({', '.join(removed)})",
+                          severity="warning")
+                narrative[s.key] = text
+            else:
+                c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
+    images = _load_images(root, doc, c)
+    errors = [p for p in c.problems if p.severity == "error"]
+    if errors or meta is None:
+        raise InputError(c.problems)
+    data = ReportData(meta, datasets, stated, narrative, images, root=root,
+                      warnings=tuple(p for p in c.problems if p.severity != "error"))
+    known = data.all_figures()
+    for key, s in stated.items():
+        if key not in known and not key.startswith("csc.") :
+            c.add(labels["stated_figures"], f"unknown figure key {key!r}: see docs/placeholders.md for the keys",
+                  row=s.row, column="key")
+    if any(p.severity == "error" for p in c.problems):
+        raise InputError(c.problems)
+    return data

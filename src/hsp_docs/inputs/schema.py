@@ -1,0 +1,127 @@
+"""The datasets a year's inputs may hold: file names, columns and their types.
+
+This is the one description of the inputs. The loaders, the blank input workbook and
+`new-year` all read it, so a column is declared once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a key of inputs.values.PARSERS
+    optional: bool = False
+    agency: bool = False  # names an agency: must resolve in the agency register
+    many: bool = False  # several values separated by ';'
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    owner: str  # the section (or "register") responsible for it, for `check` and new-year
+    reference: bool = False  # a reference list carried forward to next year
+    forward_looking_column: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _cols(spec: str, **flags: dict) -> tuple[Column, ...]:
+    """'course:text delegates:count host:text?' -> Columns; '?' marks optional."""
+    out = []
+    for part in spec.split():
+        name, typ = part.split(":")
+        optional = typ.endswith("?")
+        out.append(Column(name, typ.rstrip("?"), optional, **flags.get(name, {})))
+    return tuple(out)
+
+
+AGENCY = {"agency": True}
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset("agencies", "The agency register: canonical name, sector and other names",
+            _cols("name:text sector:text aliases:text?"), "register", reference=True),
+    Dataset("stated_figures", "Figures the report states in its prose, as published",
+            _cols("key:text value:text description:text?"), "all sections"),
+    Dataset("training_courses", "Multi-agency training courses run in the year",
+            _cols("course:text delegates:count attended:count not_attended:count"), "training"),
+    Dataset("csa_events", "Child sexual abuse (CSA) centre training events",
+            _cols("date:date course:text website:text? host:text? attended:count"), "training"),
+    Dataset("csa_event_attendance", "Attendance at the CSA events by organisation",
+            _cols("date:date organisation:text attended:count", organisation=AGENCY), "training"),
+    Dataset("adult_training_sessions", "Safeguarding adults training sessions",
+            _cols("date:date session:text attended:count"), "training"),
+    Dataset("vah_delivery", "Voluntary and community sector training delivered",
+            _cols("activity:text level:text? count:count"), "training"),
+    Dataset("vah_reach", "Voluntary and community sector training reach",
+            _cols("measure:text count:count"), "training"),
+    Dataset("delegates_by_sector", "Training delegates by sector",
+            _cols("sector:text description:text delegates:count"), "training"),
+    Dataset("cancelled_courses", "Training courses cancelled, with the reason",
+            _cols("course:text reason:text"), "training"),
+    Dataset("dsl_forum_topics", "Designated Safeguarding Lead forum topics",
+            _cols("forum:text topic:text"), "training"),
+    Dataset("budget", "Budget outturn lines",
+            _cols("category:text line:text amount:money"), "appendices", reference=True),
+    Dataset("meetings", "Board meetings held in the year",
+            _cols("board:text meeting:month label:text"), "appendices"),
+    Dataset("attendance", "Board meeting attendance: member x meeting",
+            _cols("board:text member:text meeting:month attended:yesno", member=AGENCY), "appendices"),
+    Dataset("attendance_totals", "Board attendance totals as published",
+            _cols("board:text member:text stated:text", member=AGENCY), "appendices"),
+    Dataset("lado_contacts", "LADO contacts and referrals by year",
+            _cols("year:text contacts:count referrals:count"), "lado"),
+    Dataset("lado_referral_settings", "LADO referrals by type of setting",
+            _cols("setting:text referrals:count"), "lado"),
+    Dataset("lado_meetings", "LADO strategy and evaluation meetings by month",
+            _cols("month:month strategy:count evaluation:count"), "lado"),
+    Dataset("lado_outcomes", "Outcomes of allegations",
+            _cols("outcome:text count:count"), "lado"),
+    Dataset("lado_sessions", "LADO training and consultation sessions",
+            _cols("date:date? session:text forward_looking:yesno"), "lado",
+            forward_looking_column="forward_looking"),
+    Dataset("csc_contacts_quarterly", "Children's social care contacts per quarter",
+            _cols("quarter:text contacts:count mashed:count"), "appendices"),
+    Dataset("csc_contact_sources", "Sources of contacts, year to date",
+            _cols("source:text count:count percent:percent?"), "appendices"),
+    Dataset("csc_presenting_issues", "Top presenting issues for contacts",
+            _cols("rank:count issue:text count:count percent:percent?"), "appendices"),
+    Dataset("csc_abuse_neglect", "Abuse and neglect presenting issues",
+            _cols("category:text count:count percent:percent?"), "appendices"),
+    Dataset("csc_contact_outcomes", "Outcomes of completed contacts",
+            _cols("outcome:text count:count percent:percent?"), "appendices"),
+    Dataset("asc_monthly", "Adult safeguarding concerns, enquiries and concluded cases by month",
+            _cols("month:month concerns:count enquiries:count concluded:count conversion_rate:percent?"),
+            "appendices"),
+    Dataset("asc_abuse_types", "Adult safeguarding concerns by type of abuse",
+            _cols("abuse_type:text previous_year:count? current_year:count change:percent?"), "appendices"),
+    Dataset("asc_age_groups", "Types of abuse by age group",
+            _cols("abuse_type:text age_18_64:percent age_65_plus:percent age_85_plus:percent count:count"),
+            "appendices"),
+    Dataset("asc_five_year", "Adult safeguarding concerns and enquiries over five years",
+            _cols("year:text concerns:count enquiries:count concerns_per_100k_harrow:count? "
+                  "concerns_per_100k_england:count? enquiries_per_100k_harrow:count? "
+                  "enquiries_per_100k_england:count?"), "appendices"),
+    Dataset("asc_msp_outcomes", "Making Safeguarding Personal: desired outcomes achieved",
+            _cols("outcome:text previous_year:proportion? current_year:proportion"), "appendices"),
+    Dataset("asc_risk_outcomes", "Outcomes where a risk was identified",
+            _cols("outcome:text previous_year:proportion? current_year:proportion"), "appendices"),
+    Dataset("recommendations", "Recommendations made in the report",
+            _cols("id:text group:text source:text section:text addressed_to:text text:text",
+                  addressed_to={"agency": True, "many": True}), "chair_report"),
+    Dataset("areas_for_development", "Areas for development next year",
+            _cols("group:text text:text"), "areas_for_development"),
+)
+
+BY_NAME = {d.name: d for d in DATASETS}
+
+SECTORS = ("police", "health", "local authority", "education", "probation", "fire", "voluntary", "other")

@@ -1,0 +1,22 @@
+"""Base for a family of datasets that exposes named Figures to the narrative."""
+from __future__ import annotations
+
+from .figures import Figure
+
+
+class Family:
+    def figures(self) -> dict[str, Figure]:
+        return {k: v for k, v in vars(self).items() if isinstance(v, Figure)}
+
+
+def change(previous, current) -> float | None:
+    """Fractional change from previous to current, or None when it cannot be computed."""
+    if previous in (None, 0) or current is None:
+        return None
+    return (current - previous) / previous
+
+
+def share(part, whole) -> float | None:
+    if part is None or not whole:
+        return None
+    return part / whole

@@ -1,0 +1,143 @@
+"""ReportData: everything a year's report is built from, loaded and checked once."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .figures import FigureBook, Stated
+
+
+@dataclass(frozen=True)
+class Board:
+    key: str
+    name: str
+    chair: str = ""
+    subgroups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Chair:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Image:
+    key: str
+    filename: str
+    data: bytes = field(repr=False)
+    alt: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    partnership: str
+    short_name: str
+    title: str
+    period_start: dt.date
+    period_end: dt.date
+    current_year: str
+    previous_year: str
+    publication_date: dt.date
+    author: str
+    contact: str
+    language: str
+    funder: str
+    chair: Chair
+    boards: tuple[Board, ...]
+    sections: tuple[SectionSpec, ...]
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Typed, validated inputs. Derived figures live on the families (training, lado, ...)."""
+
+    meta: Meta
+    datasets: dict[str, tuple]
+    stated: dict[str, Stated]
+    narrative: dict[str, str]
+    images: dict[str, Image]
+    root: Path | None = field(default=None, compare=False)
+    warnings: tuple = field(default=(), compare=False)
+
+    def rows(self, name: str) -> tuple:
+        return self.datasets.get(name, ())
+
+    def has(self, name: str) -> bool:
+        return bool(self.datasets.get(name))
+
+    @cached_property
+    def figures(self) -> FigureBook:
+        return FigureBook(self.stated)
+
+    @cached_property
+    def agencies(self):
+        from .agencies import AgencyRegister
+
+        return AgencyRegister(self.rows("agencies"))
+
+    @cached_property
+    def training(self):
+        from .training import Training
+
+        return Training(self)
+
+    @cached_property
+    def lado(self):
+        from .lado import Lado
+
+        return Lado(self)
+
+    @cached_property
+    def asc(self):
+        from .adults import AdultSocialCare
+
+        return AdultSocialCare(self)
+
+    @cached_property
+    def csc(self):
+        from .childrens import ChildrensSocialCare
+
+        return ChildrensSocialCare(self)
+
+    @cached_property
+    def budget(self):
+        from .budget import Budget
+
+        return Budget(self)
+
+    @cached_property
+    def attendance(self):
+        from .attendance import attendance_matrices
+
+        return attendance_matrices(self)
+
+    @cached_property
+    def recommendations(self):
+        from .lists import Grouped
+
+        return Grouped(self.rows("recommendations"))
+
+    @cached_property
+    def areas(self):
+        from .lists import Grouped
+
+        return Grouped(self.rows("areas_for_development"))
+
+    def all_figures(self) -> dict:
+        """Touch every family so the FigureBook knows every figure key."""
+        for fam in (self.training, self.lado, self.asc, self.csc, self.budget):
+            fam.figures()
+        return self.figures.known

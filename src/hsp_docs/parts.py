@@ -1,0 +1,218 @@
+"""The neutral document model: sections of blocks, and the Table and Chart objects that both
+the Word writer and the workbook writer turn into their own format.
+
+A Table is data plus metadata (title, columns with units, notes); a Chart is series over
+categories plus the Table that holds its data. Numbers ("Table 3", "Figure 2") are given by
+the Report, in reading order, so both writers number alike.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model.figures import format_number
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    """A cell that holds no number, with the spreadsheet standard's code for why."""
+
+    code: str  # "[x]" not available, "[z]" not applicable, "[c]" confidential
+    meaning: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+NOT_AVAILABLE = Shorthand("[x]", "not available")
+NOT_APPLICABLE = Shorthand("[z]", "not applicable")
+CONFIDENTIAL = Shorthand("[c]", "confidential")
+SHORTHANDS = (NOT_AVAILABLE, NOT_APPLICABLE, CONFIDENTIAL)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"  # text, count, money, percent, date, month, fraction
+    unit: str | None = None  # shown in the header: "Amount (£)"
+    dp: int = 0
+    person_count: bool = False  # a count of people: subject to small-number suppression in packs
+
+    @property
+    def header(self) -> str:
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in {"count", "money", "percent"}
+
+
+def format_cell(value, column: Column) -> str:
+    """A cell's text as the report prints it."""
+    if value is None:
+        return NOT_AVAILABLE.code
+    if isinstance(value, Shorthand):
+        return value.code
+    if isinstance(value, str):
+        return value
+    if column.kind in {"count", "money", "percent"} and isinstance(value, (int, float, Decimal)):
+        return format_number(value, column.kind, column.dp)
+    if isinstance(value, dt.date):
+        if column.kind == "month":
+            return f"{value:%b %Y}"
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list]
+    notes: list[str] = field(default_factory=list)
+    total_rows: frozenset[int] = frozenset()  # row indexes printed in bold (totals)
+    source: str = ""
+    sheet_name: str = ""  # set by the Report
+    number: int = 0  # set by the Report
+    landscape: bool = False
+    agency_column: str | None = None  # column naming an agency (for packs)
+    row_kinds: dict[int, str] = field(default_factory=dict)  # a row whose numbers are of another kind
+
+    def column_for(self, row: int, col: int) -> Column:
+        c = self.columns[col]
+        kind = self.row_kinds.get(row)
+        if kind and c.numeric:
+            return Column(c.name, kind, c.unit, c.dp, c.person_count and kind == "count")
+        return c
+
+    @property
+    def label(self) -> str:
+        return f"Table {self.number}"
+
+    @property
+    def caption(self) -> str:
+        return f"{self.label}: {self.title}"
+
+    def cell_texts(self) -> list[list[str]]:
+        return [[format_cell(v, self.column_for(r, i)) for i, v in enumerate(row)] for r, row in enumerate(self.rows)]
+
+
+@dataclass
+class Series:
+    name: str
+    values: list
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    kind: str  # bar (horizontal), column, line, pie
+    categories: list[str]
+    series: list[Series]
+    alt: str
+    value_axis_title: str = ""
+    category_axis_title: str = ""
+    number_format: str = "0"  # Excel number format of the values
+    data_labels: bool = True
+    summary: str = ""  # a sentence next to the chart when values are not labelled
+    number: int = 0
+    sheet_name: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"Figure {self.number}"
+
+    @property
+    def caption(self) -> str:
+        return f"{self.label}: {self.title}"
+
+    def data_table(self) -> Table:
+        """The chart's data as a table: one row per category, one column per series."""
+        kind = "percent" if "%" in self.number_format else "count"
+        dp = 1 if self.number_format.endswith(".0%") else 0
+        cols = [Column(self.category_axis_title or "Category")] + [
+            Column(s.name, kind, dp=dp) for s in self.series]
+        rows = [[cat] + [s.values[i] for s in self.series] for i, cat in enumerate(self.categories)]
+        return Table(self.key, self.title, cols, rows, number=self.number, sheet_name=self.sheet_name)
+
+
+# --- narrative blocks -------------------------------------------------------------------
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    url: str | None = None
+    footnote: list[Run] | None = None  # a footnote reference carrying its note's runs
+
+
+@dataclass
+class Heading:
+    level: int
+    runs: list[Run]
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+    bullet_level: int = 0  # 0: body text; 1, 2: list item
+    style: str | None = None
+
+
+@dataclass
+class ImageBlock:
+    key: str
+    filename: str
+    data: bytes = field(repr=False)
+    alt: str
+    width_cm: float = 6.0
+
+
+@dataclass
+class TableBlock:
+    table: Table
+
+
+@dataclass
+class ChartBlock:
+    chart: Chart
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    blocks: list
+
+
+@dataclass
+class Report:
+    meta: object
+    sections: list[Section]
+
+    def tables(self) -> list[Table]:
+        return [b.table for s in self.sections for b in s.blocks if isinstance(b, TableBlock)]
+
+    def charts(self) -> list[Chart]:
+        return [b.chart for s in self.sections for b in s.blocks if isinstance(b, ChartBlock)]
+
+    def number_parts(self) -> None:
+        """Number tables and figures in reading order and give each a workbook sheet name."""
+        t = f = 0
+        for s in self.sections:
+            for b in s.blocks:
+                if isinstance(b, TableBlock):
+                    t += 1
+                    b.table.number = t
+                    b.table.sheet_name = f"Table_{t}"
+                elif isinstance(b, ChartBlock):
+                    f += 1
+                    b.chart.number = f
+                    b.chart.sheet_name = f"Figure_{f}"

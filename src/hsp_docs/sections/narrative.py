@@ -1,0 +1,137 @@
+"""A section's words: a Jinja template (sandboxed, autoescaped, strict) in a small Markdown.
+
+Markup: '## Heading', '### Heading', '- bullet', '  - sub-bullet', '[^N]' footnote marks with
+'[^N]: text' notes, '[text](url)' links, '**bold**', and '[[table: key]]', '[[chart: key]]',
+'[[image: key]]' on their own lines for the section's parts.
+"""
+from __future__ import annotations
+
+import html
+import re
+import traceback
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import Problem
+from ..parts import Heading, Paragraph, Run
+
+_DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]$")
+_NOTE = re.compile(r"^\[\^(\w+)\]:\s*(.*)$")
+_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<ltext>[^\]]+)\]\((?P<url>(?:https?|mailto):[^)\s]+)\)"
+                     r"|\[\^(?P<note>\w+)\]")
+
+
+class NarrativeError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["thousands"] = lambda v: f"{v:,}"
+    return env
+
+
+_ENV = _environment()
+
+
+def _template_line(exc: BaseException, name: str) -> int | None:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == name:
+            return frame.lineno
+    return getattr(exc, "lineno", None)
+
+
+def render(text: str, context: dict, name: str) -> str:
+    """Fill the template; an unknown placeholder is an error naming the file, line and name."""
+    try:
+        code = _ENV.compile(text, name=name, filename=name)
+        template = _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None)
+        return template.render(context)
+    except UndefinedError as exc:
+        raise NarrativeError(Problem(name, f"unknown placeholder: {exc.message}",
+                                     row=_template_line(exc, name))) from None
+    except TemplateError as exc:
+        raise NarrativeError(Problem(name, f"template error: {exc.message}",
+                                     row=_template_line(exc, name))) from None
+
+
+def parse_inline(text: str, notes: dict[str, str] | None = None) -> list[Run]:
+    """Text with **bold**, [links](url) and [^N] marks -> runs."""
+    runs: list[Run] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            runs.append(Run(html.unescape(text[pos:m.start()])))
+        if m.group("bold") is not None:
+            runs.extend(Run(r.text, True, r.url, r.footnote) for r in parse_inline(m.group("bold"), notes))
+        elif m.group("url") is not None:
+            runs.append(Run(html.unescape(m.group("ltext")), url=html.unescape(m.group("url"))))
+        else:
+            note = (notes or {}).get(m.group("note"))
+            runs.append(Run("", footnote=parse_inline(note, None) if note is not None else [Run("")]))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Run(html.unescape(text[pos:])))
+    return runs
+
+
+def parse(text: str, name: str) -> list:
+    """Rendered narrative -> blocks (Heading, Paragraph, or ('table'|'chart'|'image', key))."""
+    lines = text.splitlines()
+    notes = {}
+    body = []
+    for n, line in enumerate(lines, 1):
+        m = _NOTE.match(line.strip())
+        if m:
+            notes[m.group(1)] = m.group(2).strip()
+        else:
+            body.append((n, line))
+    used: set[str] = set()
+    blocks: list = []
+    para: list[str] = []
+
+    def flush():
+        if para:
+            joined = " ".join(s.strip() for s in para)
+            blocks.append(Paragraph(parse_inline(joined, notes)))
+            used.update(re.findall(r"\[\^(\w+)\]", joined))
+            para.clear()
+
+    for n, raw in body:
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith("#"):
+            flush()
+            level = len(stripped) - len(stripped.lstrip("#"))
+            if level < 2 or level > 4:
+                raise NarrativeError(Problem(name, "headings inside a section start with '##' (or '###')", row=n))
+            heading = stripped[level:].strip()
+            blocks.append(Heading(level, parse_inline(heading, notes)))
+            used.update(re.findall(r"\[\^(\w+)\]", heading))
+            continue
+        d = _DIRECTIVE.match(stripped)
+        if d:
+            flush()
+            blocks.append((d.group(1), d.group(2), n))
+            continue
+        b = re.match(r"^( *)[-·•*] +(.*)$", line)
+        if b and not stripped.startswith("**"):
+            flush()
+            level = 1 + len(b.group(1)) // 2
+            text_ = b.group(2).strip()
+            blocks.append(Paragraph(parse_inline(text_, notes), bullet_level=min(level, 3)))
+            used.update(re.findall(r"\[\^(\w+)\]", text_))
+            continue
+        para.append(stripped)
+    flush()
+    missing = [k for k in used if k not in notes]
+    if missing:
+        raise NarrativeError(Problem(name, f"footnote mark [^{missing[0]}] has no note '[^{missing[0]}]: …'"))
+    return blocks

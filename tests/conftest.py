@@ -1,0 +1,70 @@
+"""Shared fixtures: the default inputs, a scratch copy to break, and a built report."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_INPUTS = ROOT / "inputs" / "2022-23"
+SHARED = ROOT.parent / "shared"
+VALIDATOR = SHARED / "ooxml" / "validate.py"
+SEED = SHARED / "seed" / "hsp-annual-report-2022-23.txt"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need_tool(name: str) -> str:
+    """The tool's path; skip (locally) or fail (under CI) when it is missing."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if IN_CI:
+        pytest.fail(f"{name} is required under CI but is not installed")
+    pytest.skip(f"{name} is not installed")
+
+
+def validate_ooxml(*paths: Path) -> str:
+    """Run the shared OOXML validator; return its output (assert on exit code 0)."""
+    if not VALIDATOR.exists():
+        if IN_CI:
+            pytest.fail(f"validator missing at {VALIDATOR}")
+        pytest.skip("shared OOXML validator not found")
+    proc = subprocess.run([sys.executable, str(VALIDATOR), *map(str, paths)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture(scope="session")
+def default_data():
+    from hsp_docs.inputs.loader import load_inputs
+
+    return load_inputs(DEFAULT_INPUTS)
+
+
+@pytest.fixture(scope="session")
+def default_report(default_data):
+    from hsp_docs.sections import build_report_model
+
+    return build_report_model(default_data)
+
+
+@pytest.fixture
+def inputs_copy(tmp_path) -> Path:
+    """A scratch copy of the default inputs, to break in a test."""
+    dest = tmp_path / "2022-23"
+    shutil.copytree(DEFAULT_INPUTS, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, default_data):
+    """report.docx and datapack.xlsx built once from the default inputs (LibreOffice off)."""
+    from hsp_docs.build import build_all
+
+    out = tmp_path_factory.mktemp("built")
+    build_all(default_data, out, soffice=None)
+    return out
