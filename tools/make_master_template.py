@@ -8,11 +8,9 @@ team may restyle the file in Word (fonts, colours, cover) as long as those marke
 """
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
@@ -147,13 +145,9 @@ def main() -> None:
         toc.paragraph_format.left_indent = Cm(0.6 * (i - 1))
         spacing(toc, 4 if i == 1 else 0, 2, 1.0)
     toc_heading = st["TOC Heading"]
+    toc_heading.base_style = st["Normal"]  # not Heading 1: the contents page is not numbered
     font(toc_heading, 18, True, NAVY)
-    spacing(toc_heading, 0, 12, 1.0)
-    for sid in ("TOC1", "TOC2", "TOC3", "TableText", "TableNote", "FootnoteText", "FootnoteReference",
-                "Hyperlink", "Caption"):
-        el = doc.styles.element.find(f'{qn("w:style")}[@{qn("w:styleId")}="{sid}"]')
-        if el is not None and el.find(qn("w:uiPriority")) is None:
-            pass
+    spacing(toc_heading, 0, 12, 1.0, keep_next=True)
 
     # page set-up: A4 portrait, 2.54 cm margins, a different first page for the cover
     sec = doc.sections[0]

@@ -60,17 +60,28 @@ def main() -> None:
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for report.docx and datapack.xlsx.")
 @click.option("--pdf", is_flag=True, help="Also write report.pdf (needs LibreOffice).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when `check` finds any error.")
 @soffice_opt
-def build(inputs: Path | None, outdir: Path, pdf: bool, soffice: str | None) -> None:
+def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
     """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
     from .build import build_all
     from .errors import InputError
     from .sections.narrative import NarrativeError
     from .soffice import find_soffice
 
-    steps = Steps(5 + pdf)
+    from .checks.data import check_data
+
+    steps = Steps(6 + pdf)
     steps("Loading and checking inputs")
     data = _load(inputs)
+    steps("Checking the figures")
+    findings = check_data(data)
+    errors = [f for f in findings if f.severity == "error"]
+    click.echo(f"  check: {len(errors)} error(s), {len(findings) - len(errors)} warning(s) in the data "
+               "(run `hsp-docs check` for the list)", err=True)
+    if strict and errors:
+        click.echo("Stopped: --strict and the data has errors. Nothing was written.", err=True)
+        sys.exit(1)
     office = find_soffice(soffice)
     try:
         result = build_all(data, outdir, soffice=office, pdf=pdf, progress=steps)
@@ -87,6 +98,29 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, soffice: str | None) -> 
         click.echo(f"  {p}")
     for n in result.notes:
         click.echo(f"  note: {n}", err=True)
+
+
+@main.command()
+@click.argument("target", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print findings as JSON (schema in docs/check.md).")
+@soffice_opt
+def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
+    """Find data errors, broken totals and accessibility failures.
+
+    TARGET is an inputs folder (default: the bundled latest year), or a built report.docx or
+    datapack.xlsx — ours or anyone's. Exits 1 when any error-level finding exists."""
+    import json
+
+    from .checks.findings import render_table, to_json
+    from .checks.run import check_file, check_inputs
+    from .soffice import find_soffice
+
+    if target is not None and target.is_file():
+        findings = check_file(target)
+    else:
+        findings = check_inputs(_load(target), soffice=find_soffice(soffice) if soffice else None)
+    click.echo(json.dumps(to_json(findings), indent=2) if as_json else render_table(findings))
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
 @main.command()

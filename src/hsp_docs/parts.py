@@ -115,7 +115,7 @@ class Chart:
     alt: str
     value_axis_title: str = ""
     category_axis_title: str = ""
-    number_format: str = "0"  # Excel number format of the values
+    number_format: str = "#,##0"  # Excel number format of the values
     data_labels: bool = True
     summary: str = ""  # a sentence next to the chart when values are not labelled
     number: int = 0

@@ -1,7 +1,6 @@
 """The loaders: default inputs load, both forms agree, and bad input gets an exact message."""
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -11,16 +10,7 @@ from hsp_docs.errors import InputError
 from hsp_docs.inputs.loader import load_inputs
 from hsp_docs.inputs.schema import DATASETS
 from hsp_docs.inputs.workbook import write_input_workbook
-
-
-def set_cell(folder: Path, name: str, row: int, column: str, value: str) -> None:
-    """Change one cell of a CSV; row is the spreadsheet row (header = 1)."""
-    path = folder / f"{name}.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    rows[row - 1][rows[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows(rows)
+from tests_helpers import set_cell
 
 
 def problems(folder: Path) -> list[str]:

@@ -90,7 +90,7 @@ def _number(value) -> float | int | None:
     raise TypeError(f"chart value {value!r} is not a number")
 
 
-def _num_text(v: float | int) -> str:
+def _num_text(v: float) -> str:
     if isinstance(v, int) or float(v).is_integer():
         return str(int(v))
     return repr(float(v))
@@ -167,15 +167,38 @@ def _no_line() -> str:
     return "<a:ln><a:noFill/></a:ln>"
 
 
-def _dlbls(chart: Chart, position: str, cat_name: bool = False) -> str:
+def _dlbls(chart: Chart, position: str, cat_name: bool = False, points: dict[int, str] | None = None) -> str:
+    """Value labels (showVal) in the chart's number format; `points` moves single labels."""
     if not chart.data_labels:
         return ""
     fmt = esc(chart.number_format or "General")
     extra = '<c:separator>\n</c:separator><c:showLeaderLines val="1"/>' if cat_name else ""
-    return (f'<c:dLbls><c:numFmt formatCode="{fmt}" sourceLinked="0"/>'
-            f"<c:spPr><a:noFill/>{_no_line()}</c:spPr>{_txpr()}<c:dLblPos val=\"{position}\"/>"
-            f'<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="{int(cat_name)}"/>'
-            f'<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>{extra}</c:dLbls>')
+
+    def shared(pos: str) -> str:
+        return (f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/>'
+                f"<c:spPr><a:noFill/>{_no_line()}</c:spPr>{_txpr()}<c:dLblPos val=\"{pos}\"/>"
+                f'<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="{int(cat_name)}"/>'
+                f'<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>')
+
+    singles = "".join(f'<c:dLbl><c:idx val="{i}"/>{shared(pos)}</c:dLbl>'
+                      for i, pos in sorted((points or {}).items()) if pos != position)
+    return f"<c:dLbls>{singles}{shared(position)}{extra}</c:dLbls>"
+
+
+def _line_label_positions(chart: Chart) -> list[dict[int, str]]:
+    """Per series, where each point's label goes: above for the highest series at that category,
+    below for the lowest, to the right for any between, so labels of close lines do not collide."""
+    out: list[dict[int, str]] = [{} for _ in chart.series]
+    if len(chart.series) < 2:
+        return out
+    for i in range(len(chart.categories)):
+        present = [(v, k) for k, s in enumerate(chart.series) if (v := _number(s.values[i])) is not None]
+        if len(present) < 2:
+            continue
+        ranked = sorted(present, key=lambda t: (-t[0], t[1]))
+        for rank, (_, k) in enumerate(ranked):
+            out[k][i] = "t" if rank == 0 else "b" if rank == len(ranked) - 1 else "r"
+    return out
 
 
 def _tx(col: str, name: str) -> str:
@@ -215,6 +238,7 @@ def _bar_group(chart: Chart) -> str:
 
 def _line_group(chart: Chart) -> str:
     sers = []
+    label_positions = _line_label_positions(chart)
     for i, s in enumerate(chart.series):
         col = xl_col_to_name(i + 1)
         colour = PALETTE[i % len(PALETTE)]
@@ -223,7 +247,7 @@ def _line_group(chart: Chart) -> str:
         marker = (f'<c:marker><c:symbol val="{MARKERS[i % len(MARKERS)]}"/><c:size val="7"/>'
                   f'<c:spPr>{_fill(colour)}<a:ln w="9525">{_fill(colour)}</a:ln></c:spPr></c:marker>')
         sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(col, s.name)}'
-                    f"<c:spPr>{line}</c:spPr>{marker}{_dlbls(chart, 't')}"
+                    f"<c:spPr>{line}</c:spPr>{marker}{_dlbls(chart, 't', points=label_positions[i])}"
                     f'{_cat(chart)}{_val(chart, col, s.values)}<c:smooth val="0"/></c:ser>')
     return (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(sers)}'
             f'<c:marker val="1"/><c:axId val="{CAT_AX_ID}"/><c:axId val="{VAL_AX_ID}"/></c:lineChart>')

@@ -24,7 +24,8 @@ def _widths(table: Table, total: int) -> list[int]:
 
 def _cell(text: str, width: int, right: bool, bold: bool, style: str, shade: str = "") -> str:
     jc = '<w:jc w:val="right"/>' if right else ""
-    b = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+    colour = '<w:color w:val="FFFFFF"/>' if shade else ""  # white on the navy header: 11.9:1
+    b = f"<w:rPr><w:b/><w:bCs/>{colour}</w:rPr>" if bold else ""
     run = f"<w:r>{b}{t(text)}</w:r>" if text else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{run}</w:p></w:tc>')

@@ -17,8 +17,9 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, TableBlock
+from .charts import chart_run
 from .footnotes import Footnotes
-from .tables import table_element
+from .tables import TEXT_WIDTH_TWIPS, table_element
 from .xml import element, esc, field_runs, ppr, rpr, t, text_runs
 
 MASTER = Path(__file__).resolve().parents[3] / "templates" / "docx" / "master.docx"
@@ -92,7 +93,7 @@ class WordWriter:
         self.state.bookmark_id += 1
         n = self.state.bookmark_id
         name = f"_Toc{n:06d}"
-        if level <= 3:
+        if level <= 2:
             text = "".join(r.text for r in runs if r.footnote is None).strip()
             self.state.toc.append(TocEntry(level, f"{number} {text}".strip(), name))
         return element(f'<w:p>{ppr(self.styles[f"Heading {level}"])}<w:bookmarkStart w:id="{n}" w:name="{name}"/>'
@@ -170,14 +171,9 @@ class WordWriter:
         ch = block.chart
         yield self.caption("Figure", ch.number, ch.title)
         self.state.docpr_id += 1
-        try:
-            from .charts import chart_run
-        except ImportError:  # pragma: no cover - charts module not present
-            chart_run = None
-        if chart_run is not None:
-            p = element(f"<w:p>{ppr(self.styles['Normal'], keep_next=False)}</w:p>")
-            p.append(chart_run(self.part, ch, self.state.docpr_id))
-            yield p
+        p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
+        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635))
+        yield p
         if ch.summary:
             yield self.note(ch.summary)
 
@@ -208,7 +204,7 @@ class WordWriter:
         tab = '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9016"/></w:tabs>'
         for i, e in enumerate(entries):
             begin = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
-                     f' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+                     f' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
                      f"</w:r>") if i == 0 else ""
             end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if i == len(entries) - 1 else ""
             pageref = field_runs(f"PAGEREF {e.bookmark} \\h", pages.get(e.bookmark, ""))

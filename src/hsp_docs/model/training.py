@@ -33,9 +33,10 @@ class Training(Family):
         self.refresher_delegates = f("training.refresher_delegates", None)
         self.conference_consulted = f("training.conference_consulted", None)
         self.workshop_attended = f("training.workshop_attended", None)
-        self.cancelled = f("training.cancelled", len(cancelled))
-        self.cancelled_trainer = f("training.cancelled_trainer", len(self.cancelled_trainer_courses))
-        self.cancelled_insufficient = f("training.cancelled_insufficient", len(self.cancelled_insufficient_courses))
+        # the cancelled-course lists give examples ("included:"), not every event: counts are stated only
+        self.cancelled = f("training.cancelled", None)
+        self.cancelled_trainer = f("training.cancelled_trainer", None)
+        self.cancelled_insufficient = f("training.cancelled_insufficient", None)
 
     def csa_event_rows(self):
         """Each CSA event with its attendance by organisation."""

@@ -1,0 +1,191 @@
+"""Accessibility checks on any .docx: what a screen-reader user, and the Public Sector Bodies
+Accessibility Regulations 2018, need from a published report."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from .findings import Finding
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+      "dc": "http://purl.org/dc/elements/1.1/"}
+SANS = {"arial", "calibri", "helvetica", "liberation sans", "carlito", "verdana", "tahoma", "segoe ui", "open sans",
+        "source sans pro", "aptos", "trebuchet ms", "gill sans", "dejavu sans", "noto sans", "roboto", "lato"}
+VAGUE_LINKS = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "website"}
+_FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$|^(image|picture|chart|graphic)\s*\d*$", re.I)
+
+
+def _val(el, path):
+    found = el.find(path, NS) if el is not None else None
+    return found.get(f"{{{W}}}val") if found is not None else None
+
+
+def luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(fg: str, bg: str) -> float:
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+class _Styles:
+    def __init__(self, xml: bytes | None):
+        self.root = etree.fromstring(xml) if xml else None
+        self.by_id = {s.get(f"{{{W}}}styleId"): s for s in self.root.iterfind("w:style", NS)} if xml else {}
+
+    def chain(self, style_id):
+        seen = 0
+        while style_id and style_id in self.by_id and seen < 20:
+            s = self.by_id[style_id]
+            yield s
+            style_id = _val(s, "w:basedOn")
+            seen += 1
+
+    def prop(self, style_id, path):
+        for s in self.chain(style_id):
+            v = _val(s, path)
+            if v is not None:
+                return v
+        if self.root is not None:
+            return _val(self.root.find("w:docDefaults", NS), path.replace("w:rPr/", "w:rPrDefault/w:rPr/")
+                        .replace("w:pPr/", "w:pPrDefault/w:pPr/"))
+        return None
+
+    def font(self, style_id):
+        for s in self.chain(style_id):
+            f = s.find("w:rPr/w:rFonts", NS)
+            if f is not None and f.get(f"{{{W}}}ascii"):
+                return f.get(f"{{{W}}}ascii")
+        if self.root is not None:
+            f = self.root.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+            if f is not None and f.get(f"{{{W}}}ascii"):
+                return f.get(f"{{{W}}}ascii")
+        return None
+
+    def heading_level(self, style_id):
+        for s in self.chain(style_id):
+            lvl = _val(s, "w:pPr/w:outlineLvl")
+            if lvl is not None and lvl.isdigit() and int(lvl) < 9:
+                return int(lvl) + 1
+            name = _val(s, "w:name") or ""
+            m = re.fullmatch(r"heading (\d)", name.strip().lower())
+            if m:
+                return int(m.group(1))
+        return None
+
+
+def check_docx(path: str | Path) -> list[Finding]:
+    where = Path(path).name
+    out: list[Finding] = []
+
+    def add(check, message, severity="error"):
+        out.append(Finding(severity, check, where, message))
+
+    try:
+        z = zipfile.ZipFile(path)
+        parts = {n: z.read(n) for n in z.namelist() if n.endswith(".xml")}
+    except (zipfile.BadZipFile, OSError) as exc:
+        return [Finding("error", "not-a-docx", where, f"Cannot be opened as a Word document: {exc}")]
+    doc = etree.fromstring(parts["word/document.xml"])
+    styles = _Styles(parts.get("word/styles.xml"))
+
+    core = etree.fromstring(parts["docProps/core.xml"]) if "docProps/core.xml" in parts else None
+    title = core.findtext("dc:title", namespaces=NS) if core is not None else None
+    if not (title or "").strip():
+        add("title", "The document has no title in its properties (File > Info > Title).")
+    lang = core.findtext("dc:language", namespaces=NS) if core is not None else None
+    lang = lang or styles.prop(None, "w:rPr/w:lang")
+    if not (lang or "").strip():
+        add("language", "The document's language is not set (Review > Language).")
+
+    body = doc.find("w:body", NS)
+    last = 0
+    for p in body.iter(f"{{{W}}}p"):
+        level = styles.heading_level(_val(p, "w:pPr/w:pStyle"))
+        if level is None:
+            continue
+        text = "".join(p.itertext()).strip()
+        if level > last + 1:
+            add("heading-order", f"Heading '{text[:60]}' is level {level} after level {last}: a level is skipped.")
+        last = level
+
+    for d in body.iter(f"{{{NS['wp']}}}docPr"):
+        descr = (d.get("descr") or "").strip()
+        kind = "chart" if d.getparent().find(".//{*}chart") is not None else "image"
+        if not descr:
+            add("alt-text", f"The {kind} '{d.get('name')}' has no alternative text.")
+        elif _FILE_NAME.match(descr):
+            add("alt-text", f"The {kind} '{d.get('name')}' has a file name as its alternative text: '{descr}'.")
+
+    for i, tbl in enumerate(body.iter(f"{{{W}}}tbl"), 1):
+        rows = tbl.findall("w:tr", NS)
+        if not rows:
+            continue
+        first = rows[0]
+        label = f"Table {i}"
+        if first.find("w:trPr/w:tblHeader", NS) is None:
+            add("table-header", f"{label}: the first row is not marked as a header row (Repeat as header row).")
+        for tc in first.findall("w:tc", NS):
+            if not "".join(tc.itertext()).strip():
+                add("table-header", f"{label}: a header cell is empty.")
+                break
+        if tbl.find(".//w:gridSpan", NS) is not None or tbl.find(".//w:vMerge", NS) is not None:
+            add("merged-cells", f"{label}: has merged cells, which screen readers read out of order.")
+        prev = tbl.getprevious()
+        has_caption = (_val(tbl, "w:tblPr/w:tblCaption") or "").strip() or (
+            prev is not None and prev.tag == f"{{{W}}}p" and _val(prev, "w:pPr/w:pStyle") == "Caption")
+        if not has_caption:
+            add("table-caption", f"{label}: has no caption.")
+        for tc in tbl.iter(f"{{{W}}}tc"):
+            fill = tc.find("w:tcPr/w:shd", NS)
+            bg = fill.get(f"{{{W}}}fill") if fill is not None else None
+            if bg and re.fullmatch(r"[0-9A-Fa-f]{6}", bg):
+                for r in tc.iter(f"{{{W}}}r"):
+                    fg = _val(r, "w:rPr/w:color") or styles.prop(_val(r.getparent(), "w:pPr/w:pStyle"), "w:rPr/w:color")
+                    fg = fg if fg and fg != "auto" else "000000"
+                    if "".join(r.itertext()).strip() and contrast(fg, bg) < 4.5:
+                        add("contrast", f"{label}: text #{fg} on #{bg} has contrast {contrast(fg, bg):.1f}:1 "
+                                        "(needs 4.5:1).")
+                        break
+
+    for h in body.iter(f"{{{W}}}hyperlink"):
+        text = "".join(h.itertext()).strip()
+        if text.lower().rstrip(".") in VAGUE_LINKS:
+            add("link-text", f"The link text '{text}' does not say where it goes.")
+        elif re.match(r"^(https?://|www\.)\S+$", text):
+            add("link-text", f"The link text is a bare web address ({text[:60]}): describe the page instead.")
+
+    size = styles.prop("Normal", "w:rPr/w:sz")
+    if size and int(size) < 22:
+        add("body-text", f"Body text is {int(size) / 2:g} pt: use at least 11 pt.")
+    font = styles.font("Normal")
+    if font and font.lower() not in SANS:
+        add("body-text", f"Body text is in {font}: use a sans-serif font such as Arial.")
+    if styles.prop("Normal", "w:pPr/w:jc") in ("both", "distribute"):
+        add("body-text", "Body text is justified: align it left.")
+    justified = sum(1 for p in body.iter(f"{{{W}}}p") if _val(p, "w:pPr/w:jc") in ("both", "distribute"))
+    if justified:
+        add("body-text", f"{justified} paragraph(s) are justified: align them left.")
+    for sid, s in styles.by_id.items():
+        colour = _val(s, "w:rPr/w:color")
+        if colour and re.fullmatch(r"[0-9A-Fa-f]{6}", colour) and contrast(colour, "FFFFFF") < 4.5:
+            in_use = body.find(f".//w:pStyle[@w:val='{sid}']", NS) is not None or \
+                body.find(f".//w:rStyle[@w:val='{sid}']", NS) is not None
+            if in_use:
+                add("contrast", f"Style '{_val(s, 'w:name')}' uses #{colour}, contrast "
+                                f"{contrast(colour, 'FFFFFF'):.1f}:1 on white (needs 4.5:1).")
+    for r in body.iter(f"{{{W}}}r"):
+        colour = _val(r, "w:rPr/w:color")
+        if colour and re.fullmatch(r"[0-9A-Fa-f]{6}", colour) and r.getparent().getparent().tag != f"{{{W}}}tc":
+            if contrast(colour, "FFFFFF") < 4.5 and "".join(r.itertext()).strip():
+                add("contrast", f"Text '{''.join(r.itertext())[:40]}' is #{colour}: contrast "
+                                f"{contrast(colour, 'FFFFFF'):.1f}:1 on white (needs 4.5:1).")
+    return out

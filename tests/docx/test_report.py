@@ -1,0 +1,170 @@
+"""The Word report: fidelity to the published report, validity, and real Word features."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from lxml import etree
+
+from conftest import SEED, SHARED, need_tool, validate_ooxml
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+
+
+@pytest.fixture(scope="module")
+def docx_path(built):
+    return built / "report.docx"
+
+
+@pytest.fixture(scope="module")
+def document(docx_path):
+    with zipfile.ZipFile(docx_path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def xml(document, name):
+    return etree.fromstring(document[name])
+
+
+def test_fidelity_to_the_published_report(docx_path):
+    """At least 98% of the seed's sentences, and 97% of its table cells, appear in the built report."""
+    tool = SHARED / "tools" / "fidelity.py"
+    if not tool.exists():
+        pytest.skip("fidelity tool not found")
+    out = subprocess.run([sys.executable, str(tool), str(SEED), str(docx_path)], capture_output=True, text=True,
+                         check=True).stdout.strip().splitlines()[-1]
+    m = re.match(r"prose ([\d.]+)% \((\d+)/(\d+)\) tables ([\d.]+)% \((\d+)/(\d+)\)", out)
+    assert m, out
+    assert float(m.group(1)) >= 98.0, out
+    assert float(m.group(4)) >= 97.0, out
+
+
+def test_report_passes_the_ooxml_validator(docx_path):
+    assert "0 error(s) -> OK" in validate_ooxml(docx_path)
+
+
+def test_sections_in_order_with_numbered_headings(document, default_data):
+    body = xml(document, "word/document.xml")
+    h1 = ["".join(p.itertext()) for p in body.iterfind(".//w:p", NS)
+          if p.find("w:pPr/w:pStyle", NS) is not None and p.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") == "Heading1"]
+    assert h1 == [s.title for s in default_data.meta.sections]
+    styles = xml(document, "word/styles.xml")
+    heading1 = styles.find(".//w:style[@w:styleId='Heading1']", NS)
+    assert heading1.find("w:pPr/w:numPr/w:numId", NS) is not None  # numbered by Word, not typed
+
+
+def test_real_footnotes_fourteen_in_the_chairs_report(document):
+    notes = xml(document, "word/footnotes.xml").findall("w:footnote", NS)
+    real = [n for n in notes if n.get(f"{{{W}}}type") is None]
+    refs = xml(document, "word/document.xml").findall(".//w:footnoteReference", NS)
+    assert len(real) == len(refs) == 14
+    assert "Care Act 2014 Sec 43 and Schedule 2." in "".join(real[0].itertext())
+
+
+def test_every_table_has_caption_and_repeating_header_row(document, default_report):
+    body = xml(document, "word/document.xml")
+    tables = body.findall(".//w:tbl", NS)
+    assert len(tables) == len(default_report.tables())
+    for tbl, table in zip(tables, default_report.tables()):
+        first = tbl.find("w:tr", NS)
+        assert first.find("w:trPr/w:tblHeader", NS) is not None
+        prev = tbl.getprevious()
+        assert "".join(prev.itertext()) == f"Table {table.number}: {table.title}"
+        headers = ["".join(tc.itertext()) for tc in first.findall("w:tc", NS)]
+        assert headers == [c.header for c in table.columns] and all(headers)
+        assert tbl.find(".//w:gridSpan", NS) is None and tbl.find(".//w:vMerge", NS) is None
+
+
+def test_numbers_right_aligned_with_separators_and_money_in_pounds(document, default_report):
+    body = xml(document, "word/document.xml")
+    budget = next(t for t in default_report.tables() if t.key == "budget_outturn")
+    tbl = body.findall(".//w:tbl", NS)[budget.number - 1]
+    cells = tbl.findall("w:tr", NS)[1].findall("w:tc", NS)
+    assert "".join(cells[-1].itertext()) == "£40,000"
+    assert cells[-1].find("w:p/w:pPr/w:jc", NS).get(f"{{{W}}}val") == "right"
+
+
+def test_wide_table_in_a_landscape_section(document):
+    body = xml(document, "word/document.xml")
+    orients = [s.find("w:pgSz", NS).get(f"{{{W}}}orient") for s in body.iter(f"{{{W}}}sectPr")]
+    assert "landscape" in orients and orients[-1] is None
+
+
+def test_images_have_alt_text(document):
+    body = xml(document, "word/document.xml")
+    docprs = body.findall(".//wp:docPr", NS)
+    assert docprs, "no images or charts"
+    for d in docprs:
+        descr = d.get("descr") or ""
+        assert len(descr) > 15 and not re.search(r"\.(png|jpe?g|gif)$", descr, re.I)
+    ids = [d.get("id") for d in docprs]
+    assert len(ids) == len(set(ids))
+
+
+def test_contents_is_a_filled_toc_field(document):
+    body = xml(document, "word/document.xml")
+    instr = " ".join(x.text for x in body.iter(f"{{{W}}}instrText"))
+    assert "TOC \\o" in instr
+    links = body.findall(".//w:hyperlink[@w:anchor]", NS)
+    assert len(links) > 20
+    names = {b.get(f"{{{W}}}name") for b in body.iter(f"{{{W}}}bookmarkStart")}
+    assert all(link.get(f"{{{W}}}anchor") in names for link in links)
+
+
+def test_core_properties(document, default_data):
+    core = etree.fromstring(document["docProps/core.xml"])
+    text = {el.tag.split("}")[1]: el.text for el in core}
+    assert text["title"] == f"{default_data.meta.partnership} {default_data.meta.title}"
+    assert text["language"] == "en-GB" and text["subject"] and text["creator"]
+
+
+def test_bullets_are_real_list_formatting(document):
+    body = xml(document, "word/document.xml")
+    styles = [s.get(f"{{{W}}}val") for s in body.iterfind(".//w:pPr/w:pStyle", NS)]
+    assert styles.count("ListBullet") > 100
+    assert not any("".join(p.itertext()).startswith(("·", "•")) for p in body.iter(f"{{{W}}}p"))
+
+
+def test_pandoc_reads_headings_and_footnotes(docx_path):
+    pandoc = need_tool("pandoc")
+    md = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", str(docx_path)], capture_output=True,
+                        text=True, check=True).stdout
+    assert re.search(r"^# .*Introduction", md, re.M)
+    assert md.count("[^") >= 28  # 14 references and 14 notes
+    plain = subprocess.run([pandoc, "-f", "docx", "-t", "plain", str(docx_path)], capture_output=True,
+                           text=True, check=True).stdout
+    assert "Care Act 2014 Sec 43 and Schedule 2." in plain
+
+
+def test_libreoffice_converts_to_pdf(docx_path, tmp_path):
+    from hsp_docs.soffice import to_pdf
+
+    soffice = need_tool("soffice")
+    pdf = to_pdf(soffice, docx_path.read_bytes())
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    pdftotext = need_tool("pdftotext")
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    text = subprocess.run([pdftotext, str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Learning from reviews" in text and "Table 1:" in text
+
+
+def test_contents_page_numbers_from_libreoffice(default_report):
+    from hsp_docs.docx.writer import render_report
+
+    soffice = need_tool("soffice")
+    data, _, notes = render_report(default_report, soffice=soffice)
+    assert any("filled in" in n for n in notes), notes
+    body = etree.fromstring(zipfile.ZipFile(__import__("io").BytesIO(data)).read("word/document.xml"))
+    pages = []
+    runs = list(body.iter(f"{{{W}}}r"))
+    for i, r in enumerate(runs):
+        instr = r.find("w:instrText", NS)
+        if instr is not None and "PAGEREF" in instr.text:
+            pages.append(int("".join(runs[i + 2].itertext())))
+    assert len(pages) > 20 and pages == sorted(pages) and pages[0] >= 3
