@@ -32,8 +32,8 @@ def good_doc() -> Document:
     st = doc.styles["Normal"]
     st.font.name = "Arial"
     st.font.size = Pt(11)
-    for level in (1, 2, 3):
-        doc.styles[f"Heading {level}"].font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Caption"):  # the default template's blue is 4.1:1
+        doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
     doc.add_heading("Title", 1)
     doc.add_paragraph("Body text.")
     return doc

@@ -52,6 +52,21 @@ def _date(value, c: _Collector, label: str, key: str) -> dt.date | None:
         return None
 
 
+def _clean_strings(value, label: str, c: _Collector, where: str = ""):
+    """Drop characters XML forbids from every string of report.toml, with a warning naming the key."""
+    if isinstance(value, dict):
+        return {k: _clean_strings(v, label, c, f"{where}.{k}" if where else k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_strings(v, label, c, f"{where}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, str):
+        text, removed = clean_text(value)
+        if removed:
+            c.add(label, f"key '{where}': removed characters that documents cannot hold ({', '.join(removed)})",
+                  severity="warning")
+        return text
+    return value
+
+
 def _load_meta(root: Path, c: _Collector) -> Meta | None:
     path = root / "report.toml"
     label = c.label(path)
@@ -63,6 +78,7 @@ def _load_meta(root: Path, c: _Collector) -> Meta | None:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         c.add(label, f"is not valid TOML: {exc}")
         return None
+    doc = _clean_strings(doc, label, c)
     rep = doc.get("report", {})
     missing = [k for k in ("partnership", "title", "period_start", "period_end") if k not in rep]
     for k in missing:

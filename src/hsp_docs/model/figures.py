@@ -56,11 +56,6 @@ class Figure:
             return self.stated.text
         return format_number(self.value, self.kind, self.dp)
 
-    def __html__(self) -> str:  # Jinja's autoescape asks for this; our text is escaped by the writer
-        from markupsafe import escape
-
-        return str(escape(str(self)))
-
     @property
     def computed(self) -> str:
         return format_number(self.value, self.kind, self.dp)

@@ -12,6 +12,7 @@ import traceback
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from ..errors import Problem
 from ..parts import Heading, Paragraph, Run
@@ -28,9 +29,21 @@ class NarrativeError(Exception):
         super().__init__(str(problem))
 
 
+_MARKUP_CHARS = str.maketrans({"[": "&#91;", "]": "&#93;", "*": "&#42;", "#": "&#35;", "\n": " ", "\r": " "})
+
+
+def _as_text(value) -> Markup:
+    """A value from the data, escaped so it can only ever be text: XML-special characters
+    (autoescape) and the markup's own characters, so data cannot add headings, links,
+    footnotes or parts. The parser unescapes them when it makes runs."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(str(value))).translate(_MARKUP_CHARS))
+
+
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
+                               lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
     env.filters["thousands"] = lambda v: f"{v:,}"
     return env
 

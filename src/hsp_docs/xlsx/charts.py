@@ -4,10 +4,10 @@ from __future__ import annotations
 import numbers
 
 from openpyxl.chart import BarChart, LineChart, PieChart, Reference
-from openpyxl.chart.data_source import NumData, NumDataSource, NumVal
+from openpyxl.chart.data_source import AxDataSource, NumData, NumDataSource, NumRef, NumVal, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 
 from ..parts import Chart
 
@@ -22,9 +22,10 @@ def native_chart(chart: Chart, ws, header_row: int, rows: list[list]):
     """An openpyxl chart of the table whose header is at header_row (column A: categories,
     then one column per series), anchored two columns to the right of the table.
 
-    A series with a cell that is not a number ("[x]", "[c]") is given as literal values with
-    that point left out: Excel plots text in a referenced range as zero, which would draw a
-    missing figure as a fall to nothing.
+    Excel plots text in a referenced range ("[x]", "[c]") as zero, which would draw a missing
+    figure as a fall to nothing. So a series whose only missing points are its last ones refers
+    to the shorter range of its numbers; a series with a gap elsewhere is given as literal values
+    with the gap left out (right in Excel; LibreOffice does not draw literal series).
     """
     n_rows = len(rows)
     n_cols = len(rows[0]) if rows else 1 + len(chart.series)
@@ -44,13 +45,24 @@ def native_chart(chart: Chart, ws, header_row: int, rows: list[list]):
 
     xl.add_data(Reference(ws, min_col=2, max_col=n_cols, min_row=header_row, max_row=last),
                 titles_from_data=True)
-    xl.set_categories(Reference(ws, min_col=1, max_col=1, min_row=first, max_row=last))
+    categories = Reference(ws, min_col=1, max_col=1, min_row=first, max_row=last)
+    text_categories = any(isinstance(row[0], str) for row in rows)
     for i, series in enumerate(xl.series):
+        if text_categories:
+            series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
+        else:
+            series.cat = AxDataSource(numRef=NumRef(f=str(categories)))
         column = [row[i + 1] for row in rows]
-        if not all(_is_number(v) for v in column):
-            points = [NumVal(idx=j, v=v) for j, v in enumerate(column) if _is_number(v)]
-            series.val = NumDataSource(numLit=NumData(formatCode=chart.number_format, ptCount=n_rows,
-                                                      pt=points))
+        numbered = [j for j, v in enumerate(column) if _is_number(v)]
+        if len(numbered) == len(column) or not numbered:
+            continue
+        if numbered == list(range(len(numbered))):  # only the last points missing: a shorter range
+            col = get_column_letter(i + 2)
+            series.val.numRef.f = f"{quote_sheetname(ws.title)}!${col}${first}:${col}${first + len(numbered) - 1}"
+        else:
+            series.val = NumDataSource(numLit=NumData(
+                formatCode=chart.number_format, ptCount=n_rows,
+                pt=[NumVal(idx=j, v=column[j]) for j in numbered]))
         if chart.kind == "line":
             series.smooth = False
             series.marker.symbol = "circle"

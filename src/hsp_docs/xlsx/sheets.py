@@ -25,6 +25,9 @@ RECOMMENDATION_COLUMNS = ("ID", "Source", "Section", "Addressed to", "Recommenda
 WIDTH_SAMPLE = 500  # rows looked at to size columns
 MAX_WIDTH = 60  # text wider than this wraps
 MIN_WIDTH = 9
+HEADER_ONE_LINE = 30  # a header up to this long fits its column on one line
+BOLD = 1.1  # bold text is about this much wider
+LINE_HEIGHT = 15.0  # points per line of 11pt text
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Row:
     values: list
     styles: list[str]
     link: str | None = None  # an internal location for the row's first cell
+    height: float | None = None  # points, for a row with wrapped text
 
 
 @dataclass
@@ -52,6 +56,10 @@ class DataTable:
     rows: Iterator[Row]
     entry_columns: tuple[int, ...] = ()  # 0-based columns left empty for the reader to fill
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> list validation
+
+    @property
+    def header_height(self) -> float | None:
+        return row_height(self.headers, self.widths, [True] * len(self.headers), BOLD)
 
 
 @dataclass
@@ -153,13 +161,38 @@ def cell_value(value):
     return str(value)
 
 
-def _width(texts: Iterable[str], header: str, wrap_header: bool = True) -> tuple[float, bool]:
-    """(width, wrap): fit the longest text up to MAX_WIDTH; the header may wrap at word breaks."""
+def _width(texts: Iterable[str], header: str) -> tuple[float, bool]:
+    """(width, wrap): room for the longest text up to MAX_WIDTH, and for a header of up to
+    HEADER_ONE_LINE characters on one line (bold, so a little wider); longer text wraps."""
     longest = max((len(t) for t in texts), default=0)
-    words = max((len(w) for w in header.split()), default=0)
-    head = min(len(header), 24) if wrap_header else len(header)
-    width = max(longest, words, head, MIN_WIDTH - 2) + 2
-    return (min(width, MAX_WIDTH), longest + 2 > MAX_WIDTH)
+    head = min(len(header), HEADER_ONE_LINE) * BOLD
+    width = max(longest, head, max((len(w) for w in header.split()), default=0) * BOLD, MIN_WIDTH - 2) + 2
+    return (round(min(width, MAX_WIDTH), 1), longest + 2 > MAX_WIDTH)
+
+
+def _lines(text: str, width: float, factor: float = 1.0) -> int:
+    """How many lines text takes, wrapped at spaces, in a column this wide."""
+    room = max(int((width - 1) / factor), 1)
+    lines, used = 1, 0
+    for word in str(text).split():
+        n = len(word)
+        if used and used + 1 + n <= room:
+            used += 1 + n
+            continue
+        if used:
+            lines += 1
+        lines += (n - 1) // room  # a word longer than the column breaks across lines
+        used = (n - 1) % room + 1
+    return lines
+
+
+def row_height(values: Iterable, widths: Iterable[float], wrapped: Iterable[bool],
+               factor: float = 1.0) -> float | None:
+    """An explicit height for a row with wrapped text (None: the default height will do).
+    Written out because Excel and LibreOffice do not re-fit row heights when opening a file."""
+    lines = max((_lines(v, w, factor) for v, w, wrap in zip(values, widths, wrapped)
+                 if wrap and isinstance(v, str)), default=1)
+    return LINE_HEIGHT * lines + 2 if lines > 1 else None
 
 
 # --- data tables -------------------------------------------------------------------------
@@ -176,19 +209,22 @@ def data_table(table: Table, styles: st.StyleBook, name: str) -> DataTable:
     """A report Table as a DataTable: typed values, a style per column, bold total rows."""
     headers = unique_headers(c.header for c in table.columns)
     sample = table.rows[:WIDTH_SAMPLE]
-    widths, plain, total = [], [], []
+    widths, wraps, plain, total = [], [], [], []
     for i, column in enumerate(table.columns):
         texts = [format_cell(r[i], column) if i < len(r) else "" for r in sample]
         width, wrap = _width(texts, headers[i])
         widths.append(width)
+        wraps.append(wrap)
         plain.append(styles.data(column, wrap=wrap))
         total.append(styles.data(column, total=True, wrap=wrap))
     header_styles = [styles.name(st.HEADER_NUMBER if c.numeric else st.HEADER) for c in table.columns]
-    return DataTable(name, headers, header_styles, widths, _table_rows(table, styles, plain, total))
+    return DataTable(name, headers, header_styles, widths, _table_rows(table, styles, plain, total, widths, wraps))
 
 
-def _table_rows(table: Table, styles: st.StyleBook, plain: list[str], total: list[str]) -> Iterator[Row]:
+def _table_rows(table: Table, styles: st.StyleBook, plain: list[str], total: list[str],
+                widths: list[float], wraps: list[bool]) -> Iterator[Row]:
     ncols = len(table.columns)
+    any_wrap = any(wraps)
     for r, raw in enumerate(table.rows):
         values = [cell_value(v) for v in raw[:ncols]]
         if len(values) < ncols:
@@ -199,7 +235,7 @@ def _table_rows(table: Table, styles: st.StyleBook, plain: list[str], total: lis
                           for c in range(ncols)]
         else:
             row_styles = total if bold else plain
-        yield Row(values, row_styles)
+        yield Row(values, row_styles, height=row_height(values, widths, wraps) if any_wrap else None)
     if not table.rows:
         yield Row([NOT_AVAILABLE] * ncols, plain)
 
@@ -258,10 +294,11 @@ def contents_sheet(name: str, entries: list[tuple[str, str]], table_names: set[s
                    styles: st.StyleBook) -> SheetPlan:
     """entries: (sheet name, title) of every sheet after the contents."""
     headers = ["Sheet name", "Title"]
-    widths = [max([len(s) for s, _ in entries] + [12]) + 4, _width([t for _, t in entries], "Title")[0]]
-    wrap = _width([t for _, t in entries], "Title")[1]
+    width, wrap = _width([t for _, t in entries], "Title")
+    widths = [max([len(s) for s, _ in entries] + [12]) + 4, width]
     row_styles = [styles.name(st.LINK), styles.name(st.CELL_WRAP if wrap else st.CELL_TEXT)]
-    rows = (Row([sheet, title], row_styles, link=location(sheet)) for sheet, title in entries)
+    rows = (Row([sheet, title], row_styles, link=location(sheet),
+                height=row_height([title], [width], [wrap])) for sheet, title in entries)
     table = DataTable(table_name(name, table_names), headers, [styles.name(st.HEADER)] * 2, widths, rows)
     lines = [Line(("Contents",), (st.TITLE,)),
              *_text("This worksheet contains one table. Select a sheet name to go to that sheet.")]
@@ -272,7 +309,8 @@ def notes_sheet(name: str, notes: list[str], table_names: set[str], styles: st.S
     headers = ["Note number", "Note text"]
     width, wrap = _width(notes, "Note text")
     row_styles = [styles.name(st.CELL_TEXT), styles.name(st.CELL_WRAP if wrap else st.CELL_TEXT)]
-    rows = (Row([f"[note {i}]", text], row_styles) for i, text in enumerate(notes, 1))
+    rows = (Row([f"[note {i}]", text], row_styles, height=row_height([text], [width], [wrap]))
+            for i, text in enumerate(notes, 1))
     table = DataTable(table_name(name, table_names), headers, [styles.name(st.HEADER)] * 2, [14, width], rows)
     lines = [Line(("Notes",), (st.TITLE,)),
              *_text("This worksheet contains one table. A table's title shows the numbers of its notes.")]
@@ -285,14 +323,17 @@ def recommendations_sheet(name: str, recommendations: list, meta, table_names: s
     values = [[cell_value(getattr(r, a, None)) for a in ("id", "source", "section", "addressed_to", "text")]
               for r in recommendations]
     headers = list(RECOMMENDATION_COLUMNS)
-    widths, text_styles = [], []
+    widths, wraps, text_styles = [], [], []
     for i, header in enumerate(headers[:5]):
         width, wrap = _width([str(v[i]) for v in values[:WIDTH_SAMPLE]], header)
+        if i in (2, 4):  # Section and Recommendation: long text, wrapped to keep the table readable
+            width, wrap = min(width, 40 if i == 2 else MAX_WIDTH), width >= (40 if i == 2 else MAX_WIDTH)
         widths.append(width)
+        wraps.append(wrap)
         text_styles.append(styles.name(st.CELL_WRAP if wrap else st.CELL_TEXT))
     widths += [24, 16, 14]
     row_styles = text_styles + [styles.name(st.ENTRY), styles.name(st.ENTRY), styles.name(st.ENTRY_DATE)]
-    rows = (Row(v + [None, None, None], row_styles) for v in values)
+    rows = (Row(v + [None, None, None], row_styles, height=row_height(v, widths, wraps)) for v in values)
     table = DataTable(table_name(name, table_names), headers, [styles.name(st.HEADER)] * 8, widths, rows,
                       entry_columns=(5, 6, 7), choices={6: STATUS_CHOICES})
     lines = [Line((f"Recommendations: {meta.partnership} annual report {meta.current_year}",), (st.TITLE,)),

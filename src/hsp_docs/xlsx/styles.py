@@ -26,6 +26,13 @@ _WRAP = Alignment(vertical="top", wrap_text=True)
 _RIGHT = Alignment(horizontal="right", vertical="top", wrap_text=True)
 
 
+FONT = "Calibri"  # the workbook's Normal font: column widths are measured in its digits
+
+
+def _font(*, bold: bool = False, size: float | None = None, **kw) -> Font:
+    return Font(name=FONT, family=2, scheme="minor", sz=size or 11, b=bold or None, **kw)
+
+
 def number_format(column: Column) -> str:
     """The Excel number format for a column's kind and decimal places."""
     decimals = "." + "0" * column.dp if column.dp > 0 else ""
@@ -44,7 +51,7 @@ def number_format(column: Column) -> str:
 
 def _style(name: str, *, bold: bool = False, size: float | None = None, fmt: str = "General",
            wrap: bool = False, right: bool = False, unlocked: bool = False) -> NamedStyle:
-    font = Font(b=bold or None, sz=size)
+    font = _font(bold=bold, size=size)
     alignment = _RIGHT if right else _WRAP if wrap else _TOP
     return NamedStyle(name=name, font=font, alignment=alignment, number_format=fmt,
                       protection=Protection(locked=False) if unlocked else Protection())
@@ -65,7 +72,7 @@ LINK = "Hyperlink"  # Excel's built-in name, so it matches the gallery's "Hyperl
 
 _FIXED = {
     TITLE: lambda: _style(TITLE, bold=True, size=14),
-    TEXT: lambda: NamedStyle(name=TEXT),
+    TEXT: lambda: NamedStyle(name=TEXT, font=_font()),
     LABEL: lambda: _style(LABEL, bold=True),
     HEADER: lambda: _style(HEADER, bold=True, wrap=True),
     HEADER_NUMBER: lambda: _style(HEADER_NUMBER, bold=True, right=True),
@@ -73,9 +80,9 @@ _FIXED = {
     CELL_WRAP: lambda: _style(CELL_WRAP, wrap=True),
     ENTRY: lambda: _style(ENTRY, wrap=True, unlocked=True),
     ENTRY_DATE: lambda: _style(ENTRY_DATE, fmt=DATE_FORMAT, unlocked=True),
-    LINK: lambda: NamedStyle(name=LINK, builtinId=8, font=Font(color=Color(theme=10), u="single"),
+    LINK: lambda: NamedStyle(name=LINK, builtinId=8, font=_font(color=Color(theme=10), u="single"),
                              alignment=_TOP),
-    COVER_DATE: lambda: NamedStyle(name=COVER_DATE, number_format=LONG_DATE_FORMAT,
+    COVER_DATE: lambda: NamedStyle(name=COVER_DATE, number_format=LONG_DATE_FORMAT, font=_font(),
                                    alignment=Alignment(horizontal="left")),
 }
 

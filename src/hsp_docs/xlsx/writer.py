@@ -114,10 +114,7 @@ def _write_sheet(ws, plan: sheets.SheetPlan, styles: st.StyleBook) -> None:
     for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     _open_at_a1(ws)
-    if plan.landscape:
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(ws, landscape=plan.landscape or plan.chart is not None)
 
 
 def _write_table(ws, table: sheets.DataTable, header_row: int, styles: st.StyleBook) -> None:
@@ -126,6 +123,8 @@ def _write_table(ws, table: sheets.DataTable, header_row: int, styles: st.StyleB
         cell = ws.cell(row=header_row, column=c)
         _put(cell, header, styles.array(style))
         cell.data_type = "s"  # a header is text, whatever it looks like
+    if table.header_height:
+        ws.row_dimensions[header_row].height = table.header_height
     arrays: dict[str, object] = {}
     last = header_row
     for row in table.rows:
@@ -135,6 +134,8 @@ def _write_table(ws, table: sheets.DataTable, header_row: int, styles: st.StyleB
             array = arrays.get(style) or arrays.setdefault(style, styles.array(style))
             cells.append(_new_cell(ws, value, array))
         ws.append(cells)
+        if row.height:
+            ws.row_dimensions[last].height = row.height
         if row.link:
             cells[0].hyperlink = Hyperlink(ref="", location=row.link)
     if last == header_row:  # an Excel table needs a data row
@@ -183,6 +184,15 @@ def _as_text(cell) -> None:
     """Store as a string, never a formula; Excel's quote prefix keeps it text when edited."""
     cell.data_type = "s"
     cell.quotePrefix = True
+
+
+def _print_setup(ws, *, landscape: bool) -> None:
+    """Print one page wide (a figure sheet's chart beside its table), as many pages long as needed."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _open_at_a1(ws) -> None:
