@@ -37,7 +37,7 @@ def attendance_matrices(data) -> list[AttendanceMatrix]:
     records = data.rows("attendance")
     stated = {(t.board, t.member): t.stated for t in data.rows("attendance_totals")}
     for board in data.meta.boards:
-        held = tuple(sorted((m for m in meetings if m.board == board.key), key=lambda m: m.meeting))
+        held = tuple(m for m in meetings if m.board == board.key)  # in the order the inputs list them
         rows = [r for r in records if r.board == board.key]
         if not held and not rows:
             continue

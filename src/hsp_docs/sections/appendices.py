@@ -3,7 +3,7 @@ and adults' social care data (their own modules)."""
 from __future__ import annotations
 
 from . import adults_data, childrens_data
-from ..parts import Column, Table
+from ..parts import NOT_APPLICABLE, Column, Table
 
 
 def budget_outturn(data) -> Table:
@@ -29,8 +29,8 @@ def budget_outturn(data) -> Table:
 def attendance(data) -> list[Table]:
     tables = []
     for m in data.attendance:
-        cols = [Column(m.board.name)] + [Column(mt.label) for mt in m.meetings] + [Column("Total")]
-        rows = [[a.member] + ["[z]" if x is None else str(int(x)) for x in a.marks] + [a.total]
+        cols = [Column(m.board.name)] + [Column(mt.label, "count") for mt in m.meetings] + [Column("Total")]
+        rows = [[a.member] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
                 for a in m.members]
         t = Table(f"attendance_{m.board.key}", f"Attendance at {m.board.name} ({m.board.key}) meetings", cols,
                   rows, notes=["1 = attended, 0 = did not attend; Total = meetings attended / meetings held."],

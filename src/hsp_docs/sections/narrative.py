@@ -12,7 +12,7 @@ import traceback
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..errors import Problem
 from ..parts import Heading, Paragraph, Run
@@ -29,7 +29,8 @@ class NarrativeError(Exception):
         super().__init__(str(problem))
 
 
-_MARKUP_CHARS = str.maketrans({"[": "&#91;", "]": "&#93;", "*": "&#42;", "#": "&#35;", "\n": " ", "\r": " "})
+_AS_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "[": "&#91;",
+                          "]": "&#93;", "*": "&#42;", "#": "&#35;", "\n": " ", "\r": " "})
 
 
 def _as_text(value) -> Markup:
@@ -38,7 +39,7 @@ def _as_text(value) -> Markup:
     footnotes or parts. The parser unescapes them when it makes runs."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(str(value))).translate(_MARKUP_CHARS))
+    return Markup(str(value).translate(_AS_TEXT))
 
 
 def _environment() -> SandboxedEnvironment:

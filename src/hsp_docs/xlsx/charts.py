@@ -52,17 +52,8 @@ def native_chart(chart: Chart, ws, header_row: int, rows: list[list]):
             series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
         else:
             series.cat = AxDataSource(numRef=NumRef(f=str(categories)))
-        column = [row[i + 1] for row in rows]
-        numbered = [j for j, v in enumerate(column) if _is_number(v)]
-        if len(numbered) == len(column) or not numbered:
-            continue
-        if numbered == list(range(len(numbered))):  # only the last points missing: a shorter range
-            col = get_column_letter(i + 2)
-            series.val.numRef.f = f"{quote_sheetname(ws.title)}!${col}${first}:${col}${first + len(numbered) - 1}"
-        else:
-            series.val = NumDataSource(numLit=NumData(
-                formatCode=chart.number_format, ptCount=n_rows,
-                pt=[NumVal(idx=j, v=column[j]) for j in numbered]))
+        _skip_missing(series, [row[i + 1] for row in rows], ws.title, get_column_letter(i + 2), first,
+                      chart.number_format)
         if chart.kind == "line":
             series.smooth = False
             series.marker.symbol = "circle"
@@ -81,6 +72,7 @@ def native_chart(chart: Chart, ws, header_row: int, rows: list[list]):
         xl.dataLabels = DataLabelList(showLegendKey=False, showVal=True, showCatName=False,
                                       showSerName=False, showPercent=False, showBubbleSize=False)
         xl.dataLabels.numFmt = chart.number_format
+        xl.dataLabels.dLblPos = {"line": "t", "pie": "bestFit"}.get(chart.kind, "outEnd")
     if len(xl.series) == 1 and chart.kind != "pie":
         xl.legend = None
     elif xl.legend is not None:
@@ -92,6 +84,18 @@ def native_chart(chart: Chart, ws, header_row: int, rows: list[list]):
     xl.alt_text = chart.alt or chart.caption
     ws.add_chart(xl, f"{get_column_letter(n_cols + 2)}{header_row}")
     return xl
+
+
+def _skip_missing(series, column: list, sheet: str, letter: str, first: int, fmt: str) -> None:
+    """Leave a series' non-numbers out of the chart rather than let Excel plot them as zero."""
+    numbered = [j for j, v in enumerate(column) if _is_number(v)]
+    if len(numbered) == len(column) or not numbered:
+        return
+    if numbered == list(range(len(numbered))):  # only the last points missing: a shorter range
+        series.val.numRef.f = f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${first + len(numbered) - 1}"
+    else:
+        series.val = NumDataSource(numLit=NumData(formatCode=fmt, ptCount=len(column),
+                                                  pt=[NumVal(idx=j, v=column[j]) for j in numbered]))
 
 
 def _install_alt_text() -> None:

@@ -19,14 +19,16 @@ from ..parts import SHORTHANDS, Chart, Column, Shorthand, Table, format_cell
 from . import styles as st
 
 NOT_AVAILABLE = "[x]"
+MAX_WIDTH = 60  # text wider than this wraps
 STATUS_CHOICES = ("Not started", "In progress", "Complete", "Not accepted")
 RECOMMENDATION_COLUMNS = ("ID", "Source", "Section", "Addressed to", "Recommendation", "Owner", "Status",
                           "Due date")
+RECOMMENDATION_WIDTHS = (12, 30, 40, 30, MAX_WIDTH)  # at most, for the first five columns
 WIDTH_SAMPLE = 500  # rows looked at to size columns
-MAX_WIDTH = 60  # text wider than this wraps
 MIN_WIDTH = 9
 HEADER_ONE_LINE = 30  # a header up to this long fits its column on one line
 BOLD = 1.1  # bold text is about this much wider
+TEXT_FACTOR = 0.9  # a letter of text is on average this much of a digit's width
 LINE_HEIGHT = 15.0  # points per line of 11pt text
 
 
@@ -187,7 +189,7 @@ def _lines(text: str, width: float, factor: float = 1.0) -> int:
 
 
 def row_height(values: Iterable, widths: Iterable[float], wrapped: Iterable[bool],
-               factor: float = 1.0) -> float | None:
+               factor: float = TEXT_FACTOR) -> float | None:
     """An explicit height for a row with wrapped text (None: the default height will do).
     Written out because Excel and LibreOffice do not re-fit row heights when opening a file."""
     lines = max((_lines(v, w, factor) for v, w, wrap in zip(values, widths, wrapped)
@@ -326,8 +328,8 @@ def recommendations_sheet(name: str, recommendations: list, meta, table_names: s
     widths, wraps, text_styles = [], [], []
     for i, header in enumerate(headers[:5]):
         width, wrap = _width([str(v[i]) for v in values[:WIDTH_SAMPLE]], header)
-        if i in (2, 4):  # Section and Recommendation: long text, wrapped to keep the table readable
-            width, wrap = min(width, 40 if i == 2 else MAX_WIDTH), width >= (40 if i == 2 else MAX_WIDTH)
+        cap = RECOMMENDATION_WIDTHS[i]  # long text wraps, to keep the whole row on screen
+        width, wrap = min(width, cap), wrap or width > cap
         widths.append(width)
         wraps.append(wrap)
         text_styles.append(styles.name(st.CELL_WRAP if wrap else st.CELL_TEXT))
