@@ -1,0 +1,52 @@
+"""Fixtures for the workbook writer: the default report, its workbook written once, and a way to
+write a workbook of a few hand-made tables."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_INPUTS = ROOT / "inputs" / "2022-23"
+
+
+@pytest.fixture(scope="session")
+def xlsx_data():
+    from hsp_docs.inputs.loader import load_inputs
+
+    return load_inputs(DEFAULT_INPUTS)
+
+
+@pytest.fixture(scope="session")
+def xlsx_report(xlsx_data):
+    from hsp_docs.sections import build_report_model
+
+    return build_report_model(xlsx_data)
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory, xlsx_report, xlsx_data) -> Path:
+    """The default report's workbook, written once."""
+    from hsp_docs.xlsx.writer import write_workbook
+
+    path = tmp_path_factory.mktemp("xlsx") / "book.xlsx"
+    write_workbook(xlsx_report, xlsx_data.recommendations, path)
+    return path
+
+
+@pytest.fixture
+def small_book(tmp_path, xlsx_report):
+    """write(*parts, recommendations=(), **kw) -> path: a workbook of hand-made Tables and Charts,
+    with the default report's meta."""
+    from hsp_docs.parts import Chart, ChartBlock, Report, Section, TableBlock
+    from hsp_docs.xlsx.writer import write_workbook
+
+    def write(*parts, recommendations=(), name="small.xlsx", **kw) -> Path:
+        blocks = [ChartBlock(p) if isinstance(p, Chart) else TableBlock(p) for p in parts]
+        report = Report(xlsx_report.meta, [Section("s", "Section", blocks)])
+        report.number_parts()
+        path = tmp_path / name
+        write_workbook(report, recommendations, path, **kw)
+        return path
+
+    return write

@@ -1,0 +1,377 @@
+"""The data workbook: valid OOXML, to the spreadsheet standard, and the same numbers as the report."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from openpyxl.utils.cell import range_boundaries
+
+from hsp_docs.parts import CONFIDENTIAL, NOT_APPLICABLE, Chart, Column, Series, Shorthand, Table
+from hsp_docs.xlsx.standard import check_workbook
+from hsp_docs.xlsx.writer import write_workbook
+
+VALIDATOR = Path(__file__).resolve().parents[3] / "shared" / "ooxml" / "validate.py"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def expected(value):
+    """What a model value looks like in the workbook."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "[x]"
+    if isinstance(value, Shorthand):
+        return value.code
+    return value
+
+
+def same(got, want) -> bool:
+    want = expected(want)
+    if isinstance(want, dt.date):
+        return isinstance(got, (dt.datetime, pd.Timestamp)) and got.date() == want
+    if isinstance(want, (int, float, Decimal)) and not isinstance(want, bool):
+        return isinstance(got, (int, float)) and not isinstance(got, bool) and float(got) == float(want)
+    return got == want
+
+
+def table_of(ws):
+    (table,) = ws.tables.values()
+    return table, range_boundaries(table.ref)
+
+
+def parts(report):
+    """(sheet name, Table written there) for every table and chart."""
+    return [(t.sheet_name, t) for t in report.tables()] + [(c.sheet_name, c.data_table())
+                                                           for c in report.charts()]
+
+
+# --- validity and the standard ---------------------------------------------------------------
+
+def test_workbook_is_valid_ooxml(book):
+    if not VALIDATOR.exists():
+        pytest.skip("shared OOXML validator not found")
+    proc = subprocess.run([sys.executable, str(VALIDATOR), str(book)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_workbook_meets_the_standard(book):
+    assert check_workbook(book) == []
+
+
+def test_sheets_in_reading_order(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    order = [b.table.sheet_name if hasattr(b, "table") else b.chart.sheet_name
+             for s in xlsx_report.sections for b in s.blocks if hasattr(b, "table") or hasattr(b, "chart")]
+    assert wb.sheetnames == ["Cover", "Contents", "Notes", *order, "Recommendations"]
+    assert wb.active.title == "Cover"
+
+
+# --- same numbers as the report ----------------------------------------------------------------
+
+def test_values_read_back_with_openpyxl(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    for sheet, table in parts(xlsx_report):
+        ws = wb[sheet]
+        _, (c1, r1, c2, r2) = table_of(ws)
+        assert (c1, c2) == (1, len(table.columns)), sheet
+        assert r2 - r1 == len(table.rows), sheet
+        cells = list(ws.iter_rows(min_row=r1 + 1, max_row=r2, max_col=c2, values_only=True))
+        for r, (got_row, want_row) in enumerate(zip(cells, table.rows)):
+            for c, (got, want) in enumerate(zip(got_row, want_row)):
+                assert same(got, want), f"{sheet} row {r} col {c}: {got!r} != {want!r}"
+
+
+def test_values_read_back_with_pandas(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    for sheet, table in parts(xlsx_report):
+        _, (_, header_row, _, _) = table_of(wb[sheet])
+        frame = pd.read_excel(book, sheet_name=sheet, header=header_row - 1)
+        assert list(frame.columns) == [c.header for c in table.columns], sheet
+        assert len(frame) == len(table.rows), sheet
+        for r, want_row in enumerate(table.rows):
+            for c, want in enumerate(want_row):
+                got = frame.iat[r, c]
+                got = got.item() if hasattr(got, "item") and not isinstance(got, pd.Timestamp) else got
+                assert same(got, want), f"{sheet} row {r} col {c}: {got!r} != {want!r}"
+
+
+def test_cells_are_typed_and_formatted(book):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Table_1"]  # date, text, count
+    _, (_, r1, _, _) = table_of(ws)
+    date, count = ws.cell(r1 + 1, 1), ws.cell(r1 + 1, 5)
+    assert date.is_date and date.number_format == "d mmm yyyy"
+    assert count.data_type == "n" and count.number_format == "#,##0"
+    assert ws.cell(r1, 1).font.b  # bold header
+    money = wb["Table_3"]
+    _, (_, r1, _, _) = table_of(money)
+    assert money.cell(r1 + 1, 3).number_format == "£#,##0"
+    assert money.cell(r1, 3).value == "Outturn (£)"
+    pct = wb["Table_8"]
+    _, (_, r1, _, _) = table_of(pct)
+    assert pct.cell(r1 + 1, 3).number_format == "0.0%"
+    row_kind = wb["Table_12"]  # its last row is a percent row in count columns
+    _, (_, _, _, r2) = table_of(row_kind)
+    assert row_kind.cell(r2, 2).number_format == "0%" and row_kind.cell(r2 - 1, 2).number_format == "#,##0"
+
+
+def test_true_zero_stays_zero_and_missing_is_x(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Figure_3"]  # strategy meetings: a month with 0
+    values = [v for row in ws.iter_rows(min_row=table_of(ws)[1][1] + 1, values_only=True) for v in row]
+    assert 0 in values and all(v is not None for v in values)
+    ws = wb["Figure_10"]  # England: the latest year not yet published
+    assert "[x]" in [v for row in ws.iter_rows(values_only=True) for v in row]
+
+
+def test_no_formulas_anywhere(book):
+    wb = openpyxl.load_workbook(book)
+    assert not [c.coordinate for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_total_rows_are_bold_values(book, xlsx_report):
+    table = next(t for t in xlsx_report.tables() if t.total_rows)
+    ws = openpyxl.load_workbook(book)[table.sheet_name]
+    _, (_, r1, _, _) = table_of(ws)
+    for r in table.total_rows:
+        assert ws.cell(r1 + 1 + r, 1).font.b
+        assert ws.cell(r1 + 1 + r, len(table.columns)).data_type == "n"
+
+
+# --- the sheets around the tables ---------------------------------------------------------------
+
+def test_cover(book, xlsx_report):
+    ws = openpyxl.load_workbook(book)["Cover"]
+    meta = xlsx_report.meta
+    assert ws["A1"].value == f"{meta.partnership} {meta.title}: data tables"
+    pairs = {row[0]: row[1] for row in ws.iter_rows(min_row=2, max_col=2, values_only=True)}
+    assert pairs["Partnership"] == meta.partnership
+    assert pairs["Source"] == f"{meta.partnership} annual report {meta.current_year}"
+    assert pairs["Contact"] == meta.contact
+    assert pairs["Publication date"] == dt.datetime.combine(meta.publication_date, dt.time())
+    date_cell = next(r[1] for r in ws.iter_rows(min_row=2, max_col=2) if r[0].value == "Publication date")
+    assert date_cell.is_date and "mmm" in date_cell.number_format
+    assert pairs["[x]"] == "not available" and pairs["[z]"] == "not applicable"
+    assert pairs["[c]"] == "confidential"
+    assert "Shorthand" in pairs
+    assert any("true zero is shown as 0" in str(k) for k in pairs)
+
+
+def test_cover_lines_and_title_suffix(small_book):
+    path = small_book(Table("t", "A table", [Column("Name"), Column("N", "count")], [["a", 1]]),
+                      title_suffix="data pack for Police",
+                      cover_lines=[("Prepared for", "Police"), ("Suppression", "Counts under 5 are [c].")])
+    ws = openpyxl.load_workbook(path)["Cover"]
+    assert ws["A1"].value.endswith(": data pack for Police")
+    pairs = {row[0]: row[1] for row in ws.iter_rows(min_row=2, max_col=2, values_only=True)}
+    assert pairs["Prepared for"] == "Police" and pairs["Suppression"] == "Counts under 5 are [c]."
+
+
+def test_contents_links_every_sheet(book):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Contents"]
+    assert ws["A1"].value == "Contents"
+    (table,) = ws.tables.values()
+    _, r1, _, r2 = range_boundaries(table.ref)
+    assert [ws.cell(r1, 1).value, ws.cell(r1, 2).value] == ["Sheet name", "Title"]
+    names = [ws.cell(r, 1).value for r in range(r1 + 1, r2 + 1)]
+    assert names == wb.sheetnames[2:]
+    for r in range(r1 + 1, r2 + 1):
+        link = ws.cell(r, 1).hyperlink
+        assert link.location == f"'{ws.cell(r, 1).value}'!A1"
+    assert ws.cell(r1 + 2, 2).value.startswith("Table 1: ")
+
+
+def test_notes_numbered_and_marked(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    notes = list(dict.fromkeys(n for t in xlsx_report.tables() for n in t.notes))
+    ws = wb["Notes"]
+    _, (_, r1, _, r2) = table_of(ws)
+    rows = list(ws.iter_rows(min_row=r1, max_row=r2, values_only=True))
+    assert rows[0] == ("Note number", "Note text")
+    assert rows[1:] == [(f"[note {i}]", n) for i, n in enumerate(notes, 1)]
+    for table in xlsx_report.tables():
+        ws = wb[table.sheet_name]
+        markers = [f"[note {notes.index(n) + 1}]" for n in dict.fromkeys(table.notes)]
+        assert ws["A1"].value == " ".join([table.caption, *markers])
+        above = [row[0] for row in ws.iter_rows(max_row=table_of(ws)[1][1] - 1, max_col=1, values_only=True)]
+        if markers:
+            assert f"This table has notes: {', '.join(markers)}" in above
+        else:
+            assert not any(str(a).startswith("This table has notes") for a in above)
+
+
+def test_table_and_figure_sheets_have_titles_and_units(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    for chart in xlsx_report.charts():
+        ws = wb[chart.sheet_name]
+        assert ws["A1"].value == chart.caption
+        assert ws["A2"].value == f"Data for the chart {chart.label} in the report."
+    above = [r[0] for r in wb["Table_3"].iter_rows(max_row=4, max_col=1, values_only=True)]
+    assert "Units: pounds (£)" in above
+
+
+def test_recommendations_tracker(book, xlsx_data):
+    ws = openpyxl.load_workbook(book)["Recommendations"]
+    _, (c1, r1, c2, r2) = table_of(ws)
+    header = [ws.cell(r1, c).value for c in range(c1, c2 + 1)]
+    assert header == ["ID", "Source", "Section", "Addressed to", "Recommendation", "Owner", "Status", "Due date"]
+    recs = list(xlsx_data.recommendations)
+    assert r2 - r1 == len(recs)
+    first = [ws.cell(r1 + 1, c).value for c in range(1, 9)]
+    assert first[:5] == [recs[0].id, recs[0].source, recs[0].section, recs[0].addressed_to, recs[0].text]
+    assert first[5:] == [None, None, None]
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.type == "list" and "In progress" in dv.formula1
+    assert str(dv.sqref) == f"G{r1 + 1}:G{r2}"
+    assert ws.cell(r1 + 1, 8).number_format == "d mmm yyyy"
+    assert ws.cell(r1 + 1, 6).protection.locked is False
+
+
+def test_figure_sheets_have_native_charts(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    kinds = {"bar": ("barChart", "bar"), "column": ("barChart", "col"), "line": ("lineChart", None)}
+    for chart in xlsx_report.charts():
+        ws = wb[chart.sheet_name]
+        (xl,) = ws._charts
+        tag, bar_dir = kinds[chart.kind]
+        assert xl.tagname == tag
+        if bar_dir:
+            assert xl.type == bar_dir
+        _, (_, r1, c2, _) = table_of(ws)
+        assert xl.anchor._from.col == c2 + 1 and xl.anchor._from.row == r1 - 1  # 0-based: 2 columns right
+        assert len(xl.series) == len(chart.series)
+        assert (xl.dataLabels is not None) == chart.data_labels
+    with zipfile.ZipFile(book) as z:
+        drawings = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing"))
+    assert drawings.count("descr=") == len(xlsx_report.charts())
+
+
+def test_chart_leaves_out_missing_points(book):
+    """England's 2022-23 figure is [x]: its series stops a row early instead of plotting a zero."""
+    with zipfile.ZipFile(book) as z:
+        wb = openpyxl.load_workbook(book)
+        index = wb.sheetnames.index("Figure_10")
+        rels = z.read(f"xl/worksheets/_rels/sheet{index + 1}.xml.rels").decode()
+        drawing = rels.split('Target="')[1].split('"')[0].split("/")[-1]
+        chart_rel = z.read(f"xl/drawings/_rels/{drawing}.rels").decode()
+        chart = chart_rel.split('Target="')[1].split('"')[0].split("/")[-1]
+        xml = z.read(f"xl/charts/{chart}").decode()
+    _, (_, r1, _, r2) = table_of(wb["Figure_10"])
+    assert f"'Figure_10'!$B${r1 + 1}:$B${r2 - 1}" in xml
+    assert f"'Figure_10'!$C${r1 + 1}:$C${r2}" in xml
+
+
+def test_properties_and_views(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    props = wb.properties
+    assert props.title.startswith(xlsx_report.meta.partnership)
+    assert props.language == "en-GB" and props.creator and props.subject and props.keywords
+    for ws in wb:
+        assert ws.sheet_view.selection[0].activeCell == "A1"
+        assert ws.sheet_view.selection[0].sqref == "A1"
+        assert not ws.merged_cells.ranges
+    assert wb.active.title == "Cover"
+    names = [t for ws in wb for t in ws.tables]
+    assert len(set(n.lower() for n in names)) == len(names) and "Table_1_data" in names
+
+
+# --- hand-made tables ---------------------------------------------------------------------------
+
+def test_text_that_looks_like_a_formula_stays_text(small_book):
+    texts = ["=SUM(A1:A3)", "+44 20 7946 0000", "-2 (see note)", "@risk", "\tindented", "=1+1"]
+    table = Table("f", "Formula-like text", [Column("=Header"), Column("N", "count")],
+                  [[t, i] for i, t in enumerate(texts)])
+    path = small_book(table)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Table_1"]
+    _, (_, r1, _, _) = table_of(ws)
+    assert ws.cell(r1, 1).data_type == "s" and ws.cell(r1, 1).value == "=Header"
+    for i, text in enumerate(texts):
+        cell = ws.cell(r1 + 1 + i, 1)
+        assert cell.data_type == "s" and cell.value == text, (cell.value, cell.data_type)
+    assert ws.cell(r1 + 1, 1).value.startswith("=")
+    frame = pd.read_excel(path, sheet_name="Table_1", header=r1 - 1)
+    assert list(frame.iloc[:, 0]) == texts
+    assert check_workbook(path) == []
+
+
+def test_write_to_a_stream(xlsx_report, xlsx_data):
+    stream = io.BytesIO()
+    write_workbook(xlsx_report, xlsx_data.recommendations, stream)
+    wb = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))
+    assert "Table_1" in wb.sheetnames
+
+
+def test_suppress_is_applied_to_every_table(small_book):
+    table = Table("t", "People by team", [Column("Team"), Column("People", "count", person_count=True)],
+                  [["A", 3], ["B", 12], ["C", 0]])
+    chart = Chart("c", "People by team", "column", ["A", "B", "C"], [Series("People", [3, 12, 0])], alt="")
+
+    def suppress(t: Table) -> Table:
+        rows = [[CONFIDENTIAL if isinstance(v, int) and 0 < v < 5 else v for v in row] for row in t.rows]
+        return dataclasses.replace(t, rows=rows, notes=[*t.notes, "Counts from 1 to 4 are shown as [c]."])
+
+    path = small_book(table, chart, suppress=suppress)
+    wb = openpyxl.load_workbook(path)
+    for sheet in ("Table_1", "Figure_1"):
+        values = [row[1] for row in wb[sheet].iter_rows(min_row=table_of(wb[sheet])[1][1] + 1, values_only=True)]
+        assert values == ["[c]", 12, 0], sheet
+    assert table.rows[0][1] == 3  # the report's own table is untouched
+    assert wb["Table_1"]["A1"].value.endswith("[note 1]")
+    assert check_workbook(path) == []
+
+
+def test_awkward_tables_still_meet_the_standard(small_book):
+    tables = [
+        Table("dup", "Repeated and blank headers", [Column("Year"), Column("year"), Column(""),
+                                                    Column("N", "count")],
+              [["2021", "2022", None, 1], ["", "x", NOT_APPLICABLE, None]]),
+        Table("empty", "No rows", [Column("Name"), Column("N", "count")], []),
+        Table("nan", "Odd numbers", [Column("Name"), Column("Amount", "money", unit="£", dp=2),
+                                     Column("Rate", "percent", dp=1)],
+              [["a", Decimal("12.50"), float("nan")], ["b", Decimal("-3"), 0.0]]),
+    ]
+    path = small_book(*tables)
+    assert check_workbook(path) == []
+    wb = openpyxl.load_workbook(path)
+    _, (_, r1, _, _) = table_of(wb["Table_1"])
+    assert [c.value for c in wb["Table_1"][r1]] == ["Year", "year (2)", "Column 3", "N"]
+    assert [c.value for c in wb["Table_2"][r1 + 1]] == ["[x]", "[x]"]
+    _, (_, r1, _, _) = table_of(wb["Table_3"])
+    assert [c.value for c in wb["Table_3"][r1 + 1]] == ["a", 12.5, "[x]"]
+    assert wb["Table_3"].cell(r1 + 1, 2).number_format == "£#,##0.00"
+
+
+def test_no_notes_and_no_recommendations_leave_those_sheets_out(small_book):
+    path = small_book(Table("t", "A table", [Column("Name"), Column("N", "count")], [["a", 1]]))
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Cover", "Contents", "Table_1"]
+    assert check_workbook(path) == []
+
+
+# --- LibreOffice ---------------------------------------------------------------------------------
+
+def test_libreoffice_converts_the_workbook(book, tmp_path):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is required under CI")
+        pytest.skip("soffice is not installed")
+    proc = subprocess.run(
+        [soffice, "-env:UserInstallation=file:///tmp/lo-profile-xlsx-test", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+        capture_output=True, text=True, timeout=300)
+    pdf = tmp_path / "book.pdf"
+    assert proc.returncode == 0 and pdf.exists(), proc.stderr
+    assert pdf.stat().st_size > 10_000
