@@ -125,6 +125,31 @@ def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
 
 @main.command()
 @inputs_arg
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/packs"),
+              show_default=True, help="Folder for the packs.")
+@click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable); "
+              "any name or alias in the register.")
+@click.option("--threshold", type=click.IntRange(1, 100), default=4, show_default=True,
+              help="Counts of people from 1 to this are shown as [c].")
+@click.option("--no-suppression", is_flag=True, help="Show every count. For internal use only: the cover says so.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: all cores).")
+def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshold: int, no_suppression: bool,
+          jobs: int | None) -> None:
+    """Write one Excel data pack per agency (or only those named with --agency)."""
+    from .packs.build import build_packs
+
+    data = _load(inputs)
+    t0 = time.perf_counter()
+    result = build_packs(data, outdir, list(agencies) or None, None if no_suppression else threshold, jobs,
+                         progress=lambda s: click.echo(s, err=True))
+    click.echo(f"{len(result.written)} pack(s) written to {outdir} in {time.perf_counter() - t0:.1f} s", err=True)
+    for name, why in result.failed:
+        click.echo(f"FAILED: {name}: {why}", err=True)
+    sys.exit(1 if result.failed else 0)
+
+
+@main.command()
+@inputs_arg
 def validate(inputs: Path | None) -> None:
     """Check INPUTS: every file, row and column, and every placeholder in the narrative."""
     from .sections import build_report_model

@@ -79,6 +79,7 @@ class Table:
     landscape: bool = False
     agency_column: str | None = None  # column naming an agency (for packs)
     row_kinds: dict[int, str] = field(default_factory=dict)  # a row whose numbers are of another kind
+    row_sums: list[tuple[int, list[int]]] = field(default_factory=list)  # (total column, part columns)
 
     def column_for(self, row: int, col: int) -> Column:
         c = self.columns[col]

@@ -6,10 +6,10 @@ import pytest
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table
 
+from hsp_docs.parts import Column
 from hsp_docs.xlsx import sheets
 from hsp_docs.xlsx.standard import check_workbook
 from hsp_docs.xlsx.styles import number_format
-from hsp_docs.parts import Column
 
 
 def good_workbook():

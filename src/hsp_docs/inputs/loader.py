@@ -19,6 +19,8 @@ IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
 
 CHOICES = {
     ("agencies", "sector"): SECTORS,
+    ("sector_links", "sector"): SECTORS,
+    ("sector_links", "dataset"): ("csc_contact_sources", "lado_referral_settings", "delegates_by_sector"),
     ("budget", "category"): ("income", "staffing", "delivery"),
     ("cancelled_courses", "reason"): ("trainer not available", "insufficient delegate numbers"),
     ("dsl_forum_topics", "forum"): ("termly", "refresher"),

@@ -50,6 +50,8 @@ AGENCY = {"agency": True}
 DATASETS: tuple[Dataset, ...] = (
     Dataset("agencies", "The agency register: canonical name, sector and other names",
             _cols("name:text sector:text aliases:text?"), "register", reference=True),
+    Dataset("sector_links", "Which rows of the sector-level datasets concern each sector (for agency packs)",
+            _cols("sector:text dataset:text name:text"), "register", reference=True),
     Dataset("stated_figures", "Figures the report states in its prose, as published",
             _cols("key:text value:text description:text?"), "all sections"),
     Dataset("training_courses", "Multi-agency training courses run in the year",

@@ -25,7 +25,7 @@ def multi_agency_courses(data) -> Table:
     cols = [Column("Name"), Column("Delegate No", "count", person_count=True),
             Column("Attended", "count", person_count=True), Column("Not Attended", "count", person_count=True)]
     return Table("multi_agency_courses", f"Multi-agency training courses {data.meta.current_year}", cols, rows,
-                 total_rows=frozenset({len(rows) - 1}))
+                 total_rows=frozenset({len(rows) - 1}), row_sums=[(1, [2, 3])])
 
 
 def parts(data) -> dict:

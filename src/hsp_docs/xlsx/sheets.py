@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..parts import SHORTHANDS, Chart, Column, Shorthand, Table, format_cell
+from ..parts import SHORTHANDS, Chart, Shorthand, Table, format_cell
 from . import styles as st
 
 NOT_AVAILABLE = "[x]"
@@ -56,7 +56,6 @@ class DataTable:
     header_styles: list[str]
     widths: list[float]
     rows: Iterator[Row]
-    entry_columns: tuple[int, ...] = ()  # 0-based columns left empty for the reader to fill
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> list validation
 
     @property
@@ -70,6 +69,7 @@ class SheetPlan:
     lines: list[Line]
     table: DataTable | None = None
     chart: Chart | None = None
+    chart_values: list[list] = field(default_factory=list)  # the chart's data as written, for the chart
     widths: list[float] = field(default_factory=list)  # for sheets without a table (the cover)
     landscape: bool = False
     contents_title: str = ""  # the title listed on the Contents sheet, if not the A1 title
@@ -248,26 +248,35 @@ def _text(*lines: str | None) -> list[Line]:
     return [Line((t,), (st.TEXT,)) for t in lines if t]
 
 
-def table_sheet(table: Table, name: str, styles: st.StyleBook, note_numbers: dict[str, int],
-                table_names: set[str], notes_sheet: str | None) -> SheetPlan:
+def _with_notes(caption: str, table: Table, note_numbers: dict[str, int],
+                notes_sheet: str | None) -> list[Line]:
+    """The title, with the table's note markers, and the line that lists them."""
     markers = [f"[note {note_numbers[n]}]" for n in dict.fromkeys(table.notes) if n in note_numbers]
-    title = " ".join([table.caption, *markers])
-    lines = [Line((title,), (st.TITLE,)), *_text("This worksheet contains one table.")]
+    lines = [Line((" ".join([caption, *markers]),), (st.TITLE,))]
     if markers:
         lines.append(Line((f"This table has notes: {', '.join(markers)}",), (st.LINK,),
                           link=location(notes_sheet) if notes_sheet else None))
-    lines += _text(units_line(table), f"Source: {table.source}" if table.source else None)
+    return lines
+
+
+def table_sheet(table: Table, name: str, styles: st.StyleBook, note_numbers: dict[str, int],
+                table_names: set[str], notes_sheet: str | None) -> SheetPlan:
+    title, *notes = _with_notes(table.caption, table, note_numbers, notes_sheet)
+    lines = [title, *_text("This worksheet contains one table."), *notes,
+             *_text(units_line(table), f"Source: {table.source}" if table.source else None)]
     return SheetPlan(name, lines, data_table(table, styles, table_name(name, table_names)),
                      landscape=table.landscape or len(table.columns) > 8, contents_title=table.caption)
 
 
-def figure_sheet(chart: Chart, table: Table, name: str, styles: st.StyleBook,
-                 table_names: set[str]) -> SheetPlan:
-    lines = [Line((chart.caption,), (st.TITLE,)),
+def figure_sheet(chart: Chart, table: Table, name: str, styles: st.StyleBook, note_numbers: dict[str, int],
+                 table_names: set[str], notes_sheet: str | None) -> SheetPlan:
+    title, *notes = _with_notes(chart.caption, table, note_numbers, notes_sheet)
+    lines = [title,
              *_text(f"Data for the chart {chart.label} in the report.",
-                    "This worksheet contains one table, and a chart of it to the right of the table.",
-                    units_line(table))]
+                    "This worksheet contains one table, and a chart of it to the right of the table."),
+             *notes, *_text(units_line(table))]
     return SheetPlan(name, lines, data_table(table, styles, table_name(name, table_names)), chart=chart,
+                     chart_values=[[cell_value(v) for v in row] for row in table.rows],
                      contents_title=f"{chart.caption} (data for the chart)")
 
 
@@ -337,12 +346,10 @@ def recommendations_sheet(name: str, recommendations: list, meta, table_names: s
     row_styles = text_styles + [styles.name(st.ENTRY), styles.name(st.ENTRY), styles.name(st.ENTRY_DATE)]
     rows = (Row(v + [None, None, None], row_styles, height=row_height(v, widths, wraps)) for v in values)
     table = DataTable(table_name(name, table_names), headers, [styles.name(st.HEADER)] * 8, widths, rows,
-                      entry_columns=(5, 6, 7), choices={6: STATUS_CHOICES})
+                      choices={6: STATUS_CHOICES})
     lines = [Line((f"Recommendations: {meta.partnership} annual report {meta.current_year}",), (st.TITLE,)),
              *_text("This worksheet contains one table.",
                     "Owner, Status and Due date are for your organisation to fill in; "
                     "choose a Status from the list.")]
     return SheetPlan(name, lines, table, landscape=True)
 
-
-Suppress = Callable[[Table], Table]

@@ -59,7 +59,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     for kind, part, table in parts:
         name = next(names)
         if kind == "Figure":
-            plans.append(sheets.figure_sheet(part, table, name, styles, table_names))
+            plans.append(sheets.figure_sheet(part, table, name, styles, note_numbers, table_names, notes_name))
         else:
             plans.append(sheets.table_sheet(table, name, styles, note_numbers, table_names, notes_name))
     if recommendations:
@@ -69,17 +69,12 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
                                      table_names, styles)
     cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name)
 
-    chart_rows = {id(table): [[sheets.cell_value(v) for v in row] for row in table.rows]
-                  for kind, _, table in parts if kind == "Figure"}
-    first = True
-    for plan in [cover, contents, *plans]:
-        ws = wb.active if first else wb.create_sheet()
-        first = False
+    for i, plan in enumerate([cover, contents, *plans]):
+        ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = plan.name
         _write_sheet(ws, plan, styles)
-        if plan.chart is not None:
-            table = next(t for k, p, t in parts if p is plan.chart)
-            native_chart(plan.chart, ws, plan.header_row, chart_rows[id(table)])
+        if plan.chart is not None and plan.chart_values:
+            native_chart(plan.chart, ws, plan.header_row, plan.chart_values)
 
     _set_properties(wb, meta, title, title_suffix)
     wb.save(out)
@@ -209,7 +204,7 @@ def _set_properties(wb: Workbook, meta, title: str, title_suffix: str) -> None:
     props.creator = meta.author or meta.partnership
     props.language = getattr(meta, "language", None) or "en-GB"
     props.keywords = ", ".join(k for k in ("safeguarding", meta.partnership, meta.current_year,
-                                            "annual report", "data tables") if k)
+                                            "annual report", title_suffix) if k)
     props.description = f"Data tables for the {meta.partnership} {meta.title}."
     wb.active = 0
     for i, ws in enumerate(wb.worksheets):
