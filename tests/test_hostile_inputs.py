@@ -1,7 +1,6 @@
 """Hostile and messy inputs: nothing corrupts a document, nothing executes, nothing is lost."""
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -9,10 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from conftest import ROOT, validate_ooxml
+from docx import Document
 from hsp_docs.build import build_all
 from hsp_docs.errors import InputError
 from hsp_docs.inputs.loader import load_inputs

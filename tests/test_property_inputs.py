@@ -8,12 +8,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from conftest import DEFAULT_INPUTS, validate_ooxml
+from docx import Document
 from hsp_docs.build import build_all
 from hsp_docs.errors import InputError
 from hsp_docs.inputs.loader import load_inputs

@@ -24,3 +24,46 @@ def set_stated(folder: Path, key: str, value: str) -> None:
             r[1] = value
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows(rows)
+
+
+def write_previous_year(current: Path, dest: Path) -> Path:
+    """Last year's inputs, as far as this year's previous-year columns state them: a folder
+    beside `current`, named by its previous_year, holding only the figures comparisons need."""
+    import tomllib
+
+    meta = tomllib.loads((current / "report.toml").read_text(encoding="utf-8"))["report"]
+    label = meta["previous_year"]
+    folder = dest / label
+    folder.mkdir(parents=True)
+    (folder / "report.toml").write_text(
+        f'[report]\npartnership = "{meta["partnership"]}"\ntitle = "Annual Report {label}"\n'
+        f'period_start = {meta["period_start"].replace(year=meta["period_start"].year - 1)}\n'
+        f'period_end = {meta["period_end"].replace(year=meta["period_end"].year - 1)}\n'
+        f'current_year = "{label}"\n', encoding="utf-8")
+
+    def read(name):
+        with (current / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    def write(name, header, rows):
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            w.writerows(rows)
+
+    write("asc_abuse_types", ["abuse_type", "previous_year", "current_year", "change"],
+          [[r["abuse_type"], "", r["previous_year"], ""] for r in read("asc_abuse_types")])
+    for name in ("asc_msp_outcomes", "asc_risk_outcomes"):
+        write(name, ["outcome", "previous_year", "current_year"],
+              [[r["outcome"], "", r["previous_year"]] for r in read(name)])
+    five = read("asc_five_year")
+    write("asc_five_year", list(five[0]), [list(r.values()) for r in five if r["year"] != meta["current_year"]])
+    lado = read("lado_contacts")
+    write("lado_contacts", ["year", "contacts", "referrals"], [list(r.values()) for r in lado[:-1]])
+    stated = {r["key"]: r["value"] for r in read("stated_figures")}
+    write("stated_figures", ["key", "value", "description"],
+          [[k, stated[p], ""] for k, p in (("asc.conversion_rate", "asc.previous_conversion_rate"),
+                                          ("asc.asked_outcomes", "asc.previous_asked_outcomes"),
+                                          ("asc.risk_identified", "asc.previous_risk_identified"),
+                                          ("asc.abuse_types_total", "asc.abuse_types_previous_total")) if p in stated])
+    return folder

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from .atomic import write_bytes
 from .parts import Report
@@ -25,8 +26,9 @@ def report_model(data) -> Report:
 def report_bytes(data, *, soffice: str | None = None, report: Report | None = None) -> tuple[bytes, list[str]]:
     from .docx.writer import render_report
 
-    docx, _pdf, notes = render_report(report or report_model(data), soffice=soffice)
-    return docx, notes
+    report = report or report_model(data)
+    docx, _pdf, notes = render_report(report, soffice=soffice)
+    return docx, [*report.notes, *notes]
 
 
 def workbook_bytes(data, *, report: Report | None = None) -> bytes:

@@ -65,11 +65,10 @@ def main() -> None:
 def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
     """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
     from .build import build_all
+    from .checks.data import check_data
     from .errors import InputError
     from .sections.narrative import NarrativeError
     from .soffice import find_soffice
-
-    from .checks.data import check_data
 
     steps = Steps(6 + pdf)
     steps("Loading and checking inputs")
@@ -111,7 +110,8 @@ def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
     datapack.xlsx — ours or anyone's. Exits 1 when any error-level finding exists."""
     import json
 
-    from .checks.findings import render_table, to_json
+    from .checks.findings import to_json
+    from .checks.missing import render_by_owner
     from .checks.run import check_file, check_inputs
     from .soffice import find_soffice
 
@@ -119,7 +119,7 @@ def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
         findings = check_file(target)
     else:
         findings = check_inputs(_load(target), soffice=find_soffice(soffice) if soffice else None)
-    click.echo(json.dumps(to_json(findings), indent=2) if as_json else render_table(findings))
+    click.echo(json.dumps(to_json(findings), indent=2) if as_json else render_by_owner(findings))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
@@ -164,6 +164,52 @@ def validate(inputs: Path | None) -> None:
     n = sum(len(v) for v in data.datasets.values())
     click.echo(f"OK: {data.root} — {len(data.meta.sections)} sections, "
                f"{sum(1 for v in data.datasets.values() if v)} datasets, {n:,} rows")
+
+
+@main.command("new-year")
+@click.argument("year")
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The year to start from (default: the latest year under inputs/).")
+def new_year_command(year: str, source: Path | None) -> None:
+    """Start YEAR's inputs folder (e.g. 2023-24) beside the latest year, or beside --from.
+
+    Copies every dataset file with its header row, carries the reference lists forward (the
+    agencies, board members, course catalogue, budget lines), leaves this year's rows empty,
+    copies the narrative marked for update and moves report.toml's dates on a year. It never
+    overwrites an existing year."""
+    from .inputs.schema import DATASETS
+    from .model.previous import year_key
+    from .newyear import NewYearError, new_year
+
+    if year_key(year) is None:
+        raise click.BadParameter(f"{year!r} is not a year like 2023-24", param_hint="YEAR")
+    source = source or default_inputs()
+    try:
+        dest = new_year(year, source)
+    except NewYearError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    def shown(p: Path) -> Path:
+        try:
+            return p.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return p
+
+    carried = [d.filename for d in DATASETS if d.reference and (dest / d.filename).exists()]
+    empty = [d for d in DATASETS if not d.reference and (dest / d.filename).exists()]
+    notes = sorted((dest / "narrative").glob("*.md")) if (dest / "narrative").is_dir() else []
+    left = sorted(p.name for p in source.iterdir() if not (dest / p.name).exists() and not p.name.startswith("."))
+    click.echo(f"Created {shown(dest)} from {shown(source)}:")
+    if (dest / "datasets.xlsx").exists():
+        click.echo("  datasets.xlsx: a sheet per dataset, the reference lists carried forward")
+    click.echo(f"  carried forward: {', '.join(carried) or 'none'}")
+    click.echo(f"  {len(empty)} dataset file(s) with their header row, ready for {year}'s rows")
+    click.echo(f"  {len(notes)} narrative file(s), each marked [to be completed] for updating")
+    click.echo("  report.toml: dates moved on, status = \"draft\"")
+    if left:
+        click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")
+    click.echo(f"Next: `hsp-docs build {shown(dest)}` for a draft, `hsp-docs check {shown(dest)}` for what is still "
+               "missing (see docs/annual-cycle.md).")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -197,6 +197,7 @@ class Section:
 class Report:
     meta: object
     sections: list[Section]
+    notes: list[str] = field(default_factory=list)  # for the build summary: sections left out, gaps
 
     def tables(self) -> list[Table]:
         return [b.table for s in self.sections for b in s.blocks if isinstance(b, TableBlock)]

@@ -7,14 +7,13 @@ import re
 import zipfile
 
 import pytest
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 
+from docx import Document
 from hsp_docs.checks.docx_a11y import check_docx, contrast
-
 
 
 def png() -> bytes:

@@ -2,7 +2,9 @@
 write a workbook of a few hand-made tables."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -34,16 +36,22 @@ def book(tmp_path_factory, xlsx_report, xlsx_data) -> Path:
     return path
 
 
+SMALL_META = SimpleNamespace(  # what the writer reads of a Meta, independent of the inputs
+    partnership="Example Safeguarding Partnership", title="Annual Report 2022-23",
+    period_label="1 April 2022 to 31 March 2023", current_year="2022-23",
+    publication_date=dt.date(2023, 10, 16), author="Example Safeguarding Partnership",
+    contact="The business unit", language="en-GB")
+
+
 @pytest.fixture
-def small_book(tmp_path, xlsx_report):
-    """write(*parts, recommendations=(), **kw) -> path: a workbook of hand-made Tables and Charts,
-    with the default report's meta."""
+def small_book(tmp_path):
+    """write(*parts, recommendations=(), **kw) -> path: a workbook of hand-made Tables and Charts."""
     from hsp_docs.parts import Chart, ChartBlock, Report, Section, TableBlock
     from hsp_docs.xlsx.writer import write_workbook
 
     def write(*parts, recommendations=(), name="small.xlsx", **kw) -> Path:
         blocks = [ChartBlock(p) if isinstance(p, Chart) else TableBlock(p) for p in parts]
-        report = Report(xlsx_report.meta, [Section("s", "Section", blocks)])
+        report = Report(SMALL_META, [Section("s", "Section", blocks)])
         report.number_parts()
         path = tmp_path / name
         write_workbook(report, recommendations, path, **kw)

@@ -109,33 +109,47 @@ def test_values_read_back_with_pandas(book, xlsx_report):
                 assert same(got, want), f"{sheet} row {r} col {c}: {got!r} != {want!r}"
 
 
-def test_cells_are_typed_and_formatted(book):
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Table_1"]  # date, text, count
+def test_cells_are_typed_and_formatted(small_book):
+    columns = [Column("Date", "date"), Column("Month", "month"), Column("Name"), Column("N", "count"),
+               Column("Amount", "money", unit="£"), Column("Share", "percent", dp=1),
+               Column("Change", "percent")]
+    rows = [[dt.date(2022, 12, 12), dt.date(2022, 12, 1), "a", 1234, Decimal(40000), 0.265, -0.16],
+            [dt.date(2023, 1, 2), dt.date(2023, 1, 1), "Total", 1300, Decimal("41000.5"), 1.0, 0.0],
+            [dt.date(2023, 1, 3), dt.date(2023, 1, 1), "Rate", 0.25, None, None, None]]
+    table = Table("t", "Typed", columns, rows, total_rows=frozenset({1}), row_kinds={2: "percent"})
+    ws = openpyxl.load_workbook(small_book(table))["Table_1"]
     _, (_, r1, _, _) = table_of(ws)
-    date, count = ws.cell(r1 + 1, 1), ws.cell(r1 + 1, 5)
-    assert date.is_date and date.number_format == "d mmm yyyy"
-    assert count.data_type == "n" and count.number_format == "#,##0"
-    assert ws.cell(r1, 1).font.b  # bold header
-    money = wb["Table_3"]
-    _, (_, r1, _, _) = table_of(money)
-    assert money.cell(r1 + 1, 3).number_format == "£#,##0"
-    assert money.cell(r1, 3).value == "Outturn (£)"
-    pct = wb["Table_8"]
-    _, (_, r1, _, _) = table_of(pct)
-    assert pct.cell(r1 + 1, 3).number_format == "0.0%"
-    row_kind = wb["Table_12"]  # its last row is a percent row in count columns
-    _, (_, _, _, r2) = table_of(row_kind)
-    assert row_kind.cell(r2, 2).number_format == "0%" and row_kind.cell(r2 - 1, 2).number_format == "#,##0"
+    header, first, total, rate = (ws[r1 + i] for i in range(4))
+    assert [c.value for c in header][4] == "Amount (£)"
+    assert all(c.font.b for c in header)
+    assert first[0].is_date and first[0].number_format == "d mmm yyyy"
+    assert first[1].is_date and first[1].number_format == "mmm yyyy"
+    assert [c.number_format for c in first[3:]] == ["#,##0", "£#,##0", "0.0%", "0%"]
+    assert [c.data_type for c in first[3:]] == ["n"] * 4
+    assert all(c.font.b for c in total) and not any(c.font.b for c in first)
+    assert total[4].value == 41000.5
+    assert rate[3].number_format == "0%" and rate[3].value == 0.25  # a percent row in a count column
+    assert [c.value for c in rate[4:]] == ["[x]"] * 3
 
 
-def test_true_zero_stays_zero_and_missing_is_x(book, xlsx_report):
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Figure_3"]  # strategy meetings: a month with 0
-    values = [v for row in ws.iter_rows(min_row=table_of(ws)[1][1] + 1, values_only=True) for v in row]
-    assert 0 in values and all(v is not None for v in values)
-    ws = wb["Figure_10"]  # England: the latest year not yet published
-    assert "[x]" in [v for row in ws.iter_rows(values_only=True) for v in row]
+def test_true_zero_stays_zero_and_missing_is_x(small_book):
+    table = Table("t", "Zeros", [Column("Name"), Column("N", "count")], [["a", 0], ["b", None], ["", 2]])
+    ws = openpyxl.load_workbook(small_book(table))["Table_1"]
+    _, (_, r1, _, r2) = table_of(ws)
+    assert list(ws.iter_rows(min_row=r1 + 1, max_row=r2, values_only=True)) == [
+        ("a", 0), ("b", "[x]"), ("[x]", 2)]
+
+
+def test_units_line(small_book):
+    money = Table("m", "Money", [Column("Line"), Column("Outturn", "money", unit="£")], [["a", Decimal(1)]])
+    mixed = Table("c", "Mixed", [Column("Type"), Column("N", "count"), Column("%", "percent")], [["a", 1, 0.5]])
+    text = Table("t", "Text", [Column("Name")], [["a"]])
+    wb = openpyxl.load_workbook(small_book(money, mixed, text))
+    above = {s: [r[0] for r in wb[s].iter_rows(max_row=table_of(wb[s])[1][1] - 1, max_col=1, values_only=True)]
+             for s in ("Table_1", "Table_2", "Table_3")}
+    assert "Units: pounds (£)" in above["Table_1"]
+    assert "Units: counts, percentages" in above["Table_2"]
+    assert not any(str(a).startswith("Units") for a in above["Table_3"])
 
 
 def test_no_formulas_anywhere(book):
@@ -221,8 +235,6 @@ def test_table_and_figure_sheets_have_titles_and_units(book, xlsx_report):
         ws = wb[chart.sheet_name]
         assert ws["A1"].value == chart.caption
         assert ws["A2"].value == f"Data for the chart {chart.label} in the report."
-    above = [r[0] for r in wb["Table_3"].iter_rows(max_row=4, max_col=1, values_only=True)]
-    assert "Units: pounds (£)" in above
 
 
 def test_recommendations_tracker(book, xlsx_data):
@@ -261,19 +273,17 @@ def test_figure_sheets_have_native_charts(book, xlsx_report):
     assert drawings.count("descr=") == len(xlsx_report.charts())
 
 
-def test_chart_leaves_out_missing_points(book):
-    """England's 2022-23 figure is [x]: its series stops a row early instead of plotting a zero."""
-    with zipfile.ZipFile(book) as z:
-        wb = openpyxl.load_workbook(book)
-        index = wb.sheetnames.index("Figure_10")
-        rels = z.read(f"xl/worksheets/_rels/sheet{index + 1}.xml.rels").decode()
-        drawing = rels.split('Target="')[1].split('"')[0].split("/")[-1]
-        chart_rel = z.read(f"xl/drawings/_rels/{drawing}.rels").decode()
-        chart = chart_rel.split('Target="')[1].split('"')[0].split("/")[-1]
-        xml = z.read(f"xl/charts/{chart}").decode()
-    _, (_, r1, _, r2) = table_of(wb["Figure_10"])
-    assert f"'Figure_10'!$B${r1 + 1}:$B${r2 - 1}" in xml
-    assert f"'Figure_10'!$C${r1 + 1}:$C${r2}" in xml
+def test_chart_leaves_out_missing_points(small_book):
+    """The latest England figure is [x]: its series stops a row early instead of plotting a zero."""
+    chart = Chart("l", "Rate by year", "line", ["2020", "2021", "2022"],
+                  [Series("England", [5, 6, None]), Series("Local", [1, 2, 3])], alt="Line")
+    wb = openpyxl.load_workbook(small_book(chart))
+    ws = wb["Figure_1"]
+    _, (_, r1, _, r2) = table_of(ws)
+    (xl,) = ws._charts
+    assert xl.series[0].val.numRef.f == f"'Figure_1'!$B${r1 + 1}:$B${r2 - 1}"
+    assert xl.series[1].val.numRef.f == f"'Figure_1'!$C${r1 + 1}:$C${r2}"
+    assert xl.series[0].cat.strRef.f == f"'Figure_1'!$A${r1 + 1}:$A${r2}"
 
 
 def test_properties_and_views(book, xlsx_report):

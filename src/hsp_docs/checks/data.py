@@ -7,6 +7,9 @@ import re
 from ..inputs.schema import BY_NAME
 from ..model.figures import format_number
 from .findings import Finding
+from .missing import check_missing
+from .owners import owner_of
+from .previous_year import check_previous_year
 
 PCT_TOLERANCE = 0.005 + 1e-9  # 0.5 percentage points (and float noise)
 
@@ -15,9 +18,13 @@ def _file(name: str) -> str:
     return BY_NAME[name].filename
 
 
-def _owner(key: str) -> str:
-    return {"training": "training", "lado": "lado", "asc": "appendices", "csc": "appendices",
-            "budget": "appendices"}.get(key.split(".")[0], "report")
+_FAMILY_DATASET = {"training": "training_courses", "lado": "lado_contacts", "asc": "asc_monthly",
+                   "csc": "csc_contact_sources", "budget": "budget"}
+
+
+def _owner(data, key: str) -> str:
+    """Who should fix a stated figure: the owner of the dataset its family draws on."""
+    return owner_of(data, _FAMILY_DATASET.get(key.split(".")[0], "stated_figures"))
 
 
 def stated_vs_computed(data) -> list[Finding]:
@@ -30,7 +37,7 @@ def stated_vs_computed(data) -> list[Finding]:
         if s.number is None:
             out.append(Finding("warning", "stated-not-a-number", _file("stated_figures"),
                                f"The stated figure '{key}' is not a number, so it cannot be checked.", s.row,
-                               "value", s.text, fig.computed, _owner(key)))
+                               "value", s.text, fig.computed, _owner(data, key)))
             continue
         value = float(fig.value)
         if fig.kind == "percent":
@@ -40,7 +47,7 @@ def stated_vs_computed(data) -> list[Finding]:
         if bad:
             out.append(Finding("error", "stated-vs-computed", _file("stated_figures"),
                                f"The report says {key} is {s.text}, but the data gives {fig.computed}.",
-                               s.row, "value", s.text, fig.computed, _owner(key)))
+                               s.row, "value", s.text, fig.computed, _owner(data, key)))
     return out
 
 
@@ -61,39 +68,39 @@ def breakdowns(data) -> list[Finding]:
     for event, orgs in t.csa_event_rows():
         _sum_check(out, "total-vs-sum", _file("csa_events"), event._row, "attended",
                    f"The CSA event on {event.date:%-d %B %Y} has a stated attendance that", event.attended,
-                   "its organisations' attendances", sum(a.attended for a in orgs), "training")
+                   "its organisations' attendances", sum(a.attended for a in orgs), owner_of(data, "csa_events"))
     st = data.stated
     if "training.cancelled" in st and "training.cancelled_trainer" in st and "training.cancelled_insufficient" in st:
         parent = st["training.cancelled"]
         parts = (st["training.cancelled_trainer"].number or 0) + (st["training.cancelled_insufficient"].number or 0)
         _sum_check(out, "breakdown-vs-parent", _file("stated_figures"), parent.row, "value",
-                   "The number of cancelled training events", parent.number, "the reasons given", parts, "training")
+                   "The number of cancelled training events", parent.number, "the reasons given", parts, owner_of(data, "cancelled_courses"))
     lado = data.lado
     if lado.settings and lado.referrals.value is not None:
         _sum_check(out, "breakdown-vs-parent", _file("lado_referral_settings"), None, "referrals",
                    "LADO referrals this year", lado.referrals.value, "referrals by setting",
-                   lado.referrals_by_setting.value, "lado", "warning")
+                   lado.referrals_by_setting.value, owner_of(data, "lado_referral_settings"), "warning")
     c = data.csc
     quarters = [q for q in c.quarterly if q.quarter.endswith(data.meta.current_year[2:])]
     if quarters and c.sources:
         _sum_check(out, "breakdown-vs-parent", _file("csc_contacts_quarterly"), quarters[0]._row, "contacts",
                    "Contacts year to date (sources of contacts)", c.total_contacts.value,
                    f"the {len(quarters)} quarters of {data.meta.current_year}", sum(q.contacts for q in quarters),
-                   "appendices", "warning")
+                   owner_of(data, "csc_contacts_quarterly"), "warning")
     if c.outcomes and c.sources:
         _sum_check(out, "breakdown-vs-parent", _file("csc_contact_outcomes"), None, "count",
                    "Contacts year to date (sources of contacts)", c.total_contacts.value,
-                   "completed contact outcomes", c.outcomes_total.value, "appendices", "warning")
+                   "completed contact outcomes", c.outcomes_total.value, owner_of(data, "csc_contact_outcomes"), "warning")
     totalled = next((i for i in c.issues if i.issue.casefold().startswith("totalled abuse")), None)
     if totalled and c.abuse_neglect:
         _sum_check(out, "breakdown-vs-parent", _file("csc_presenting_issues"), totalled._row, "count",
                    f"'{totalled.issue}'", totalled.count, "the abuse and neglect breakdown",
-                   c.abuse_neglect_total.value, "appendices")
+                   c.abuse_neglect_total.value, owner_of(data, "csc_presenting_issues"))
     a = data.asc
     if a.age_groups and a.abuse_types:
         _sum_check(out, "breakdown-vs-parent", _file("asc_age_groups"), None, "count",
                    f"Concerns by type of abuse in {data.meta.current_year}", a.abuse_types_total.value,
-                   "the age-group table's counts", sum(r.count for r in a.age_groups), "appendices", "warning")
+                   "the age-group table's counts", sum(r.count for r in a.age_groups), owner_of(data, "asc_age_groups"), "warning")
     return out
 
 
@@ -112,7 +119,7 @@ def percentages(data) -> list[Finding]:
                 out.append(Finding("error", "percent-vs-count", _file(name),
                                    f"'{getattr(r, attr)}' is published as {r.percent:.1%} of the total, but "
                                    f"{r.count:,} of {total:,} is {computed:.1%}.", r._row, "percent",
-                                   f"{r.percent:.1%}", f"{computed:.1%}", "appendices"))
+                                   f"{r.percent:.1%}", f"{computed:.1%}", owner_of(data, name)))
     for m in data.asc.monthly:
         if m.conversion_rate is None or not m.concerns:
             continue
@@ -121,7 +128,7 @@ def percentages(data) -> list[Finding]:
             out.append(Finding("error", "percent-vs-count", _file("asc_monthly"),
                                f"The conversion rate for {m.month:%B %Y} is published as {m.conversion_rate:.0%}, "
                                f"but {m.enquiries} enquiries from {m.concerns} concerns is {computed:.0%}.",
-                               m._row, "conversion_rate", f"{m.conversion_rate:.0%}", f"{computed:.0%}", "appendices"))
+                               m._row, "conversion_rate", f"{m.conversion_rate:.0%}", f"{computed:.0%}", owner_of(data, "asc_monthly")))
     for r in data.asc.abuse_types:
         computed = data.asc.type_change(r)
         if r.change is None or computed is None:
@@ -130,7 +137,7 @@ def percentages(data) -> list[Finding]:
             out.append(Finding("error", "change-vs-counts", _file("asc_abuse_types"),
                                f"The change for '{r.abuse_type}' is published as {r.change:.0%}, but "
                                f"{r.previous_year} to {r.current_year} is {computed:.0%}.", r._row, "change",
-                               f"{r.change:.0%}", f"{computed:.0%}", "appendices"))
+                               f"{r.change:.0%}", f"{computed:.0%}", owner_of(data, "asc_abuse_types")))
     return out
 
 
@@ -143,7 +150,7 @@ def ranks(data) -> list[Finding]:
             out.append(Finding("error", "rank-order", _file("csc_presenting_issues"),
                                f"'{below.issue}' is ranked {below.rank} with {below.count:,}, more than "
                                f"'{above.issue}' ranked {above.rank} with {above.count:,}.", below._row, "rank",
-                               str(below.rank), f"above rank {above.rank}", "appendices"))
+                               str(below.rank), f"above rank {above.rank}", owner_of(data, "csc_presenting_issues")))
     return out
 
 
@@ -173,7 +180,7 @@ def dates(data) -> list[Finding]:
                 out.append(Finding("warning", "date-outside-period", ds.filename,
                                    f"{shown} is outside the reporting period ({data.meta.period_label}). If it is "
                                    "right, mark the row as forward-looking; if not, correct the year.", r._row, col,
-                                   shown, None, ds.owner))
+                                   shown, None, owner_of(data, name)))
     return out
 
 
@@ -189,17 +196,18 @@ def attendance(data) -> list[Finding]:
             if a.stated is not None and _norm_total(a.stated) != a.total:
                 out.append(Finding("error", "total-vs-marks", _file("attendance_totals"),
                                    f"{a.member} at {m.board.key} is published as {a.stated}, but the meeting "
-                                   f"marks give {a.total}.", None, "stated", a.stated, a.total, a.member))
+                                   f"marks give {a.total}.", None, "stated", a.stated, a.total, data.agencies.canonical(a.member)))
             if None in a.marks:
                 out.append(Finding("warning", "attendance-missing", _file("attendance"),
                                    f"{a.member} has no attendance mark for every {m.board.key} meeting.", a.row,
-                                   "attended", None, None, a.member))
+                                   "attended", None, None, data.agencies.canonical(a.member)))
     return out
 
 
 def check_data(data) -> list[Finding]:
     out: list[Finding] = []
-    for check in (stated_vs_computed, breakdowns, percentages, ranks, dates, attendance):
+    for check in (stated_vs_computed, breakdowns, percentages, ranks, dates, attendance,
+                  check_previous_year, check_missing):
         out.extend(check(data))
     return out
 

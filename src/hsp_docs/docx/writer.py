@@ -20,7 +20,7 @@ from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Tab
 from .charts import chart_run
 from .footnotes import Footnotes
 from .tables import TEXT_WIDTH_TWIPS, table_element
-from .xml import element, esc, field_runs, ppr, rpr, t, text_runs
+from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 MASTER = Path(__file__).resolve().parents[3] / "templates" / "docx" / "master.docx"
 STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2",
@@ -203,9 +203,9 @@ class WordWriter:
         entries = self.state.toc
         tab = '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9016"/></w:tabs>'
         for i, e in enumerate(entries):
-            begin = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
-                     f' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
-                     f"</w:r>") if i == 0 else ""
+            begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+                     ' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+                     "</w:r>") if i == 0 else ""
             end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if i == len(entries) - 1 else ""
             pageref = field_runs(f"PAGEREF {e.bookmark} \\h", pages.get(e.bookmark, ""))
             xml = (f'<w:p>{ppr(self.styles[f"TOC {e.level}"], extra=tab)}{begin}'

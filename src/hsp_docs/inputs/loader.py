@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..model.figures import parse_stated
-from ..model.report import Board, Chair, Image, Meta, ReportData, SectionSpec
+from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
 from ..model.rows import ROW_TYPES
 from .readers import RawTable, WorkbookReader, read_csv
 from .sanitize import clean_text
@@ -69,7 +69,47 @@ def _clean_strings(value, label: str, c: _Collector, where: str = ""):
     return value
 
 
-def _load_meta(root: Path, c: _Collector) -> Meta | None:
+def _budget_categories(doc: dict, label: str, c: _Collector) -> tuple[BudgetCategory, ...]:
+    """[[budget.categories]] in report.toml: the groups of budget lines (default: income, staffing, delivery)."""
+    specs = doc.get("budget", {}).get("categories") if isinstance(doc.get("budget"), dict) else None
+    if not specs:
+        return DEFAULT_BUDGET
+    out = []
+    for i, spec in enumerate(specs):
+        if not isinstance(spec, dict) or not str(spec.get("key", "")).strip():
+            c.add(label, f"[[budget.categories]] number {i + 1} needs a 'key' (as budget.csv's category column "
+                         "writes it)")
+            continue
+        key = str(spec["key"]).strip().casefold()
+        kind = str(spec.get("kind", "expenditure")).strip().casefold()
+        if kind not in ("income", "expenditure"):
+            c.add(label, f"[[budget.categories]] '{key}': kind must be \"income\" or \"expenditure\", got {kind!r}")
+        name = str(spec.get("name", key.capitalize()))
+        out.append(BudgetCategory(key, name, str(spec.get("total_label", f"Total {name.lower()}")), kind == "income"))
+    if len({b.key for b in out}) != len(out):
+        c.add(label, "[[budget.categories]] names a category key twice")
+    return tuple(out) or DEFAULT_BUDGET
+
+
+def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, ...]:
+    known = {d.name for d in DATASETS}
+    out = []
+    for s in doc.get("sections", []):
+        if not isinstance(s, dict) or "key" not in s:
+            continue
+        requires = tuple(s.get("requires", ()))
+        for name in requires:
+            if name not in known:
+                c.add(label, f"section '{s['key']}': requires names {name!r}, which is not a dataset "
+                             "(see docs/inputs.md for their names)")
+        out.append(SectionSpec(s["key"], s.get("title", s["key"]), requires))
+    keys = [s.key for s in out]
+    for k in sorted({k for k in keys if keys.count(k) > 1}):
+        c.add(label, f"section '{k}' is listed twice in [[sections]]")
+    return tuple(out)
+
+
+def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
     path = root / "report.toml"
     label = c.label(path)
     if not path.exists():
@@ -95,9 +135,17 @@ def _load_meta(root: Path, c: _Collector) -> Meta | None:
     chair = doc.get("chair", {})
     boards = tuple(Board(b["key"], b.get("name", b["key"]), b.get("chair", ""), tuple(b.get("subgroups", ())))
                    for b in doc.get("boards", []) if "key" in b)
-    sections = tuple(SectionSpec(s["key"], s.get("title", s["key"])) for s in doc.get("sections", []) if "key" in s)
-    if not sections:
+    sections = _section_specs(doc, label, c)
+    if not sections and role == "current":
         c.add(label, "lists no [[sections]]: say which sections the report has, in order")
+    status = str(rep.get("status", "final")).strip().casefold()
+    if status not in ("draft", "final"):
+        c.add(label, f"[report] status must be \"draft\" or \"final\", got {status!r}")
+    owners = doc.get("owners", {})
+    if not isinstance(owners, dict) or not all(isinstance(v, str) for v in owners.values()):
+        c.add(label, "[owners] should map dataset names (or patterns like \"asc_*\") to who supplies them")
+        owners = {}
+    budget = _budget_categories(doc, label, c)
     if None in (start, end, pub):
         return None
     cur = rep.get("current_year") or f"{start.year}-{str(end.year)[-2:]}"
@@ -108,6 +156,8 @@ def _load_meta(root: Path, c: _Collector) -> Meta | None:
         publication_date=pub, author=rep.get("author", rep["partnership"]), contact=rep.get("contact", ""),
         language=rep.get("language", "en-GB"), funder=rep.get("funder", ""),
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
+        area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
+        owners=tuple((str(k), v) for k, v in owners.items()),
     ), doc
 
 
@@ -133,9 +183,13 @@ def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
     return tables
 
 
-def _parse_table(ds, raw: RawTable, c: _Collector) -> tuple:
+def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, draft: bool = False) -> tuple:
+    """Typed rows of one dataset. In a draft year, a reference list's yearly columns (those not
+    carried forward, like a budget line's amount) may still be empty: they are to be completed."""
+    choices = CHOICES if choices is None else choices
     expected = ds.column_names
-    header = raw.header
+    renamed = {a: col.name for col in ds.columns for a in col.aliases}
+    header = [renamed.get(h, h) for h in raw.header]
     missing = [n for n in expected if n not in header]
     unknown = [h for h in header if h not in expected]
     dupes = sorted({h for h in header if header.count(h) > 1})
@@ -162,7 +216,8 @@ def _parse_table(ds, raw: RawTable, c: _Collector) -> tuple:
         for col in ds.columns:
             cell = cells[index[col.name]]
             if is_blank(cell):
-                if not col.optional:
+                pending = draft and ds.carry is not None and col.name not in ds.carry
+                if not col.optional and not pending:
                     c.add(raw.label, f"expected {_expect(col.type)}, got an empty cell", row=n, column=col.name)
                     ok = False
                 values[col.name] = None
@@ -178,7 +233,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector) -> tuple:
                 if removed:
                     c.add(raw.label, f"removed characters that documents cannot hold ({', '.join(removed)})",
                           row=n, column=col.name, severity="warning")
-            allowed = CHOICES.get((ds.name, col.name))
+            allowed = choices.get((ds.name, col.name))
             if allowed and v.casefold() not in allowed:
                 c.add(raw.label, f"expected one of {', '.join(allowed)}, got {v!r}", row=n, column=col.name)
                 ok = False
@@ -223,7 +278,7 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
     keys = {b.key for b in boards}
     if not keys:  # report.toml is missing or broken: that is the problem to report
         return
-    for name in ("meetings", "attendance", "attendance_totals"):
+    for name in ("meetings", "attendance", "attendance_totals", "board_members"):
         for r in datasets.get(name, ()):
             if r.board not in keys:
                 c.add(labels[name], f"expected a board key from report.toml ({', '.join(sorted(keys))}), "
@@ -254,28 +309,42 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
 
 
 def load_inputs(path: str | Path) -> ReportData:
-    """Load and check a year's inputs folder. Raises InputError listing every problem found."""
-    root = Path(path).resolve()
+    """Load and check a year's inputs folder. Raises InputError listing every problem found.
+
+    When last year's folder (named by report.toml's previous_year) sits beside this one, it is
+    loaded too, as `data.previous`: the previous-year figures of comparisons come from it."""
+    return _load(Path(path), "current")
+
+
+def _load(path: Path, role: str) -> ReportData:
+    """role "current": a year to build; "previous": last year's folder, read for its figures only
+    (its sections, words and images are not needed, and its agency register may be left out)."""
+    root = path.resolve()
     c = _Collector(root)
     if not root.is_dir():
         raise InputError([Problem(str(path), "is not a folder of inputs")])
-    got = _load_meta(root, c)
+    got = _load_meta(root, c, role)
     meta, doc = got if got else (None, {})
     raw = _raw_tables(root, c)
+    choices = dict(CHOICES)
+    if meta:
+        choices[("budget", "category")] = tuple(b.key for b in meta.budget)
     datasets, labels = {}, {}
     for ds in DATASETS:
         labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
-        datasets[ds.name] = _parse_table(ds, raw[ds.name], c) if ds.name in raw else ()
-    if "agencies" not in raw:
+        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft))
+                             if ds.name in raw else ())
+    if "agencies" not in raw and role == "current":
         c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
-    _check_agencies(datasets, labels, c, meta.boards if meta else ())
+    if "agencies" in raw or role == "current":
+        _check_agencies(datasets, labels, c, meta.boards if meta else ())
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:
             c.add(labels["stated_figures"], f"figure {r.key!r} is stated twice", row=r._row, column="key")
         stated[r.key] = parse_stated(r.key, r.value, r._row)
     narrative = {}
-    if meta:
+    if meta and role == "current":
         for s in meta.sections:
             p = root / "narrative" / f"{s.key}.md"
             if p.exists():
@@ -286,12 +355,14 @@ def load_inputs(path: str | Path) -> ReportData:
                 narrative[s.key] = text
             else:
                 c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
-    images = _load_images(root, doc, c)
+    images = _load_images(root, doc, c) if role == "current" else {}
+    previous = _load_previous(root, meta, c) if meta and role == "current" else None
     errors = [p for p in c.problems if p.severity == "error"]
     if errors or meta is None:
         raise InputError(c.problems)
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
-                      warnings=tuple(p for p in c.problems if p.severity != "error"))
+                      warnings=tuple(p for p in c.problems if p.severity != "error"),
+                      present=frozenset(raw), previous=previous)
     known = data.all_figures()
     for key, s in stated.items():
         if key not in known and not key.startswith("csc.") :
@@ -300,3 +371,25 @@ def load_inputs(path: str | Path) -> ReportData:
     if any(p.severity == "error" for p in c.problems):
         raise InputError(c.problems)
     return data
+
+
+def _load_previous(root: Path, meta: Meta, c: _Collector) -> ReportData | None:
+    """Last year's inputs, when a folder named by previous_year sits beside this one. Its problems
+    are reported with its own file names; its warnings become this year's warnings."""
+    label = meta.previous_year
+    if not label or any(ch in label for ch in "/\\:") or label.startswith("."):
+        return None  # a year label, not a path: only a sibling folder is read
+    folder = root.parent / label
+    if folder == root or not (folder / "report.toml").exists():
+        return None
+    try:
+        previous = _load(folder, "previous")
+    except InputError as exc:
+        c.problems.extend(exc.problems + exc.warnings)
+        return None
+    c.problems.extend(previous.warnings)
+    if previous.meta.current_year != meta.previous_year:
+        c.add(c.label(folder / "report.toml"), f"says current_year is {previous.meta.current_year!r}, but "
+              f"{c.label(root / 'report.toml')} expects last year's folder to be {meta.previous_year!r}")
+        return None
+    return previous

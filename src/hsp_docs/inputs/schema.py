@@ -15,6 +15,7 @@ class Column:
     optional: bool = False
     agency: bool = False  # names an agency: must resolve in the agency register
     many: bool = False  # several values separated by ';'
+    aliases: tuple[str, ...] = ()  # former names of the column, still accepted in a header
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class Dataset:
     description: str
     columns: tuple[Column, ...]
     owner: str  # the section (or "register") responsible for it, for `check` and new-year
-    reference: bool = False  # a reference list carried forward to next year
+    reference: bool = False  # a reference list carried forward to next year by `new-year`
+    carry: tuple[str, ...] | None = None  # of a reference list, the columns carried (None: all)
     forward_looking_column: str | None = None
 
     @property
@@ -54,6 +56,8 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("sector:text dataset:text name:text"), "register", reference=True),
     Dataset("stated_figures", "Figures the report states in its prose, as published",
             _cols("key:text value:text description:text?"), "all sections"),
+    Dataset("course_catalogue", "The multi-agency courses the partnership offers",
+            _cols("course:text provider:text?"), "training", reference=True),
     Dataset("training_courses", "Multi-agency training courses run in the year",
             _cols("course:text delegates:count attended:count not_attended:count"), "training"),
     Dataset("csa_events", "Child sexual abuse (CSA) centre training events",
@@ -73,9 +77,12 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("dsl_forum_topics", "Designated Safeguarding Lead forum topics",
             _cols("forum:text topic:text"), "training"),
     Dataset("budget", "Budget outturn lines",
-            _cols("category:text line:text amount:money"), "appendices", reference=True),
+            _cols("category:text line:text amount:money"), "appendices", reference=True,
+            carry=("category", "line")),
     Dataset("meetings", "Board meetings held in the year",
             _cols("board:text meeting:month label:text"), "appendices"),
+    Dataset("board_members", "The members of each board, in the order its attendance table lists them",
+            _cols("board:text member:text", member=AGENCY), "appendices", reference=True),
     Dataset("attendance", "Board meeting attendance: member x meeting",
             _cols("board:text member:text meeting:month attended:yesno", member=AGENCY), "appendices"),
     Dataset("attendance_totals", "Board attendance totals as published",
@@ -110,9 +117,11 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("abuse_type:text age_18_64:percent age_65_plus:percent age_85_plus:percent count:count"),
             "appendices"),
     Dataset("asc_five_year", "Adult safeguarding concerns and enquiries over five years",
-            _cols("year:text concerns:count enquiries:count concerns_per_100k_harrow:count? "
-                  "concerns_per_100k_england:count? enquiries_per_100k_harrow:count? "
-                  "enquiries_per_100k_england:count?"), "appendices"),
+            _cols("year:text concerns:count enquiries:count concerns_per_100k_local:count? "
+                  "concerns_per_100k_england:count? enquiries_per_100k_local:count? "
+                  "enquiries_per_100k_england:count?",
+                  concerns_per_100k_local={"aliases": ("concerns_per_100k_harrow",)},
+                  enquiries_per_100k_local={"aliases": ("enquiries_per_100k_harrow",)}), "appendices"),
     Dataset("asc_msp_outcomes", "Making Safeguarding Personal: desired outcomes achieved",
             _cols("outcome:text previous_year:proportion? current_year:proportion"), "appendices"),
     Dataset("asc_risk_outcomes", "Outcomes where a risk was identified",

@@ -23,7 +23,8 @@ def _cell_value(v):
     return v
 
 
-def write_input_workbook(path: str | Path, data=None) -> None:
+def write_input_workbook(path: str | Path, data=None, only: set[str] | None = None) -> None:
+    """The input workbook: a sheet per dataset (or only those named in `only`), with data's rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -35,12 +36,13 @@ def write_input_workbook(path: str | Path, data=None) -> None:
     about["A1"].font = Font(bold=True, size=14)
     about["A3"] = ("One sheet per dataset. Keep the header row as it is; one row per record. "
                    "Save this file as datasets.xlsx in the year's inputs folder, in place of the CSV files.")
-    for i, ds in enumerate(DATASETS, 5):
+    datasets = [ds for ds in DATASETS if only is None or ds.name in only]
+    for i, ds in enumerate(datasets, 5):
         about.cell(i, 1, ds.name)
         about.cell(i, 2, ds.description)
     about.column_dimensions["A"].width = 28
     about.column_dimensions["B"].width = 80
-    for ds in DATASETS:
+    for ds in datasets:
         ws = wb.create_sheet(ds.name)
         ws.append(ds.column_names)
         for c in ws[1]:

@@ -41,12 +41,13 @@ def attendance_matrices(data) -> list[AttendanceMatrix]:
         rows = [r for r in records if r.board == board.key]
         if not held and not rows:
             continue
-        members = list(dict.fromkeys(r.member for r in rows))
+        listed = [m.member for m in data.rows("board_members") if m.board == board.key]
+        members = list(dict.fromkeys([*listed, *(r.member for r in rows)]))
         mats = []
         for name in members:
             mine = {r.meeting: r for r in rows if r.member == name}
             marks = tuple(mine[m.meeting].attended if m.meeting in mine else None for m in held)
-            first = min(r._row for r in mine.values())
+            first = min((r._row for r in mine.values()), default=0)
             mats.append(MemberAttendance(name, marks, stated.get((board.key, name)), first))
         out.append(AttendanceMatrix(board, held, tuple(mats)))
     return out

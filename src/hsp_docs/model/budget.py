@@ -1,28 +1,54 @@
-"""The partnership's budget outturn: income, staffing and delivery lines, and their totals."""
+"""The partnership's budget outturn: its lines in the categories report.toml names
+([[budget.categories]]: by default income, staffing and delivery), and their totals."""
 from __future__ import annotations
 
-from .family import Family
-
+import re
 from decimal import Decimal
+
+from .family import Family
+from .figures import Figure
+
+
+def _total(amounts) -> Decimal | None:
+    """None while any line's amount is still to be entered (a draft year), or there are no lines."""
+    amounts = list(amounts)
+    if not amounts or any(a is None for a in amounts):
+        return None
+    return sum(amounts, Decimal(0))
+
+
+def _add(a, b):
+    return None if a is None or b is None else a + b
 
 
 class Budget(Family):
-    CATEGORIES = ("income", "staffing", "delivery")
-
     def __init__(self, data):
         f = data.figures
+        self.categories = data.meta.budget
+        self.CATEGORIES = tuple(c.key for c in self.categories)
         self.lines = data.rows("budget")
         self.funder = data.meta.funder
-
-        def total(cat):
-            return sum((r.amount for r in self.lines if r.category == cat), Decimal(0))
-
-        self.total_income = f("budget.total_income", total("income"), "money")
-        self.total_staffing = f("budget.total_staffing", total("staffing"), "money")
-        self.total_delivery = f("budget.total_delivery", total("delivery"), "money")
-        expenditure = total("staffing") + total("delivery")
+        self.totals: dict[str, Figure] = {}
+        income = expenditure = Decimal(0) if self.lines else None
+        for cat in self.categories:
+            lines = self.lines_in(cat.key)
+            amount = _total(r.amount for r in lines) if lines else (Decimal(0) if self.lines else None)
+            name = "total_" + re.sub(r"\W+", "_", cat.key)
+            fig = f(f"budget.{name}", amount, "money")
+            setattr(self, name, fig)
+            self.totals[cat.key] = fig
+            if cat.income:
+                income = _add(income, amount)
+            else:
+                expenditure = _add(expenditure, amount)
+        self.total_income = f("budget.total_income", income, "money")
         self.total_expenditure = f("budget.total_expenditure", expenditure, "money")
-        self.net_expenditure = f("budget.net_expenditure", expenditure - total("income"), "money")
+        net = None if income is None or expenditure is None else expenditure - income
+        self.net_expenditure = f("budget.net_expenditure", net, "money")
 
     def lines_in(self, category: str):
         return [r for r in self.lines if r.category == category]
+
+    def total(self, category: str) -> Figure:
+        """`budget.total("staffing")` in the narrative: one category's total."""
+        return self.totals[category.casefold()]

@@ -1,8 +1,8 @@
 """Children's social care: contacts, their sources, presenting issues and outcomes."""
 from __future__ import annotations
 
-from .family import Family, share
-from .figures import Figure, Stated, format_number
+from .family import Family, share, total
+from .figures import TO_BE_COMPLETED, Figure, Stated, format_number
 
 
 class ChildrensSocialCare(Family):
@@ -14,12 +14,11 @@ class ChildrensSocialCare(Family):
         self.issues = data.rows("csc_presenting_issues")
         self.abuse_neglect = data.rows("csc_abuse_neglect")
         self.outcomes = data.rows("csc_contact_outcomes")
-        total = sum(s.count for s in self.sources)
-        self.total_contacts = f("csc.total_contacts", total)
-        self.abuse_neglect_total = f("csc.abuse_neglect_total", sum(r.count for r in self.abuse_neglect))
-        self.outcomes_total = f("csc.outcomes_total", sum(r.count for r in self.outcomes))
-        self.top_source = max(self.sources, key=lambda s: s.count).source if self.sources else "[x]"
-        self.top_issue = min(self.issues, key=lambda s: s.rank).issue if self.issues else "[x]"
+        self.total_contacts = f("csc.total_contacts", total(s.count for s in self.sources))
+        self.abuse_neglect_total = f("csc.abuse_neglect_total", total(r.count for r in self.abuse_neglect))
+        self.outcomes_total = f("csc.outcomes_total", total(r.count for r in self.outcomes))
+        self.top_source = max(self.sources, key=lambda s: s.count).source if self.sources else TO_BE_COMPLETED
+        self.top_issue = min(self.issues, key=lambda s: s.rank).issue if self.issues else TO_BE_COMPLETED
 
     def _share(self, key, rows, name_attr, name, total, dp, published=True) -> Figure:
         row = next((r for r in rows if getattr(r, name_attr).casefold() == name.casefold()), None)

@@ -20,3 +20,12 @@ def share(part, whole) -> float | None:
     if part is None or not whole:
         return None
     return part / whole
+
+
+def total(values) -> int | float | None:
+    """The sum of a dataset's column; None (not yet known) when the dataset has no rows, or a value
+    is missing, so a draft year shows [to be completed] rather than 0."""
+    values = list(values)
+    if not values or any(v is None for v in values):
+        return None
+    return sum(values)

@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+TO_BE_COMPLETED = "[to be completed]"
+"""What prose shows for a figure with no data and no stated value: a gap to fill before publishing.
+(Tables keep the spreadsheet standard's [x], "not available".)"""
+
 
 @dataclass(frozen=True)
 class Stated:
@@ -54,7 +58,30 @@ class Figure:
     def __str__(self) -> str:
         if self.stated is not None:
             return self.stated.text
+        if self.value is None:
+            return TO_BE_COMPLETED
         return format_number(self.value, self.kind, self.dp)
+
+    @property
+    def abs(self) -> Figure:
+        """The figure without its sign, for prose that says the direction in words:
+        "contacts {{ lado.contacts_change.word('rose', 'fell') }} by {{ lado.contacts_change.abs }}"."""
+        stated = self.stated and Stated(self.key, self.stated.text.lstrip("+-−"),
+                                        None if self.stated.number is None else abs(self.stated.number),
+                                        self.stated.row)
+        return Figure(self.key, None if self.value is None else abs(self.value), self.kind, stated, self.dp)
+
+    def word(self, up: str, down: str, same: str = "did not change") -> str:
+        """One of three words by the figure's sign (a change): up, down or same; [to be completed] if unknown."""
+        number = self.stated.number if self.stated is not None and self.stated.number is not None else self.value
+        if number is None:
+            return TO_BE_COMPLETED
+        return up if number > 0 else down if number < 0 else same
+
+    @property
+    def missing(self) -> bool:
+        """Neither computed nor stated: the prose shows [to be completed]."""
+        return self.value is None and self.stated is None
 
     @property
     def computed(self) -> str:
@@ -67,8 +94,16 @@ class FigureBook:
     def __init__(self, stated: dict[str, Stated]):
         self.stated = stated
         self.known: dict[str, Figure] = {}
+        self.stated_only_keys: set[str] = set()  # figures no dataset gives: stated_figures.csv alone
 
-    def __call__(self, key: str, value, kind: str = "count", dp: int = 0) -> Figure:
-        f = Figure(key, value, kind, self.stated.get(key), dp)
+    def __call__(self, key: str, value, kind: str = "count", dp: int = 0, *, stated=...) -> Figure:
+        """A figure with this year's stated value of its key; or with `stated` given (a previous-year
+        figure taken from last year's inputs carries last year's statement, not this year's)."""
+        f = Figure(key, value, kind, self.stated.get(key) if stated is ... else stated, dp)
         self.known[key] = f
         return f
+
+    def stated_only(self, key: str, kind: str = "count", dp: int = 0) -> Figure:
+        """A figure no dataset gives: it comes from stated_figures.csv alone."""
+        self.stated_only_keys.add(key)
+        return self(key, None, kind, dp)

@@ -21,6 +21,22 @@ class Board:
 class SectionSpec:
     key: str
     title: str
+    requires: tuple[str, ...] = ()  # datasets: the section is left out when none of them is in the inputs
+
+
+@dataclass(frozen=True)
+class BudgetCategory:
+    """A group of budget lines, with the label of its total row; income or expenditure."""
+
+    key: str  # as written in budget.csv's category column
+    name: str  # as the budget table's first column shows it
+    total_label: str
+    income: bool = False
+
+
+DEFAULT_BUDGET = (BudgetCategory("income", "Income", "Total income", True),
+                  BudgetCategory("staffing", "Staffing", "Total staffing", False),
+                  BudgetCategory("delivery", "Delivery", "Total delivery costs", False))
 
 
 @dataclass(frozen=True)
@@ -54,10 +70,18 @@ class Meta:
     chair: Chair
     boards: tuple[Board, ...]
     sections: tuple[SectionSpec, ...]
+    area: str = ""  # the place the partnership serves, as charts name it beside England
+    status: str = "final"  # "draft" while a year is being prepared (set by `hsp-docs new-year`)
+    budget: tuple[BudgetCategory, ...] = DEFAULT_BUDGET
+    owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
 
     @property
     def period_label(self) -> str:
         return f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
 
 @dataclass(frozen=True)
@@ -71,12 +95,25 @@ class ReportData:
     images: dict[str, Image]
     root: Path | None = field(default=None, compare=False)
     warnings: tuple = field(default=(), compare=False)
+    present: frozenset[str] | None = field(default=None, compare=False)  # datasets with a file (or sheet)
+    previous: ReportData | None = field(default=None, compare=False, repr=False)  # last year's inputs
 
     def rows(self, name: str) -> tuple:
         return self.datasets.get(name, ())
 
     def has(self, name: str) -> bool:
         return bool(self.datasets.get(name))
+
+    def is_present(self, name: str) -> bool:
+        """The inputs hold this dataset (its file or sheet), even if it has no rows yet."""
+        return name in self.present if self.present is not None else self.has(name)
+
+    @cached_property
+    def prior(self):
+        """The previous year's figures: from last year's inputs folder, else this year's columns."""
+        from .previous import PriorYear
+
+        return PriorYear(self)
 
     @cached_property
     def figures(self) -> FigureBook:

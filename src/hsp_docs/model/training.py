@@ -1,7 +1,7 @@
 """Training and development: multi-agency courses, CSA events, adults' sessions, VAH."""
 from __future__ import annotations
 
-from .family import Family
+from .family import Family, total
 
 TRAINER = "trainer not available"
 INSUFFICIENT = "insufficient delegate numbers"
@@ -24,19 +24,23 @@ class Training(Family):
         self.cancelled_trainer_courses = [c.course for c in cancelled if c.reason == TRAINER]
         self.cancelled_insufficient_courses = [c.course for c in cancelled if c.reason == INSUFFICIENT]
 
-        self.courses_run = f("training.courses_run", len(self.courses))
-        self.distinct_courses = f("training.distinct_courses", len({c.course.casefold() for c in self.courses}))
-        self.delegates = f("training.delegates", sum(c.delegates for c in self.courses))
-        self.attended = f("training.attended", sum(c.attended for c in self.courses))
-        self.not_attended = f("training.not_attended", sum(c.not_attended for c in self.courses))
-        self.csa_attended = f("training.csa_attended", sum(a.attended for a in self.csa_attendance))
-        self.refresher_delegates = f("training.refresher_delegates", None)
-        self.conference_consulted = f("training.conference_consulted", None)
-        self.workshop_attended = f("training.workshop_attended", None)
+        self.catalogue = [c.course for c in data.rows("course_catalogue")]
+        run = bool(self.courses)  # no rows yet: the figures are to be completed, not 0
+        self.courses_run = f("training.courses_run", len(self.courses) if run else None)
+        self.distinct_courses = f("training.distinct_courses",
+                                  len({c.course.casefold() for c in self.courses}) if run else None)
+        self.delegates = f("training.delegates", total(c.delegates for c in self.courses))
+        self.attended = f("training.attended", total(c.attended for c in self.courses))
+        self.not_attended = f("training.not_attended", total(c.not_attended for c in self.courses))
+        self.csa_attended = f("training.csa_attended", total(a.attended for a in self.csa_attendance))
+        self.catalogue_size = f("training.catalogue_size", len(self.catalogue) if self.catalogue else None)
+        self.refresher_delegates = f.stated_only("training.refresher_delegates")
+        self.conference_consulted = f.stated_only("training.conference_consulted")
+        self.workshop_attended = f.stated_only("training.workshop_attended")
         # the cancelled-course lists give examples ("included:"), not every event: counts are stated only
-        self.cancelled = f("training.cancelled", None)
-        self.cancelled_trainer = f("training.cancelled_trainer", None)
-        self.cancelled_insufficient = f("training.cancelled_insufficient", None)
+        self.cancelled = f.stated_only("training.cancelled")
+        self.cancelled_trainer = f.stated_only("training.cancelled_trainer")
+        self.cancelled_insufficient = f.stated_only("training.cancelled_insufficient")
 
     def csa_event_rows(self):
         """Each CSA event with its attendance by organisation."""

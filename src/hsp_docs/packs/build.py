@@ -4,10 +4,10 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .suppression import Rule, suppress
 

@@ -1,37 +1,43 @@
 """Section builders: each takes ReportData and returns a Section (words, tables, charts, images).
 
-Sections whose words have no tables or charts share the generic builder; the others supply
-their parts from their own module. `build_section(data, "training")` builds one section alone.
+A section is its narrative (narrative/<key>.md) with the parts its directives place; any
+section may place any part of the registry (sections/registry.py), so the sections, their
+order and their titles come from report.toml. `build_section(data, "training")` builds one
+section alone.
 """
 from __future__ import annotations
 
-from ..parts import Report, Section
-from . import appendices, lado, training
+from ..parts import Paragraph, Report, Section
 from .base import build_section as _build
-
-
-def _chair_report(data) -> dict:
-    return {"image:chair_photo": data.images["chair_photo"]} if "chair_photo" in data.images else {}
-
-
-PARTS = {
-    "chair_report": _chair_report,
-    "training": training.parts,
-    "lado": lado.parts,
-    "appendices": appendices.parts,
-}
+from .registry import Parts
 
 
 def build_section(data, key: str) -> Section:
-    """Build one section by its key in report.toml."""
+    """Build one section by its key in report.toml (empty if its data is not in the inputs)."""
     spec = next((s for s in data.meta.sections if s.key == key), None)
     title = spec.title if spec else key.replace("_", " ").capitalize()
-    parts = PARTS.get(key, lambda d: {})(data)
-    return _build(data, key, title, parts)
+    section = _build(data, key, title, Parts(data), requires=spec.requires if spec else ())
+    return section if section is not None else Section(key, title, [])
 
 
 def build_report_model(data) -> Report:
-    """All sections, in the order report.toml lists them, with tables and figures numbered."""
-    report = Report(data.meta, [build_section(data, s.key) for s in data.meta.sections])
+    """All sections, in the order report.toml lists them, with tables and figures numbered.
+    Sections whose data is not in the inputs are left out; Report.notes says which."""
+    parts, notes = Parts(data), []
+    sections = []
+    for spec in data.meta.sections:
+        section = _build(data, spec.key, spec.title, parts, notes, spec.requires)
+        if section is not None:
+            sections.append(section)
+    pending = sum(1 for s in sections for b in s.blocks
+                  if isinstance(b, Paragraph) and b.runs and b.runs[0].text.startswith("[to be completed: ")
+                  and b.runs[0].bold)
+    if pending:
+        notes.append(f"{pending} table(s) and chart(s) are marked [to be completed]: their data has no rows yet "
+                     "(run `hsp-docs check` for everything still missing).")
+    if data.meta.draft:
+        notes.append("This is a draft (report.toml says status = \"draft\"): delete that line when the report "
+                     "is final.")
+    report = Report(data.meta, sections, notes)
     report.number_parts()
     return report

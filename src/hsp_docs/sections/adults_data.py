@@ -86,11 +86,11 @@ def parts(data) -> dict:
         "table:asc_abuse_types": abuse_types(data),
         "chart:asc_concerns_per_100k": _trend(
             "asc_concerns_per_100k", "Concerns received over the last 5 years, per 100,000 adults", five,
-            [("England", "concerns_per_100k_england"), (data.meta.partnership.split()[0], "concerns_per_100k_harrow")],
+            [("England", "concerns_per_100k_england"), (data.meta.area, "concerns_per_100k_local")],
             "Concerns per 100,000 adults", "Line chart comparing concerns per 100,000 adults in England and locally."),
         "chart:asc_enquiries_per_100k": _trend(
             "asc_enquiries_per_100k", "Enquiries completed over the last 5 years, per 100,000 adults", five,
-            [("England", "enquiries_per_100k_england"), (data.meta.partnership.split()[0], "enquiries_per_100k_harrow")],
+            [("England", "enquiries_per_100k_england"), (data.meta.area, "enquiries_per_100k_local")],
             "Enquiries per 100,000 adults", "Line chart comparing enquiries per 100,000 adults in England and locally."),
         "table:asc_age_groups": age_groups(data),
         "chart:asc_msp_outcomes": _year_pair(data, "asc_msp_outcomes",

@@ -2,25 +2,25 @@
 and adults' social care data (their own modules)."""
 from __future__ import annotations
 
-from . import adults_data, childrens_data
 from ..parts import NOT_APPLICABLE, Column, Table
+from . import adults_data, childrens_data
 
 
 def budget_outturn(data) -> Table:
+    """The budget lines by category (report.toml's [[budget.categories]]), each category's total,
+    total expenditure and the net expenditure its funder meets."""
     b = data.budget
-    labels = {"income": "Total Income", "staffing": "Total Staffing & consultancy expenditure",
-              "delivery": "Total Delivery Costs"}
-    totals = {"income": b.total_income, "staffing": b.total_staffing, "delivery": b.total_delivery}
     rows, bold = [], set()
-    for cat in b.CATEGORIES:
-        for line in b.lines_in(cat):
-            rows.append([cat.title(), line.line, line.amount])
+    for cat in b.categories:
+        for line in b.lines_in(cat.key):
+            rows.append([cat.name, line.line, line.amount])
         bold.add(len(rows))
-        rows.append([cat.title(), labels[cat], totals[cat].value])
+        rows.append([cat.name, cat.total_label, b.totals[cat.key].value])
     bold.add(len(rows))
     rows.append(["Expenditure", "Total Expenditure", b.total_expenditure.value])
     bold.add(len(rows))
-    rows.append(["Net", f"Net Expenditure funded by {b.funder}", b.net_expenditure.value])
+    net = f"Net Expenditure funded by {b.funder}" if b.funder else "Net Expenditure"
+    rows.append(["Net", net, b.net_expenditure.value])
     cols = [Column("Category"), Column("Budget line"), Column("Outturn", "money", unit="£")]
     return Table("budget_outturn", f"{data.meta.partnership} budget outturn {data.meta.current_year}", cols, rows,
                  total_rows=frozenset(bold))

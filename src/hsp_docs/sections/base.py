@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import Problem
-from ..parts import Chart, ChartBlock, ImageBlock, Section, Table, TableBlock
+from ..parts import Chart, ChartBlock, ImageBlock, Paragraph, Run, Section, Table, TableBlock
 from .narrative import NarrativeError, parse, render
 
 
@@ -20,13 +20,19 @@ class ReportContext:
     previous_year: str
     chair: object
     period: str
+    area: str = ""
+    status: str = "final"
+    draft: bool = False
 
 
 def narrative_context(data) -> dict:
     m = data.meta
     return {
         "report": ReportContext(m.partnership, m.short_name, m.title, m.current_year, m.previous_year, m.chair,
-                                m.period_label),
+                                m.period_label, m.area, m.status, m.draft),
+        "has": lambda name: data.has(str(name)),
+        "boards": data.meta.boards,
+        "attendance": data.attendance,
         "training": data.training,
         "lado": data.lado,
         "asc": data.asc,
@@ -37,21 +43,63 @@ def narrative_context(data) -> dict:
     }
 
 
-def build_section(data, key: str, title: str, parts: dict) -> Section:
-    """Render a section's narrative and put its parts where its directives say."""
+def build_section(data, key: str, title: str, parts, notes: list[str] | None = None,
+                  requires: tuple[str, ...] = ()) -> Section | None:
+    """Render a section's narrative and put its parts where its directives say.
+
+    `parts` is a sections.registry.Parts. A part whose data is not in the inputs is left out,
+    and a section whose every table and chart is left out (or whose `requires` datasets are
+    all absent) is left out: None, with a note. A part whose data has no rows yet is replaced
+    by a "[to be completed: …]" marker."""
+    from .registry import ABSENT, IMAGES, PARTS, PENDING
+
+    notes = [] if notes is None else notes
+    if requires and not any(data.is_present(d) for d in requires):
+        notes.append(f"Section '{title}' left out: its data ({', '.join(f'{d}.csv' for d in requires)}) "
+                     "is not in the inputs.")
+        return None
     name = f"narrative/{key}.md"
     text = render(data.narrative.get(key, ""), narrative_context(data), name)
-    blocks = []
-    for b in parse(text, name):
+    parsed = parse(text, name)
+    states = {}
+    for b in parsed:
+        if isinstance(b, tuple):
+            kind, part_key, line = b
+            pk = f"{kind}:{part_key}"
+            if not parts.is_known(pk):
+                known = ", ".join(k for k in parts.known() if k.startswith(kind + ":"))
+                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is not a {kind} the report knows "
+                                                   f"(the {kind}s: {known})", row=line))
+            if pk in parts.placed:
+                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is already placed in "
+                                                   f"{parts.placed[pk]}: each part appears once", row=line))
+            parts.placed[pk] = name
+            states[pk] = parts.state(pk)
+    data_parts = [pk for pk in states if pk not in IMAGES]
+    if data_parts and all(states[pk] == ABSENT for pk in data_parts):
+        files = sorted({d for pk in data_parts for d in PARTS[pk].datasets})
+        notes.append(f"Section '{title}' left out: its data ({', '.join(f'{d}.csv' for d in files)}) is not "
+                     "in the inputs.")
+        for pk in data_parts:
+            del parts.placed[pk]
+        return None
+    blocks, absent = [], []
+    for b in parsed:
         if not isinstance(b, tuple):
             blocks.append(b)
             continue
         kind, part_key, line = b
-        part = parts.get(f"{kind}:{part_key}")
-        if part is None:
-            known = ", ".join(sorted(parts)) or "none"
-            raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is not a part of this section "
-                                               f"(its parts: {known})", row=line))
+        pk = f"{kind}:{part_key}"
+        if states[pk] == ABSENT:
+            what = IMAGES[pk] if pk in IMAGES else PARTS[pk].files
+            absent.append((line, f"[[{kind}: {part_key}]]", what))
+            continue
+        if states[pk] == PENDING:
+            spec = PARTS[pk]
+            blocks.append(Paragraph([Run(f"[to be completed: {spec.what}, from {spec.datasets[0]}.csv]",
+                                         bold=True)]))
+            continue
+        part = parts.get(pk)
         for p in part if isinstance(part, list) else [part]:
             if isinstance(p, Table):
                 blocks.append(TableBlock(p))
@@ -60,4 +108,10 @@ def build_section(data, key: str, title: str, parts: dict) -> Section:
             else:
                 blocks.append(ImageBlock(p.key, p.filename, p.data, p.alt,
                                          width_cm=5.0 if p.key == "chair_photo" else 16.0))
+    if len(absent) == 1:
+        line, directive, what = absent[0]
+        notes.append(f"{name}, line {line}: {directive} left out: {what} not in the inputs.")
+    elif absent:
+        notes.append(f"{name}: {len(absent)} parts left out, their data not in the inputs: "
+                     + "; ".join(f"{d} (line {line}, {what})" for line, d, what in absent) + ".")
     return Section(key, title, blocks)

@@ -1,36 +1,37 @@
-"""The workbook house style, defined in code as openpyxl NamedStyles.
+"""The workbook house style, defined in code as named cell styles, and written as xl/styles.xml.
 
-Why code and not a template workbook: openpyxl cannot reliably copy styles (named styles,
-table styles, the theme) from one workbook into a new one, and building each workbook *from*
-a template would drag the template's sheets, defined names and properties along. A handful of
-NamedStyles here keeps the house style in one place; they show in Excel's "Cell Styles"
-gallery under these names, so a partner editing a pack can reuse them.
+Why code and not a template workbook: building each workbook *from* a template would drag the
+template's sheets, defined names and properties along, and copying styles between workbooks
+is unreliable. A handful of named styles here keeps the house style in one place; they show in
+Excel's "Cell Styles" gallery under these names, so a partner editing a pack can reuse them.
 
-Styles are registered lazily and once per workbook; a data cell gets a precomputed style array
-(one copy per cell, no Font/Alignment object built per cell).
+Styles are registered lazily, once per workbook. A cell refers to its style by index (an `xf`
+in styles.xml): the writer looks the index up once per style, never builds a style per cell.
 """
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Color, Font, NamedStyle, Protection
+from dataclasses import dataclass
 
 from ..parts import Column
 
 TABLE_STYLE = "TableStyleLight1"  # black bold header, light banding: readable without colour
+FONT = "Calibri"  # the workbook's Normal font: column widths are measured in its digits
 
 DATE_FORMAT = "d mmm yyyy"
 LONG_DATE_FORMAT = "d mmmm yyyy"
 MONTH_FORMAT = "mmm yyyy"
 
-_TOP = Alignment(vertical="top")
-_WRAP = Alignment(vertical="top", wrap_text=True)
-_RIGHT = Alignment(horizontal="right", vertical="top", wrap_text=True)
+# Excel's built-in number formats that we use (a custom format gets an id from 164 up).
+BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10}
 
-
-FONT = "Calibri"  # the workbook's Normal font: column widths are measured in its digits
-
-
-def _font(*, bold: bool = False, size: float | None = None, **kw) -> Font:
-    return Font(name=FONT, family=2, scheme="minor", sz=size or 11, b=bold or None, **kw)
+# Fonts, by index in styles.xml: Normal, bold, title, hyperlink.
+_FONTS = (
+    f'<font><sz val="11"/><color theme="1"/><name val="{FONT}"/><family val="2"/><scheme val="minor"/></font>',
+    f'<font><b/><sz val="11"/><color theme="1"/><name val="{FONT}"/><family val="2"/><scheme val="minor"/></font>',
+    f'<font><b/><sz val="14"/><color theme="1"/><name val="{FONT}"/><family val="2"/><scheme val="minor"/></font>',
+    f'<font><u/><sz val="11"/><color theme="10"/><name val="{FONT}"/><family val="2"/><scheme val="minor"/></font>',
+)
+PLAIN, BOLD, BIG, LINKED = range(4)
 
 
 def number_format(column: Column) -> str:
@@ -49,12 +50,31 @@ def number_format(column: Column) -> str:
     return "General"
 
 
+@dataclass(frozen=True)
+class Style:
+    """A named cell style: font, number format, alignment, and whether the cell is locked."""
+
+    name: str
+    font: int = PLAIN
+    fmt: str = "General"
+    horizontal: str | None = None  # None, "left", "right"
+    vertical: str | None = "top"
+    wrap: bool = False
+    unlocked: bool = False
+    builtin_id: int | None = None  # Excel's own styles (Hyperlink is 8)
+
+    def alignment_xml(self) -> str:
+        attrs = "".join(f' {k}="{v}"' for k, v in (("horizontal", self.horizontal), ("vertical", self.vertical),
+                                                     ("wrapText", "1" if self.wrap else None)) if v)
+        return f"<alignment{attrs}/>" if attrs else ""
+
+
 def _style(name: str, *, bold: bool = False, size: float | None = None, fmt: str = "General",
-           wrap: bool = False, right: bool = False, unlocked: bool = False) -> NamedStyle:
-    font = _font(bold=bold, size=size)
-    alignment = _RIGHT if right else _WRAP if wrap else _TOP
-    return NamedStyle(name=name, font=font, alignment=alignment, number_format=fmt,
-                      protection=Protection(locked=False) if unlocked else Protection())
+           wrap: bool = False, right: bool = False, unlocked: bool = False) -> Style:
+    font = BIG if size else BOLD if bold else PLAIN
+    if right:
+        return Style(name, font, fmt, horizontal="right", wrap=True, unlocked=unlocked)
+    return Style(name, font, fmt, wrap=wrap, unlocked=unlocked)
 
 
 # Fixed styles: name -> factory. Data styles are made on demand by StyleBook.data().
@@ -72,7 +92,7 @@ LINK = "Hyperlink"  # Excel's built-in name, so it matches the gallery's "Hyperl
 
 _FIXED = {
     TITLE: lambda: _style(TITLE, bold=True, size=14),
-    TEXT: lambda: NamedStyle(name=TEXT, font=_font()),
+    TEXT: lambda: Style(TEXT, vertical=None),
     LABEL: lambda: _style(LABEL, bold=True),
     HEADER: lambda: _style(HEADER, bold=True, wrap=True),
     HEADER_NUMBER: lambda: _style(HEADER_NUMBER, bold=True, right=True),
@@ -80,26 +100,24 @@ _FIXED = {
     CELL_WRAP: lambda: _style(CELL_WRAP, wrap=True),
     ENTRY: lambda: _style(ENTRY, wrap=True, unlocked=True),
     ENTRY_DATE: lambda: _style(ENTRY_DATE, fmt=DATE_FORMAT, unlocked=True),
-    LINK: lambda: NamedStyle(name=LINK, builtinId=8, font=_font(color=Color(theme=10), u="single"),
-                             alignment=_TOP),
-    COVER_DATE: lambda: NamedStyle(name=COVER_DATE, number_format=LONG_DATE_FORMAT, font=_font(),
-                                   alignment=Alignment(horizontal="left")),
+    LINK: lambda: Style(LINK, LINKED, builtin_id=8),
+    COVER_DATE: lambda: Style(COVER_DATE, fmt=LONG_DATE_FORMAT, horizontal="left", vertical=None),
 }
 
 
 class StyleBook:
-    """The named styles of one workbook, registered on first use."""
+    """The named styles of one workbook, registered on first use, and the cell formats (xf
+    indexes) that refer to them. `quote` formats add Excel's quote prefix, for text that must
+    stay text when edited (it looks like a formula)."""
 
-    def __init__(self, workbook):
-        self.workbook = workbook
-        self._arrays: dict[str, object] = {}
+    def __init__(self, workbook=None):  # the argument is accepted for compatibility and unused
+        self._styles: dict[str, Style] = {}
+        self._xfs: dict[tuple[str, bool], int] = {}  # (style name, quote prefix) -> cellXfs index
 
     def name(self, name: str) -> str:
         """Register a fixed style if needed; return its name."""
-        if name not in self._arrays:
-            style = _FIXED[name]()
-            self.workbook.add_named_style(style)
-            self._arrays[name] = style.as_tuple()
+        if name not in self._styles:
+            self._styles[name] = _FIXED[name]()
         return name
 
     def data(self, column: Column, *, total: bool = False, wrap: bool = False) -> str:
@@ -115,14 +133,67 @@ class StyleBook:
             fmt, name = "General", CELL_WRAP if wrap else CELL_TEXT
         if total:
             name += " total"
-        if name not in self._arrays:
-            style = _style(name, bold=total, fmt=fmt, wrap=wrap and fmt == "General", right=right)
-            self.workbook.add_named_style(style)
-            self._arrays[name] = style.as_tuple()
+        if name not in self._styles:
+            self._styles[name] = _style(name, bold=total, fmt=fmt, wrap=wrap and fmt == "General", right=right)
         return name
 
-    def array(self, name: str):
-        """The registered style array of a style name (copied into each cell that uses it)."""
-        if name not in self._arrays:
-            self.name(name)
-        return self._arrays[name]
+    def xf(self, name: str, quote: bool = False) -> int:
+        """The cell format index of a style (registering both as needed)."""
+        key = (name, quote)
+        index = self._xfs.get(key)
+        if index is None:
+            if name not in self._styles:
+                self.name(name)
+            index = self._xfs[key] = len(self._xfs) + 1  # 0 is Normal
+        return index
+
+    def style(self, name: str) -> Style:
+        self.xf(name)
+        return self._styles[name]
+
+    # --- styles.xml --------------------------------------------------------------------------
+    def xml(self) -> str:
+        styles = list(self._styles.values())
+        style_index = {s.name: i for i, s in enumerate(styles, 1)}  # 0 is Normal
+        formats: dict[str, int] = {}
+        for s in styles:
+            if s.fmt not in BUILTIN_FORMATS and s.fmt not in formats:
+                formats[s.fmt] = 164 + len(formats)
+
+        def fmt_id(s: Style) -> int:
+            return BUILTIN_FORMATS.get(s.fmt, formats.get(s.fmt, 0))
+
+        def xf(s: Style, extra: str = "", quote: bool = False) -> str:
+            align, locked = s.alignment_xml(), '<protection locked="0"/>' if s.unlocked else ""
+            applies = (f' applyNumberFormat="{int(s.fmt != "General")}" applyFont="{int(s.font != PLAIN)}"'
+                       f' applyAlignment="{int(bool(align))}" applyProtection="{int(s.unlocked)}"')
+            q = ' quotePrefix="1"' if quote else ""
+            return (f'<xf numFmtId="{fmt_id(s)}" fontId="{s.font}" fillId="0" borderId="0"{extra}{q}{applies}>'
+                    f"{align}{locked}</xf>")
+
+        num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{_attr(code)}"/>' for code, i in formats.items())
+        style_xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'] + [xf(s) for s in styles]
+        cell_xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
+        for (name, quote), _ in sorted(self._xfs.items(), key=lambda kv: kv[1]):
+            s = self._styles[name]
+            cell_xfs.append(xf(s, f' xfId="{style_index[name]}"', quote))
+        cell_styles = ['<cellStyle name="Normal" xfId="0" builtinId="0"/>'] + [
+            f'<cellStyle name="{_attr(s.name)}" xfId="{i}"'
+            + (f' builtinId="{s.builtin_id}"' if s.builtin_id is not None else "") + "/>"
+            for i, s in enumerate(styles, 1)]
+        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                + (f'<numFmts count="{len(formats)}">{num_fmts}</numFmts>' if formats else "")
+                + f'<fonts count="{len(_FONTS)}">{"".join(_FONTS)}</fonts>'
+                '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+                '<fill><patternFill patternType="gray125"/></fill></fills>'
+                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+                f'<cellStyleXfs count="{len(style_xfs)}">{"".join(style_xfs)}</cellStyleXfs>'
+                f'<cellXfs count="{len(cell_xfs)}">{"".join(cell_xfs)}</cellXfs>'
+                f'<cellStyles count="{len(cell_styles)}">{"".join(cell_styles)}</cellStyles>'
+                '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" '
+                'defaultPivotStyle="PivotStyleLight16"/></styleSheet>')
+
+
+def _attr(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))

@@ -11,21 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import IllegalCharacterError
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.table import Table as ExcelTable
-from openpyxl.worksheet.table import TableStyleInfo
-
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
 from . import styles as st
-from .charts import native_chart
+from .package import CT, Package, SharedStrings, app_properties, core_properties, relationships, workbook_xml
+from .theme import THEME_XML
+from .worksheet import FORMULA_STARTS, Counters, write_sheet  # noqa: F401 - FORMULA_STARTS is public
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recommendations"
 
 
@@ -36,14 +28,16 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
 
     cover_lines: extra (label, text) rows on the cover, e.g. who a pack is for.
     suppress: applied to every table (and every chart's data) before it is written.
+
+    Every sheet streams its rows into the file as SpreadsheetML (see worksheet.py), so the time
+    and memory of a sheet grow with its rows, linearly, and a 100,000-row table needs no cells.
     """
     meta = report.meta
     parts = _parts_in_reading_order(report, suppress)
     notes = list(dict.fromkeys(n for kind, part, table in parts for n in table.notes))
     recommendations = list(recommendations or ())
 
-    wb = Workbook()
-    styles = st.StyleBook(wb)
+    styles = st.StyleBook()
     wanted = [COVER, CONTENTS] + ([NOTES] if notes else []) + [
         part.sheet_name or f"{kind}_{part.number}" for kind, part, _ in parts] + (
         [RECOMMENDATIONS] if recommendations else [])
@@ -68,16 +62,36 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     contents = sheets.contents_sheet(contents_name, [(p.name, p.contents_title or p.title) for p in plans],
                                      table_names, styles)
     cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name)
+    all_plans = [cover, contents, *plans]
 
-    for i, plan in enumerate([cover, contents, *plans]):
-        ws = wb.active if i == 0 else wb.create_sheet()
-        ws.title = plan.name
-        _write_sheet(ws, plan, styles)
-        if plan.chart is not None and plan.chart_values:
-            native_chart(plan.chart, ws, plan.header_row, plan.chart_values)
-
-    _set_properties(wb, meta, title, title_suffix)
-    wb.save(out)
+    pkg = Package(out)
+    try:
+        strings = SharedStrings()
+        counters = Counters()
+        for i, plan in enumerate(all_plans, 1):
+            write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1)
+        sheet_names = [p.name for p in all_plans]
+        n = len(sheet_names)
+        pkg.write("xl/workbook.xml", workbook_xml(sheet_names), CT["workbook"])
+        pkg.write("xl/_rels/workbook.xml.rels", relationships(
+            [(f"rId{i}", "worksheet", f"worksheets/sheet{i}.xml") for i in range(1, n + 1)]
+            + [(f"rId{n + 1}", "styles", "styles.xml"), (f"rId{n + 2}", "theme", "theme/theme1.xml"),
+               (f"rId{n + 3}", "sharedStrings", "sharedStrings.xml")]))
+        with pkg.stream("xl/sharedStrings.xml", CT["sharedStrings"]) as write:
+            for chunk in strings.chunks():
+                write(chunk)
+        pkg.write("xl/styles.xml", styles.xml(), CT["styles"])
+        pkg.write("xl/theme/theme1.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + THEME_XML,
+                  CT["theme"])
+        pkg.write("docProps/core.xml", _core(meta, title, title_suffix), CT["core"])
+        pkg.write("docProps/app.xml", app_properties(sheet_names), CT["app"])
+        pkg.write("_rels/.rels", relationships([
+            ("rId1", "officeDocument", "xl/workbook.xml"),
+            ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+             "docProps/core.xml"),
+            ("rId3", "extended-properties", "docProps/app.xml")]))
+    finally:
+        pkg.close()
 
 
 def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]:
@@ -94,119 +108,11 @@ def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]
     return out
 
 
-# --- one sheet ---------------------------------------------------------------------------
-
-def _write_sheet(ws, plan: sheets.SheetPlan, styles: st.StyleBook) -> None:
-    for r, line in enumerate(plan.lines, 1):
-        for c, (value, style) in enumerate(zip(line.cells, line.styles), 1):
-            _put(ws.cell(row=r, column=c), value, styles.array(style))
-        if line.link:
-            ws.cell(row=r, column=1).hyperlink = Hyperlink(ref="", location=line.link)
-    widths = plan.widths
-    if plan.table is not None:
-        _write_table(ws, plan.table, plan.header_row, styles)
-        widths = plan.table.widths
-    for c, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(c)].width = width
-    _open_at_a1(ws)
-    _print_setup(ws, landscape=plan.landscape or plan.chart is not None)
-
-
-def _write_table(ws, table: sheets.DataTable, header_row: int, styles: st.StyleBook) -> None:
-    """The header, then every row as it is pulled from the plan, then the Excel table over them."""
-    for c, (header, style) in enumerate(zip(table.headers, table.header_styles), 1):
-        cell = ws.cell(row=header_row, column=c)
-        _put(cell, header, styles.array(style))
-        cell.data_type = "s"  # a header is text, whatever it looks like
-    if table.header_height:
-        ws.row_dimensions[header_row].height = table.header_height
-    arrays: dict[str, object] = {}
-    last = header_row
-    for row in table.rows:
-        last += 1
-        cells = []
-        for value, style in zip(row.values, row.styles):
-            array = arrays.get(style) or arrays.setdefault(style, styles.array(style))
-            cells.append(_new_cell(ws, value, array))
-        ws.append(cells)
-        if row.height:
-            ws.row_dimensions[last].height = row.height
-        if row.link:
-            cells[0].hyperlink = Hyperlink(ref="", location=row.link)
-    if last == header_row:  # an Excel table needs a data row
-        last += 1
-        ws.append([_new_cell(ws, sheets.NOT_AVAILABLE, styles.array(st.CELL_TEXT)) for _ in table.headers])
-
-    ref = f"A{header_row}:{get_column_letter(len(table.headers))}{last}"
-    excel_table = ExcelTable(displayName=table.name, ref=ref)
-    excel_table.tableStyleInfo = TableStyleInfo(name=st.TABLE_STYLE, showRowStripes=True,
-                                                showColumnStripes=False, showFirstColumn=False,
-                                                showLastColumn=False)
-    ws.add_table(excel_table)
-    for c, choices in table.choices.items():
-        letter = get_column_letter(c + 1)
-        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                            promptTitle=table.headers[c], prompt="Choose from the list.",
-                            showInputMessage=True, showErrorMessage=True,
-                            errorTitle=table.headers[c], error="Choose one of: " + ", ".join(choices) + ".")
-        dv.add(f"{letter}{header_row + 1}:{letter}{last}")
-        ws.add_data_validation(dv)
-
-
-def _new_cell(ws, value, array) -> Cell:
-    try:
-        cell = Cell(ws, value=value, style_array=array)
-    except IllegalCharacterError:
-        cell = Cell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value), style_array=array)
-        value = cell.value
-    if type(value) is str and value.startswith(FORMULA_STARTS):
-        _as_text(cell)
-    return cell
-
-
-def _put(cell, value, array) -> None:
-    """Set a value and style on an existing cell; text that looks like a formula stays text."""
-    try:
-        cell.value = value
-    except IllegalCharacterError:
-        cell.value = value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell._style = type(array)(array)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        _as_text(cell)
-
-
-def _as_text(cell) -> None:
-    """Store as a string, never a formula; Excel's quote prefix keeps it text when edited."""
-    cell.data_type = "s"
-    cell.quotePrefix = True
-
-
-def _print_setup(ws, *, landscape: bool) -> None:
-    """Print one page wide (a figure sheet's chart beside its table), as many pages long as needed."""
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _open_at_a1(ws) -> None:
-    view = ws.sheet_view
-    view.topLeftCell = "A1"
-    view.selection[0].activeCell = "A1"
-    view.selection[0].sqref = "A1"
-
-
-def _set_properties(wb: Workbook, meta, title: str, title_suffix: str) -> None:
-    props = wb.properties
-    props.title = title
-    props.subject = f"{meta.partnership} annual report {meta.current_year}: {title_suffix}"
-    props.creator = meta.author or meta.partnership
-    props.language = getattr(meta, "language", None) or "en-GB"
-    props.keywords = ", ".join(k for k in ("safeguarding", meta.partnership, meta.current_year,
-                                            "annual report", title_suffix) if k)
-    props.description = f"Data tables for the {meta.partnership} {meta.title}."
-    wb.active = 0
-    for i, ws in enumerate(wb.worksheets):
-        ws.sheet_view.tabSelected = i == 0
-
+def _core(meta, title: str, title_suffix: str) -> str:
+    keywords = ", ".join(k for k in ("safeguarding", meta.partnership, meta.current_year, "annual report",
+                                     title_suffix) if k)
+    return core_properties(
+        title=title, subject=f"{meta.partnership} annual report {meta.current_year}: {title_suffix}",
+        creator=meta.author or meta.partnership, keywords=keywords,
+        description=f"Data tables for the {meta.partnership} {meta.title}.",
+        language=getattr(meta, "language", None) or "en-GB")

@@ -1,0 +1,188 @@
+"""What is still missing from a year's inputs, for `hsp-docs check`, each with who should supply it.
+
+A new year's folder (`hsp-docs new-year`) starts with every dataset empty and every
+narrative file marked for update. This check lists what remains to be done:
+
+- a dataset whose file is in the inputs but has no rows yet ("no-rows-yet");
+- a cell of a carried-forward list still empty, such as a budget line's amount ("cell-to-complete");
+- a {{ placeholder }} in the words that has no figure yet, so the report prints
+  [to be completed] ("figure-to-complete");
+- a "[to be completed: …]" marker still in the words ("words-to-update").
+
+While report.toml says status = "draft" these are warnings; in a final report, errors.
+`render_by_owner` prints any findings grouped by who should act on them.
+"""
+from __future__ import annotations
+
+import re
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..inputs.schema import DATASETS
+from ..model.figures import TO_BE_COMPLETED, Figure
+from .findings import Finding
+from .owners import owner_of, section_of_parts
+
+_PLACEHOLDER = re.compile(r"\{\{-?\s*(.+?)\s*-?\}\}", re.DOTALL)
+_MARKER = re.compile(r"\[to be completed\b[^\]]*\]?", re.IGNORECASE)
+_FAMILY_DATASET = {"training": "training_courses", "lado": "lado_contacts", "asc": "asc_monthly",
+                   "csc": "csc_contact_sources", "budget": "budget", "recommendations": "recommendations",
+                   "areas": "areas_for_development"}
+_NOT_TO_FILL = {"stated_figures"}  # may rightly stay empty: a new year states nothing until it is written
+
+
+def check_missing(data) -> list[Finding]:
+    severity = "warning" if data.meta.draft else "error"
+    kept = _kept_sections(data)
+    out = _empty_datasets(data, severity) + _empty_cells(data, severity)
+    for spec in data.meta.sections:
+        if spec.key in kept:
+            text = data.narrative.get(spec.key, "")
+            out += _words_to_update(data, spec, text, severity)
+            out += _figures_to_complete(data, spec, text, severity)
+    return out
+
+
+def _kept_sections(data) -> set[str]:
+    """The sections the report shows (those whose data is absent are left out)."""
+    from ..sections import build_report_model
+    from ..sections.narrative import NarrativeError
+
+    try:
+        return {s.key for s in build_report_model(data).sections}
+    except NarrativeError:  # reported by validate and build; check what can be checked
+        return {s.key for s in data.meta.sections}
+
+
+def _empty_datasets(data, severity: str) -> list[Finding]:
+    from ..sections.registry import dataset_parts
+
+    placed = section_of_parts(data)
+    uses = dataset_parts()
+    out = []
+    for ds in DATASETS:
+        if ds.name in _NOT_TO_FILL or not data.is_present(ds.name) or data.has(ds.name):
+            continue
+        shown = [p.what for p in uses.get(ds.name, []) if p.key in placed]
+        where = f" It fills {'; '.join(shown)}." if shown else ""
+        out.append(Finding(severity, "no-rows-yet", ds.filename,
+                           f"{ds.filename} ({_lower_first(ds.description)}) has no rows for {data.meta.current_year} "
+                           f"yet.{where} Enter them under the header row; if there is nothing to report this "
+                           "year, delete the file and what it fills is left out.",
+                           None, None, None, None, owner_of(data, ds.name)))
+    return out
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
+
+
+def _empty_cells(data, severity: str) -> list[Finding]:
+    out = []
+    for ds in DATASETS:
+        if not ds.reference or ds.carry is None:
+            continue
+        yearly = [c for c in ds.columns if c.name not in ds.carry and not c.optional]
+        for r in data.rows(ds.name):
+            for col in yearly:
+                if getattr(r, col.name) is None:
+                    label = " / ".join(str(getattr(r, c)) for c in ds.carry)
+                    out.append(Finding(severity, "cell-to-complete", ds.filename,
+                                       f"'{label}' has no {col.name} for {data.meta.current_year} yet.",
+                                       r._row, col.name, None, None, owner_of(data, ds.name)))
+    return out
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _words_to_update(data, spec, text: str, severity: str) -> list[Finding]:
+    out = []
+    for m in _MARKER.finditer(text):
+        out.append(Finding(severity, "words-to-update", f"narrative/{spec.key}.md",
+                           f"'{spec.title}' is still marked {m.group(0)!r}: update the words for "
+                           f"{data.meta.current_year}, then delete the marker.", _line(text, m.start()), None,
+                           None, None, spec.title))
+    return out
+
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined)
+
+
+def _figures_to_complete(data, spec, text: str, severity: str) -> list[Finding]:
+    from ..sections.base import narrative_context
+
+    context = narrative_context(data)
+    printed = _printed_missing(text, context)
+    out = []
+    seen = set()
+    for m in _PLACEHOLDER.finditer(text):
+        expr = m.group(1).split("|")[0].strip()
+        try:
+            value = _ENV.compile_expression(expr)(**context)
+        except (TemplateError, TypeError, AttributeError, KeyError, ValueError):
+            continue  # a loop's variable, or an error the build reports with its line
+        if isinstance(value, Figure):
+            missing, key = value.missing, value.key
+        else:
+            missing, key = isinstance(value, str) and TO_BE_COMPLETED in value, expr
+        if not missing or (expr, spec.key) in seen or (printed is not None and key not in printed
+                                                        and isinstance(value, Figure)):
+            continue  # not missing, already listed, or not printed (an {% if %} leaves it out)
+        seen.add((expr, spec.key))
+        family = key.split(".")[0].split("(")[0]
+        owner = owner_of(data, _FAMILY_DATASET[family]) if family in _FAMILY_DATASET else spec.title
+        if key in data.figures.stated_only_keys:
+            fix = f"no dataset gives it: add a row to stated_figures.csv with the key '{key}' and the figure"
+        elif "(" in key or not isinstance(value, Figure):
+            fix = "enter the data it is worked out from"
+        else:
+            fix = f"enter the data it is worked out from, or state it in stated_figures.csv with the key '{key}'"
+        out.append(Finding(severity, "figure-to-complete", f"narrative/{spec.key}.md",
+                           f"{{{{ {expr} }}}} in '{spec.title}' has no figure yet, so the report prints "
+                           f"{TO_BE_COMPLETED}: {fix}.", _line(text, m.start()), None, None, None, owner))
+    return out
+
+
+def _printed_missing(text: str, context: dict) -> set[str] | None:
+    """The keys of the missing figures the words actually print, or None if they do not render."""
+    printed: set[str] = set()
+
+    def record(value):
+        if isinstance(value, Figure) and value.missing:
+            printed.add(value.key)
+        return value
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, finalize=record)
+    try:
+        env.from_string(text).render(context)
+    except Exception:  # noqa: BLE001 - the build reports template errors with their line
+        return None
+    return printed
+
+
+def render_by_owner(findings: list[Finding]) -> str:
+    """Findings grouped by who should act on them (owner), errors first within each group."""
+    if not findings:
+        return "No findings."
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.owner or "Not assigned", []).append(f)
+    lines = []
+    for owner in sorted(groups, key=str.casefold):
+        items = sorted(groups[owner], key=lambda f: (f.severity != "error", f.where, f.row or 0))
+        e = sum(f.severity == "error" for f in items)
+        lines.append(f"== {owner}: {e} error(s), {len(items) - e} warning(s)")
+        for f in items:
+            loc = f.where + (f", row {f.row}" if f.row else "") + (f", column '{f.column}'" if f.column else "")
+            nums = ""
+            if f.stated is not None or f.computed is not None:
+                nums = f"  [stated {f.stated if f.stated is not None else '-'}; computed " \
+                       f"{f.computed if f.computed is not None else '-'}]"
+            lines.append(f"  {f.severity.upper():7} {loc}\n          {f.message}{nums}")
+        lines.append("")
+    e = sum(f.severity == "error" for f in findings)
+    lines.append(f"{e} error(s), {len(findings) - e} warning(s)")
+    return "\n".join(lines)

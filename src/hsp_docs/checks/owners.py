@@ -1,0 +1,49 @@
+"""Who should fix a finding about a dataset: the supplier report.toml's [owners] names for it,
+else the section whose words place its tables and charts, else the schema's owner."""
+from __future__ import annotations
+
+import fnmatch
+import re
+
+from ..inputs.schema import BY_NAME
+
+_DIRECTIVE = re.compile(r"^\s*\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]\s*$", re.MULTILINE)
+
+
+def section_of_parts(data) -> dict[str, str]:
+    """part key ("table:budget_outturn") -> the title of the section whose narrative places it."""
+    titles = {s.key: s.title for s in data.meta.sections}
+    out: dict[str, str] = {}
+    for key, text in data.narrative.items():
+        for kind, name in _DIRECTIVE.findall(text):
+            out.setdefault(f"{kind}:{name}", titles.get(key, key))
+    return out
+
+
+def owner_of(data, dataset: str) -> str:
+    for pattern, owner in data.meta.owners:
+        if fnmatch.fnmatchcase(dataset, pattern):
+            return owner
+    from ..sections.registry import dataset_parts
+
+    placed = section_of_parts(data)
+    for spec in dataset_parts().get(dataset, []):
+        if spec.key in placed:
+            return placed[spec.key]
+    titles = {s.key: s.title for s in data.meta.sections}
+    family = _FAMILIES.get(dataset) or next((f for p, f in _PREFIXES if dataset.startswith(p)), None)
+    if family:
+        for spec in data.meta.sections:
+            if re.search(rf"\b{family}\.", data.narrative.get(spec.key, "")):
+                return spec.title
+    ds = BY_NAME.get(dataset)
+    if ds is not None and ds.owner in titles:
+        return titles[ds.owner]
+    return "The report's editor"
+
+
+# the narrative's name for the data of each dataset ("{{ areas.group(...) }}" draws on areas_for_development)
+_FAMILIES = {"recommendations": "recommendations", "areas_for_development": "areas", "budget": "budget",
+             "delegates_by_sector": "training", "course_catalogue": "training", "cancelled_courses": "training",
+             "dsl_forum_topics": "training", "adult_training_sessions": "training", "training_courses": "training"}
+_PREFIXES = (("lado_", "lado"), ("asc_", "asc"), ("csc_", "csc"), ("csa_", "training"), ("vah_", "training"))

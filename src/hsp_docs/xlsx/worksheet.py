@@ -1,0 +1,217 @@
+"""One sheet, streamed: the lines above the table, then every row of the table as it is pulled
+from the plan, written as SpreadsheetML straight into the sheet's zip entry.
+
+Per cell this is a type check, a dict lookup for the text's shared-string index and one
+f-string; styles are cell-format indexes looked up once per distinct row style. Text that
+looks like a formula (=, +, -, @, tab, CR) is written as a string (t="s") with Excel's quote
+prefix, so it stays text when edited; nothing is ever written as a formula (<f>).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from . import sheets
+from . import styles as st
+from .package import CT, MAIN_NS, R_NS, XML_DECL, Package, SharedStrings, attr, relationships
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_EPOCH = dt.date(1899, 12, 30)
+_EPOCH_TIME = dt.datetime(1899, 12, 30)
+FLUSH_ROWS = 2000  # rows joined into one string before it goes to the zip stream
+
+
+def column_letter(n: int) -> str:
+    """1 -> A, 27 -> AA."""
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _serial(value: dt.date) -> float | int | None:
+    """An Excel date serial (1900 system), or None for a date Excel cannot show (before March 1900)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        if value < dt.datetime(1900, 3, 1):
+            return None
+        delta = value - _EPOCH_TIME
+        return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+    if value < dt.date(1900, 3, 1):
+        return None
+    return (value - _EPOCH).days
+
+
+class CellWriter:
+    """Turns rows of values into <row> XML for one sheet."""
+
+    def __init__(self, styles: st.StyleBook, strings: SharedStrings, ncols: int):
+        self.styles = styles
+        self.strings = strings
+        self.letters = [column_letter(c) for c in range(1, ncols + 1)]
+        self._formats: dict[int, tuple[list, list[int], list[int]]] = {}
+
+    def formats(self, names: list[str]) -> tuple[list[int], list[int]]:
+        """(plain, quoted) cell-format indexes for a row's style names; cached per list object."""
+        hit = self._formats.get(id(names))
+        if hit is not None and hit[0] is names:
+            return hit[1], hit[2]
+        plain = [self.styles.xf(n) for n in names]
+        quoted = [self.styles.xf(n, quote=True) for n in names]
+        self._formats[id(names)] = (names, plain, quoted)  # holds the list, so its id stays unique
+        return plain, quoted
+
+    def row(self, r: int, values, style_names: list[str], height: float | None = None,
+            text_only: bool = False) -> str:
+        plain, quoted = self.formats(style_names)
+        add = self.strings.add
+        ht = f' ht="{height}" customHeight="1"' if height else ""
+        out = [f'<row r="{r}"{ht}>']
+        for letter, v, s, q in zip(self.letters, values, plain, quoted):
+            kind = type(v)
+            if kind is str:
+                out.append(f'<c r="{letter}{r}" s="{q if v.startswith(FORMULA_STARTS) else s}" t="s">'
+                           f"<v>{add(v)}</v></c>")
+            elif text_only:
+                out.append(f'<c r="{letter}{r}" s="{s}" t="s"><v>{add(str(v))}</v></c>')
+            elif kind is int:
+                out.append(f'<c r="{letter}{r}" s="{s}"><v>{v}</v></c>')
+            elif kind is float and math.isfinite(v):
+                out.append(f'<c r="{letter}{r}" s="{s}"><v>{v!r}</v></c>')
+            elif v is None:
+                out.append(f'<c r="{letter}{r}" s="{s}"/>')
+            else:
+                out.append(self._other(f"{letter}{r}", v, s, q))
+        out.append("</row>")
+        self.strings.count += len(values)
+        return "".join(out)
+
+    def _other(self, ref: str, v, s: int, q: int) -> str:
+        if isinstance(v, bool):
+            return f'<c r="{ref}" s="{s}" t="b"><v>{int(v)}</v></c>'
+        if isinstance(v, dt.date):
+            serial = _serial(v)
+            if serial is not None:
+                return f'<c r="{ref}" s="{s}"><v>{serial!r}</v></c>'
+            v = v.isoformat()
+        elif isinstance(v, (int, float)):
+            v = float(v)
+            if math.isfinite(v):
+                return f'<c r="{ref}" s="{s}"><v>{v!r}</v></c>'
+            v = sheets.NOT_AVAILABLE
+        text = str(v)
+        return f'<c r="{ref}" s="{q if text.startswith(FORMULA_STARTS) else s}" t="s"><v>{self.strings.add(text)}</v></c>'
+
+
+class Counters:
+    """Numbers of the parts shared across the workbook: tables, drawings, charts."""
+
+    def __init__(self):
+        self.table = self.drawing = self.chart = 0
+
+
+def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.StyleBook,
+                strings: SharedStrings, counters: Counters, *, selected: bool = False) -> None:
+    """Write xl/worksheets/sheet{index}.xml (and its table, drawing and chart) for a plan."""
+    from .charts import chart_parts  # only figure sheets need it
+
+    table = plan.table
+    ncols = max([len(table.headers) if table else 0, len(plan.widths)]
+                + [len(line.cells) for line in plan.lines]) or 1
+    cells = CellWriter(styles, strings, ncols)
+    links: list[tuple[str, str]] = []
+    rels: list[tuple[str, str, str]] = []
+    widths = table.widths if table is not None else plan.widths
+    cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(widths, 1))
+    name = f"xl/worksheets/sheet{index}.xml"
+    tail = []
+    later: list[tuple[str, str, str | None]] = []  # parts written once the sheet's stream is closed
+    tab = ' tabSelected="1"' if selected else ""
+    with pkg.stream(name, CT["worksheet"]) as write:
+        write(f'{XML_DECL}<worksheet xmlns="{MAIN_NS}" xmlns:r="{R_NS}">'
+              '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+              f'<sheetViews><sheetView{tab} topLeftCell="A1" workbookViewId="0">'
+              '<selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
+              '<sheetFormatPr defaultRowHeight="15"/>'
+              + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>")
+        r = 0
+        for line in plan.lines:
+            r += 1
+            write(cells.row(r, line.cells, list(line.styles)))
+            if line.link:
+                links.append((f"A{r}", line.link))
+        if table is not None:
+            header_row = r = r + 1
+            write(cells.row(r, table.headers, table.header_styles, table.header_height, text_only=True))
+            batch = []
+            for row in table.rows:
+                r += 1
+                batch.append(cells.row(r, row.values, row.styles, row.height))
+                if row.link:
+                    links.append((f"A{r}", row.link))
+                if len(batch) >= FLUSH_ROWS:
+                    write("".join(batch))
+                    batch.clear()
+            if r == header_row:  # an Excel table needs a data row
+                r += 1
+                batch.append(cells.row(r, [sheets.NOT_AVAILABLE] * len(table.headers),
+                                       [styles.name(st.CELL_TEXT)] * len(table.headers)))
+            write("".join(batch))
+            last_col = column_letter(len(table.headers))
+            ref = f"A{header_row}:{last_col}{r}"
+            if table.choices:
+                tail.append(_validations(table, header_row, r))
+        write("</sheetData>")
+        for part in tail:
+            write(part)
+        if links:
+            write("<hyperlinks>" + "".join(f'<hyperlink ref="{ref_}" location="{attr(loc)}" display="{attr(loc)}"/>'
+                                           for ref_, loc in links) + "</hyperlinks>")
+        landscape = plan.landscape or plan.chart is not None
+        write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+              f'<pageSetup paperSize="9" orientation="{"landscape" if landscape else "portrait"}" '
+              'fitToWidth="1" fitToHeight="0"/>')
+        if plan.chart is not None and plan.chart_values and table is not None:
+            counters.drawing += 1
+            counters.chart += 1
+            drawing, chart = chart_parts(plan.chart, plan.name, header_row, plan.chart_values, len(table.headers))
+            later += [(f"xl/drawings/drawing{counters.drawing}.xml", drawing, CT["drawing"]),
+                      (f"xl/drawings/_rels/drawing{counters.drawing}.xml.rels",
+                       relationships([("rId1", "chart", f"../charts/chart{counters.chart}.xml")]), None),
+                      (f"xl/charts/chart{counters.chart}.xml", chart, CT["chart"])]
+            rels.append((f"rId{len(rels) + 1}", "drawing", f"../drawings/drawing{counters.drawing}.xml"))
+            write(f'<drawing r:id="rId{len(rels)}"/>')
+        if table is not None:
+            counters.table += 1
+            later.append((f"xl/tables/table{counters.table}.xml", _table_xml(table, ref, counters.table), CT["table"]))
+            rels.append((f"rId{len(rels) + 1}", "table", f"../tables/table{counters.table}.xml"))
+            write(f'<tableParts count="1"><tablePart r:id="rId{len(rels)}"/></tableParts>')
+        write("</worksheet>")
+    if rels:
+        later.append((f"xl/worksheets/_rels/sheet{index}.xml.rels", relationships(rels), None))
+    for part, content, content_type in later:
+        pkg.write(part, content, content_type)
+
+
+def _table_xml(table: sheets.DataTable, ref: str, number: int) -> str:
+    columns = "".join(f'<tableColumn id="{i}" name="{attr(h)}"/>' for i, h in enumerate(table.headers, 1))
+    return (f'{XML_DECL}<table xmlns="{MAIN_NS}" id="{number}" name="{table.name}" displayName="{table.name}" '
+            f'ref="{ref}" headerRowCount="1"><autoFilter ref="{ref}"/>'
+            f'<tableColumns count="{len(table.headers)}">{columns}</tableColumns>'
+            f'<tableStyleInfo name="{st.TABLE_STYLE}" showFirstColumn="0" showLastColumn="0" '
+            'showRowStripes="1" showColumnStripes="0"/></table>')
+
+
+def _validations(table: sheets.DataTable, header_row: int, last: int) -> str:
+    out = []
+    for c, choices in table.choices.items():
+        letter = column_letter(c + 1)
+        header = table.headers[c]
+        out.append(f'<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" '
+                   f'errorTitle="{attr(header)}" error="{attr("Choose one of: " + ", ".join(choices) + ".")}" '
+                   f'promptTitle="{attr(header)}" prompt="Choose from the list." '
+                   f'sqref="{letter}{header_row + 1}:{letter}{last}">'
+                   f'<formula1>{attr(chr(34) + ",".join(choices) + chr(34))}</formula1></dataValidation>')
+    return f'<dataValidations count="{len(out)}">{"".join(out)}</dataValidations>'

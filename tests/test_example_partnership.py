@@ -1,0 +1,139 @@
+"""The fictional Kestrel Vale partnership (examples/): another partnership, built by the same code
+from its own configuration: its boards, agencies, budget lines, sections and datasets."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, validate_ooxml
+from hsp_docs.inputs.loader import load_inputs
+from hsp_docs.parts import ChartBlock, TableBlock
+
+EXAMPLE = ROOT / "examples" / "kestrel-vale" / "inputs" / "2023-24"
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_inputs(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def example_report(example):
+    from hsp_docs.sections import build_report_model
+
+    return build_report_model(example)
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in d.paragraphs] + cells)
+
+
+def test_its_configuration_is_its_own(example):
+    m = example.meta
+    assert m.partnership == "Kestrel Vale Safeguarding Children Partnership" and m.area == "Kestrel Vale"
+    assert [b.key for b in m.boards] == ["EXEC", "PB", "ESB", "CEMB"]
+    assert [c.key for c in m.budget] == ["contributions", "business unit", "learning", "scrutiny"]
+    assert not any(example.is_present(n) for n in example.datasets if n.startswith("asc_"))
+    assert example.agencies.canonical("Police") == "Kestrel Vale Constabulary"
+
+
+def test_sections_come_from_report_toml_and_absent_data_is_left_out(example, example_report):
+    assert [s.title for s in example_report.sections] == [
+        "Foreword from the Independent Scrutineer", "About the partnership", "Learning and development",
+        "Managing allegations against people who work with children", "What the data tells us",
+        "Resources and attendance", "Priorities for 2024-25"]
+    assert "adults" in [s.key for s in example.meta.sections]  # listed, but its data is absent
+    assert example_report.notes == [("Section 'Safeguarding adults' left out: its data (asc_monthly.csv, "
+                                     "asc_abuse_types.csv, asc_five_year.csv) is not in the inputs.")]
+    tables = [b.table.key for s in example_report.sections for b in s.blocks if isinstance(b, TableBlock)]
+    assert tables == ["multi_agency_courses", "csc_contacts_quarterly", "csc_contact_sources",
+                      "csc_contact_outcomes", "budget_outturn", "attendance_EXEC", "attendance_PB",
+                      "attendance_ESB", "attendance_CEMB"]
+    charts = [b.chart.key for s in example_report.sections for b in s.blocks if isinstance(b, ChartBlock)]
+    assert charts == ["lado_contacts", "lado_referral_settings", "lado_outcomes", "csc_contact_sources",
+                      "csc_contact_outcomes"]
+
+
+def test_its_budget_and_figures(example, example_report):
+    b = example.budget
+    assert (b.total("contributions").value, b.total_expenditure.value, b.net_expenditure.value) == \
+        (128250, 161650, 33400)
+    budget = next(b.table for s in example_report.sections for b in s.blocks
+                  if isinstance(b, TableBlock) and b.table.key == "budget_outturn")
+    assert ["Scrutiny", "Total scrutiny and review costs", 25500] in budget.rows
+    assert budget.rows[-1][1] == "Net Expenditure funded by Kestrel Vale Council"
+    assert str(example.lado.contacts_change) == "9%" and example.lado.contacts_change.word("rose", "fell") == "rose"
+    assert str(example.lado.referrals_change.abs) == "5%"
+
+
+def test_the_example_has_no_findings(example):
+    from hsp_docs.checks.data import check_data
+    from hsp_docs.checks.missing import check_missing
+    from hsp_docs.checks.previous_year import check_previous_year
+
+    assert check_data(example) + check_missing(example) + check_previous_year(example) == []
+
+
+def test_build_the_example_report(example, tmp_path):
+    from hsp_docs import build_report
+
+    build_report(example, tmp_path / "report.docx")
+    validate_ooxml(tmp_path / "report.docx")
+    text = docx_text(tmp_path / "report.docx")
+    assert "Harrow" not in text and "[to be completed" not in text
+    assert "The LADO received 204 contacts in 2023-24, compared with 188 in 2022-23: contacts rose by 9%." in text
+    assert "Attendance at Child Exploitation and Missing Board (CEMB) meetings" in text
+
+
+def test_build_the_example_with_the_workbook(example, tmp_path):
+    from hsp_docs.build import build_all
+
+    result = build_all(example, tmp_path)
+    assert [p.name for p in result.outputs] == ["report.docx", "datapack.xlsx"]
+    assert any("'Safeguarding adults' left out" in n for n in result.notes)
+    validate_ooxml(tmp_path / "report.docx", tmp_path / "datapack.xlsx")
+
+
+def test_a_part_whose_data_is_absent_is_skipped_with_a_note(tmp_path):
+    from hsp_docs.sections import build_report_model
+
+    folder = tmp_path / "2023-24"
+    shutil.copytree(EXAMPLE, folder)
+    words = folder / "narrative" / "children_data.md"
+    words.write_text(words.read_text(encoding="utf-8") + "\n[[chart: asc_monthly]]\n", encoding="utf-8")
+    report = build_report_model(load_inputs(folder))
+    assert any(n.startswith("narrative/children_data.md, line ") and "[[chart: asc_monthly]] left out: "
+               "asc_monthly.csv not in the inputs" in n for n in report.notes)
+
+
+def test_adding_the_adults_data_brings_the_section_back(tmp_path):
+    from hsp_docs.sections import build_report_model
+
+    folder = tmp_path / "2023-24"
+    shutil.copytree(EXAMPLE, folder)
+    for name in ("asc_monthly", "asc_abuse_types", "asc_five_year"):
+        shutil.copy(ROOT / "inputs" / "2022-23" / f"{name}.csv", folder)
+    (folder / "asc_five_year.csv").write_text(
+        (folder / "asc_five_year.csv").read_text(encoding="utf-8").replace("2022-23", "2023-24").replace(
+            "2021-22", "2022-23"), encoding="utf-8")
+    report = build_report_model(load_inputs(folder))
+    adults = next(s for s in report.sections if s.key == "adults")
+    charts = [b.chart for b in adults.blocks if isinstance(b, ChartBlock)]
+    assert [c.key for c in charts] == ["asc_monthly", "asc_concerns_enquiries"]
+    assert report.notes == []
+
+
+def test_every_part_a_builder_makes_is_registered(default_data):
+    """sections/registry.py lists every table and chart the builders make, with its datasets."""
+    from hsp_docs.inputs.schema import BY_NAME
+    from hsp_docs.sections.registry import GROUPS, PARTS
+
+    made = {key: group for group, build in GROUPS.items() for key in build(default_data)}
+    assert made == {key: spec.group for key, spec in PARTS.items()}
+    assert all(d in BY_NAME for spec in PARTS.values() for d in spec.datasets)
