@@ -24,11 +24,13 @@ def load_inputs(path: str | Path):
     return _load(path)
 
 
-def build_report(data, path_or_stream: str | Path | BinaryIO, *, soffice: str | None = None) -> list[str]:
-    """Write the Word report. With LibreOffice (`soffice` path) the contents get page numbers."""
-    from .build import report_bytes, save
+def build_report(data, path_or_stream: str | Path | BinaryIO, *, soffice: str | None = None,
+                 sections: list[str] | None = None) -> list[str]:
+    """Write the Word report (or only the sections named, as a document of their own). With
+    LibreOffice (`soffice` path) the contents get page numbers. Returns the build notes."""
+    from .build import report_bytes, report_model, save
 
-    blob, notes = report_bytes(data, soffice=soffice)
+    blob, notes = report_bytes(data, soffice=soffice, report=report_model(data, sections))
     save(blob, path_or_stream)
     return notes
 

@@ -17,10 +17,10 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
 
-def report_model(data) -> Report:
+def report_model(data, only: list[str] | None = None) -> Report:
     from .sections import build_report_model
 
-    return build_report_model(data)
+    return build_report_model(data, only)
 
 
 def report_bytes(data, *, soffice: str | None = None, report: Report | None = None) -> tuple[bytes, list[str]]:

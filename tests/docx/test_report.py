@@ -169,3 +169,18 @@ def test_contents_page_numbers_from_libreoffice(default_report):
         if instr is not None and "PAGEREF" in instr.text:
             pages.append(int("".join(runs[i + 2].itertext())))
     assert len(pages) > 20 and pages == sorted(pages) and pages[0] >= 3
+
+
+def test_one_section_builds_into_a_document_of_its_own(default_data, tmp_path):
+    import hsp_docs
+
+    path = tmp_path / "training.docx"
+    hsp_docs.build_report(default_data, path, sections=["training"])
+    validate_ooxml(path)
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    h1 = ["".join(p.itertext()) for p in body.iterfind(".//w:p", NS)
+          if p.find("w:pPr/w:pStyle", NS) is not None and p.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") == "Heading1"]
+    assert h1 == ["Training and Development"]
+    assert len(body.findall(".//w:tbl", NS)) == 2
+    with pytest.raises(ValueError, match="no section 'nonsense'"):
+        hsp_docs.build_report(default_data, tmp_path / "x.docx", sections=["nonsense"])

@@ -20,12 +20,19 @@ def build_section(data, key: str) -> Section:
     return section if section is not None else Section(key, title, [])
 
 
-def build_report_model(data) -> Report:
-    """All sections, in the order report.toml lists them, with tables and figures numbered.
-    Sections whose data is not in the inputs are left out; Report.notes says which."""
+def build_report_model(data, only: list[str] | None = None) -> Report:
+    """All sections (or only the keys given), in the order report.toml lists them, with tables
+    and figures numbered. Sections whose data is not in the inputs are left out; Report.notes
+    says which."""
+    if only:
+        unknown = sorted(set(only) - {s.key for s in data.meta.sections})
+        if unknown:
+            raise ValueError(f"no section {', '.join(map(repr, unknown))} in report.toml")
     parts, notes = Parts(data), []
     sections = []
     for spec in data.meta.sections:
+        if only and spec.key not in only:
+            continue
         section = _build(data, spec.key, spec.title, parts, notes, spec.requires)
         if section is not None:
             sections.append(section)
