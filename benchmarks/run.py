@@ -200,7 +200,8 @@ def docx_raw_xml(table) -> bytes:
     n = len(table.columns)
     w = TEXT_WIDTH_TWIPS // n
     tc = f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr>'
-    rows = [f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{"".join(f"{tc}<w:r><w:t>{escape(x)}</w:t></w:r></w:p></w:tc>" for x in r)}</w:tr>'
+    rows = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + "".join(f"{tc}<w:r><w:t>{escape(x)}</w:t></w:r></w:p></w:tc>" for x in r) + "</w:tr>"
             for r in [[c.header for c in table.columns], *table.cell_texts()]]
     grid = f'<w:gridCol w:w="{w}"/>' * n
     xml = (f'<w:tbl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tblPr>'
@@ -216,7 +217,8 @@ def bench_docx(cfg: dict) -> dict:
     per_row = {}
     for n in cfg["b_sizes"]:
         table = dataset(n)
-        per_row[n] = best(lambda table=table: docx_writer(table), cfg["repeats"] if n <= 20_000 else cfg["slow_repeats"]) / n
+        repeats = cfg["repeats"] if n <= 20_000 else cfg["slow_repeats"]
+        per_row[n] = best(lambda table=table: docx_writer(table), repeats) / n
     table = dataset(cfg["b_ratio"])
     writer = best(lambda: docx_writer(table), cfg["repeats"])
     raw = best(lambda: docx_raw_xml(table), cfg["repeats"])

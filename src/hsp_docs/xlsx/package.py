@@ -62,7 +62,6 @@ class SharedStrings:
 
     def __init__(self):
         self.index: dict[str, int] = {}
-        self.count = 0  # references, for the count attribute
 
     def add(self, text: str) -> int:
         i = self.index.get(text)
@@ -71,8 +70,7 @@ class SharedStrings:
         return i
 
     def chunks(self):
-        yield (f'{XML_DECL}<sst xmlns="{MAIN_NS}" count="{max(self.count, len(self.index))}" '
-               f'uniqueCount="{len(self.index)}">')
+        yield f'{XML_DECL}<sst xmlns="{MAIN_NS}" uniqueCount="{len(self.index)}">'
         batch = []
         for text in self.index:
             batch.append(f"<si>{text_element('t', text)}</si>")

@@ -85,7 +85,6 @@ class CellWriter:
             else:
                 out.append(self._other(f"{letter}{r}", v, s, q))
         out.append("</row>")
-        self.strings.count += len(values)
         return "".join(out)
 
     def _other(self, ref: str, v, s: int, q: int) -> str:
@@ -102,7 +101,8 @@ class CellWriter:
                 return f'<c r="{ref}" s="{s}"><v>{v!r}</v></c>'
             v = sheets.NOT_AVAILABLE
         text = str(v)
-        return f'<c r="{ref}" s="{q if text.startswith(FORMULA_STARTS) else s}" t="s"><v>{self.strings.add(text)}</v></c>'
+        style = q if text.startswith(FORMULA_STARTS) else s
+        return f'<c r="{ref}" s="{style}" t="s"><v>{self.strings.add(text)}</v></c>'
 
 
 class Counters:
