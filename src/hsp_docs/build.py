@@ -15,6 +15,15 @@ from .parts import Report
 class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # the data checks' findings
+
+    @property
+    def errors(self) -> list:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+class StrictStop(Exception):
+    """--strict and the data checks found errors: nothing was written."""
 
 
 def report_model(data, only: list[str] | None = None) -> Report:
@@ -39,13 +48,20 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     return buf.getvalue()
 
 
-def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False,
+def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False, strict: bool = False,
               progress: Callable[[str], None] = lambda s: None) -> BuildResult:
-    """Build report.docx and datapack.xlsx (and report.pdf) into outdir. Nothing is written
-    until every output has been produced in memory, so a failure leaves old files untouched."""
+    """Build report.docx and datapack.xlsx (and report.pdf) into outdir, running the data checks
+    on the way. Nothing is written until every output has been produced in memory, so a failure
+    (or, with strict, an error-level finding) leaves old files untouched."""
+    from .checks.data import check_data
+
     result = BuildResult()
     progress("Composing sections")
     report = report_model(data)
+    progress("Checking the figures")
+    result.findings = check_data(data, report)
+    if strict and result.errors:
+        raise StrictStop(f"{len(result.errors)} error(s) in the data")
     progress("Writing the Word report")
     docx, notes = report_bytes(data, soffice=soffice, report=report)
     result.notes += notes

@@ -64,26 +64,21 @@ def main() -> None:
 @soffice_opt
 def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
     """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
-    from .build import build_all
-    from .checks.data import check_data
+    from .build import StrictStop, build_all
     from .errors import InputError
     from .sections.narrative import NarrativeError
     from .soffice import find_soffice
 
-    steps = Steps(6 + pdf)
+    steps = Steps(5 + pdf)
     steps("Loading and checking inputs")
     data = _load(inputs)
-    steps("Checking the figures")
-    findings = check_data(data)
-    errors = [f for f in findings if f.severity == "error"]
-    click.echo(f"  check: {len(errors)} error(s), {len(findings) - len(errors)} warning(s) in the data "
-               "(run `hsp-docs check` for the list)", err=True)
-    if strict and errors:
-        click.echo("Stopped: --strict and the data has errors. Nothing was written.", err=True)
-        sys.exit(1)
     office = find_soffice(soffice)
     try:
-        result = build_all(data, outdir, soffice=office, pdf=pdf, progress=steps)
+        result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, progress=steps)
+    except StrictStop as exc:
+        click.echo(f"Stopped: --strict and {exc}; run `hsp-docs check` for the list. Nothing was written.",
+                   err=True)
+        sys.exit(1)
     except NarrativeError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -92,7 +87,9 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: s
         sys.exit(1)
     if not office:
         result.notes.append("LibreOffice not used: contents page numbers and PDF skipped")
-    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s:", err=True)
+    warnings = len(result.findings) - len(result.errors)
+    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s. Data checks: {len(result.errors)} error(s), "
+               f"{warnings} warning(s) (run `hsp-docs check` for the list).", err=True)
     for p in result.outputs:
         click.echo(f"  {p}")
     for n in result.notes:

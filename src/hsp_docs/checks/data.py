@@ -204,10 +204,11 @@ def attendance(data) -> list[Finding]:
     return out
 
 
-def check_data(data) -> list[Finding]:
+def check_data(data, report=None) -> list[Finding]:
+    """Every data check. `report`: the Report already built from `data`, if any (saves a rebuild)."""
     out: list[Finding] = []
-    for check in (stated_vs_computed, breakdowns, percentages, ranks, dates, attendance,
-                  check_previous_year, check_missing):
+    for check in (stated_vs_computed, breakdowns, percentages, ranks, dates, attendance, check_previous_year):
         out.extend(check(data))
+    out.extend(check_missing(data, report))
     return out
 

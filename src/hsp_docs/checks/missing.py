@@ -32,27 +32,34 @@ _FAMILY_DATASET = {"training": "training_courses", "lado": "lado_contacts", "asc
 _NOT_TO_FILL = {"stated_figures"}  # may rightly stay empty: a new year states nothing until it is written
 
 
-def check_missing(data) -> list[Finding]:
+def check_missing(data, report=None) -> list[Finding]:
+    """Pass the Report the build already made, if there is one, to save building it again."""
     severity = "warning" if data.meta.draft else "error"
-    kept = _kept_sections(data)
+    shown = _shown_text(data, report)
     out = _empty_datasets(data, severity) + _empty_cells(data, severity)
     for spec in data.meta.sections:
-        if spec.key in kept:
+        if spec.key in shown:
             text = data.narrative.get(spec.key, "")
             out += _words_to_update(data, spec, text, severity)
-            out += _figures_to_complete(data, spec, text, severity)
+            if shown[spec.key] is None or TO_BE_COMPLETED in shown[spec.key]:
+                out += _figures_to_complete(data, spec, text, severity)
     return out
 
 
-def _kept_sections(data) -> set[str]:
-    """The sections the report shows (those whose data is absent are left out)."""
+def _shown_text(data, report) -> dict[str, str | None]:
+    """The sections the report shows (those whose data is absent are left out), with their
+    printed words, or None where the words could not be rendered."""
+    from ..parts import Heading, Paragraph
     from ..sections import build_report_model
     from ..sections.narrative import NarrativeError
 
-    try:
-        return {s.key for s in build_report_model(data).sections}
-    except NarrativeError:  # reported by validate and build; check what can be checked
-        return {s.key for s in data.meta.sections}
+    if report is None:
+        try:
+            report = build_report_model(data)
+        except NarrativeError:  # reported by validate and build; check what can be checked
+            return {s.key: None for s in data.meta.sections}
+    return {s.key: " ".join(r.text for b in s.blocks if isinstance(b, (Heading, Paragraph)) for r in b.runs)
+            for s in report.sections}
 
 
 def _empty_datasets(data, severity: str) -> list[Finding]:
