@@ -1,7 +1,6 @@
 """Allegations against staff and volunteers: the LADO's contacts, referrals, meetings, outcomes."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from .family import Family, change, total
 from .previous import find_year, year_key
@@ -17,7 +16,7 @@ def _contacts_by_year(data) -> tuple:
     last = prior.lado_row()
     mine = find_year(rows, data.meta.previous_year)
     if mine is not None:
-        rows[rows.index(mine)] = replace(mine, contacts=last.contacts, referrals=last.referrals)
+        rows[rows.index(mine)] = mine._replace(contacts=last.contacts, referrals=last.referrals)
     else:
         rows.append(last)
         rows.sort(key=lambda r: year_key(r.year) or (0, 0))

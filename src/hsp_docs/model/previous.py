@@ -10,7 +10,7 @@ lists where both sources give a figure and they differ, for `hsp-docs check`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .figures import Figure, Stated
 
@@ -104,7 +104,7 @@ class PriorYear:
         if not self.uses_folder(dataset):
             return rows
         last = self.named_counts(dataset, name_attr)
-        return tuple(replace(r, previous_year=last.get(getattr(r, name_attr).casefold(), (None, None))[1])
+        return tuple(r._replace(previous_year=last.get(getattr(r, name_attr).casefold(), (None, None))[1])
                      for r in rows)
 
     def five_year_rows(self) -> list:
@@ -135,7 +135,7 @@ class PriorYear:
         for r in history:
             k = year_key(r.year)
             if k == previous and k in by_year:
-                by_year[k] = replace(r, year=by_year[k].year, _row=by_year[k]._row)
+                by_year[k] = r._replace(year=by_year[k].year, _row=by_year[k]._row)
             elif k not in by_year:
                 by_year[k] = r
         ordered = sorted(by_year.values(), key=lambda r: year_key(r.year) or (0, 0))
