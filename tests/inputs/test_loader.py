@@ -183,3 +183,9 @@ def test_bom_cp1252_thousands_pound_and_trailing_blanks(inputs_copy, default_dat
     data = load_inputs(inputs_copy)
     assert data.rows("budget") == default_data.rows("budget")
     assert data.rows("adult_training_sessions") == default_data.rows("adult_training_sessions")
+
+
+def test_a_dataset_as_a_dataframe(default_data):
+    df = default_data.frame("training_courses")
+    assert list(df.columns) == ["course", "delegates", "attended", "not_attended"]
+    assert int(df["attended"].sum()) == default_data.training.attended.value

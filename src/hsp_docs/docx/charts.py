@@ -22,19 +22,17 @@ inside the chart (the document's caption above it names the figure).
 """
 from __future__ import annotations
 
-import io
 import math
 from decimal import Decimal
 
-import xlsxwriter
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from xlsxwriter.utility import xl_col_to_name
 
 from ..parts import Chart
+from ..xlsx.embedded import column_letter, data_workbook
 from .xml import esc
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -115,24 +113,11 @@ def chart_workbook(chart: Chart) -> bytes:
     """The .xlsx embedded in the chart: categories in A2:A{n+1}, series names in row 1 from B,
     values below them (a missing value is an empty cell), on the sheet the formulas name."""
     _check(chart)
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    ws = wb.add_worksheet(SHEET)
-    bold = wb.add_format({"bold": True})
-    num = wb.add_format({"num_format": chart.number_format or "General"})
-    ws.write_string(0, 0, chart.category_axis_title or "Category", bold)
-    for r, cat in enumerate(chart.categories, start=1):
-        ws.write_string(r, 0, str(cat))
-    for c, s in enumerate(chart.series, start=1):
-        ws.write_string(0, c, str(s.name), bold)
-        for r, value in enumerate(s.values, start=1):
-            v = _number(value)
-            if v is not None:
-                ws.write_number(r, c, v, num)
-    ws.set_column(0, 0, min(60, max([12] + [len(str(c)) + 2 for c in chart.categories])))
-    ws.set_column(1, len(chart.series), min(30, max([10] + [len(str(s.name)) + 2 for s in chart.series])))
-    wb.close()
-    return buf.getvalue()
+    header = [chart.category_axis_title or "Category"] + [str(s.name) for s in chart.series]
+    rows = [(str(cat), [_number(s.values[i]) for s in chart.series]) for i, cat in enumerate(chart.categories)]
+    widths = (min(60, max([12] + [len(str(c)) + 2 for c in chart.categories])),
+              min(30, max([10] + [len(str(s.name)) + 2 for s in chart.series])))
+    return data_workbook(SHEET, header, rows, chart.number_format or "General", widths)
 
 
 # --- chart XML pieces ------------------------------------------------------------------------
@@ -226,7 +211,7 @@ def _bar_group(chart: Chart) -> str:
     direction = "bar" if chart.kind == "bar" else "col"
     sers = []
     for i, s in enumerate(chart.series):
-        col = xl_col_to_name(i + 1)
+        col = column_letter(i + 1)
         sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(col, s.name)}'
                     f"<c:spPr>{_fill(PALETTE[i % len(PALETTE)])}{_no_line()}</c:spPr>"
                     f'<c:invertIfNegative val="0"/>{_dlbls(chart, "outEnd")}'
@@ -240,7 +225,7 @@ def _line_group(chart: Chart) -> str:
     sers = []
     label_positions = _line_label_positions(chart)
     for i, s in enumerate(chart.series):
-        col = xl_col_to_name(i + 1)
+        col = column_letter(i + 1)
         colour = PALETTE[i % len(PALETTE)]
         line = (f'<a:ln w="28575" cap="rnd">{_fill(colour)}<a:prstDash val="{DASHES[i % len(DASHES)]}"/>'
                 f"<a:round/></a:ln>")

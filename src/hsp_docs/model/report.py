@@ -101,6 +101,15 @@ class ReportData:
     def rows(self, name: str) -> tuple:
         return self.datasets.get(name, ())
 
+    def frame(self, name: str):
+        """One dataset as a pandas DataFrame, one column per schema column (for analysts' scripts)."""
+        import pandas as pd
+
+        from ..inputs.schema import BY_NAME
+
+        columns = BY_NAME[name].column_names
+        return pd.DataFrame([[getattr(r, c) for c in columns] for r in self.rows(name)], columns=columns)
+
     def has(self, name: str) -> bool:
         return bool(self.datasets.get(name))
 
