@@ -20,13 +20,42 @@ _BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
 _ESCAPE = re.compile(r'[&<>"]')
 
 
+CHAR_TWIPS = 112  # an average character of 10 pt Arial
+HEADER_CHAR_TWIPS = 135  # a bold header character (capitals are wider)
+CELL_MARGINS_TWIPS = 230  # Word's default left and right cell margins, and a little air
+SAMPLE_ROWS = 200
+
+
 def _widths(table: Table, total: int) -> list[int]:
-    """Give text columns more room than number columns."""
-    weights = [1.0 if c.numeric else 3.0 for c in table.columns]
-    if len(table.columns) > 8:
-        weights = [2.2 if not c.numeric else 1.0 for c in table.columns]
-    s = sum(weights)
-    return [int(total * w / s) for w in weights]
+    """Column widths from the content: no header word and no number is broken across lines
+    where the page allows it; text columns share what is left, by how long their text runs."""
+    sample = [[format_cell(v, table.column_for(r, i)) for i, v in enumerate(row)]
+              for r, row in enumerate(table.rows[:SAMPLE_ROWS])]
+    least, want = [], []
+    for i, col in enumerate(table.columns):
+        texts = [row[i] for row in sample if i < len(row)]
+        header_word = max((len(w) for w in col.header.split()), default=1) * HEADER_CHAR_TWIPS / CHAR_TWIPS
+        if col.numeric or col.kind in ("date", "month"):  # numbers and dates never wrap
+            n = max([header_word] + [len(t) for t in texts])
+            least.append(n)
+            want.append(n)
+        else:
+            longest_word = max([header_word] + [len(w) for t in texts for w in t.split()])
+            mean = sum(len(t) for t in texts) / len(texts) if texts else header_word
+            least.append(min(longest_word, 18))
+            want.append(max(least[-1], min(45, mean * 1.3, max((len(t) for t in texts), default=0))))
+    to_twips = lambda chars: [int(c * CHAR_TWIPS + CELL_MARGINS_TWIPS) for c in chars]  # noqa: E731
+    lo, hi = to_twips(least), to_twips(want)
+    if sum(lo) >= total:  # even the least does not fit: share the page in that proportion
+        return [int(total * w / sum(lo)) for w in lo]
+    if sum(hi) <= total:  # all fits: text columns take the rest
+        extra = total - sum(hi)
+        grow = [h if not c.numeric else 0 for h, c in zip(hi, table.columns)] or hi
+        g = sum(grow) or 1
+        return [h + int(extra * w / g) for h, w in zip(hi, grow)]
+    room = total - sum(lo)
+    gap = [h - l_ for h, l_ in zip(hi, lo)]
+    return [l_ + int(room * d / sum(gap)) for l_, d in zip(lo, gap)]
 
 
 def _t(text: str) -> str:
