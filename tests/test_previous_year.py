@@ -104,4 +104,4 @@ def test_last_years_folder_must_be_that_year(with_last_year):
 def _drop_stated(folder, key):
     path = folder / "stated_figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(l for l in lines if not l.startswith(key + ",")), encoding="utf-8")
+    path.write_text("".join(line for line in lines if not line.startswith(key + ",")), encoding="utf-8")

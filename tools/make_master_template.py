@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+
+from docx import Document
 
 FONT = "Arial"  # metric-compatible with Liberation Sans, so pages break alike in Word and LibreOffice
 NAVY = RGBColor(0x1F, 0x38, 0x64)  # 11.9:1 on white

@@ -46,7 +46,8 @@ class Steps:
 
 
 inputs_arg = click.argument("inputs", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-soffice_opt = click.option("--soffice", metavar="PATH", help="LibreOffice's soffice program (or set HSP_DOCS_SOFFICE; 'none' turns it off).")
+soffice_opt = click.option("--soffice", metavar="PATH",
+                           help="LibreOffice's soffice program (or set HSP_DOCS_SOFFICE; 'none' turns it off).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -74,7 +74,8 @@ def breakdowns(data) -> list[Finding]:
         parent = st["training.cancelled"]
         parts = (st["training.cancelled_trainer"].number or 0) + (st["training.cancelled_insufficient"].number or 0)
         _sum_check(out, "breakdown-vs-parent", _file("stated_figures"), parent.row, "value",
-                   "The number of cancelled training events", parent.number, "the reasons given", parts, owner_of(data, "cancelled_courses"))
+                   "The number of cancelled training events", parent.number, "the reasons given", parts,
+                   owner_of(data, "cancelled_courses"))
     lado = data.lado
     if lado.settings and lado.referrals.value is not None:
         _sum_check(out, "breakdown-vs-parent", _file("lado_referral_settings"), None, "referrals",
@@ -90,7 +91,8 @@ def breakdowns(data) -> list[Finding]:
     if c.outcomes and c.sources:
         _sum_check(out, "breakdown-vs-parent", _file("csc_contact_outcomes"), None, "count",
                    "Contacts year to date (sources of contacts)", c.total_contacts.value,
-                   "completed contact outcomes", c.outcomes_total.value, owner_of(data, "csc_contact_outcomes"), "warning")
+                   "completed contact outcomes", c.outcomes_total.value, owner_of(data, "csc_contact_outcomes"),
+                   "warning")
     totalled = next((i for i in c.issues if i.issue.casefold().startswith("totalled abuse")), None)
     if totalled and c.abuse_neglect:
         _sum_check(out, "breakdown-vs-parent", _file("csc_presenting_issues"), totalled._row, "count",
@@ -100,7 +102,8 @@ def breakdowns(data) -> list[Finding]:
     if a.age_groups and a.abuse_types:
         _sum_check(out, "breakdown-vs-parent", _file("asc_age_groups"), None, "count",
                    f"Concerns by type of abuse in {data.meta.current_year}", a.abuse_types_total.value,
-                   "the age-group table's counts", sum(r.count for r in a.age_groups), owner_of(data, "asc_age_groups"), "warning")
+                   "the age-group table's counts", sum(r.count for r in a.age_groups),
+                   owner_of(data, "asc_age_groups"), "warning")
     return out
 
 
@@ -128,7 +131,8 @@ def percentages(data) -> list[Finding]:
             out.append(Finding("error", "percent-vs-count", _file("asc_monthly"),
                                f"The conversion rate for {m.month:%B %Y} is published as {m.conversion_rate:.0%}, "
                                f"but {m.enquiries} enquiries from {m.concerns} concerns is {computed:.0%}.",
-                               m._row, "conversion_rate", f"{m.conversion_rate:.0%}", f"{computed:.0%}", owner_of(data, "asc_monthly")))
+                               m._row, "conversion_rate", f"{m.conversion_rate:.0%}", f"{computed:.0%}",
+                               owner_of(data, "asc_monthly")))
     for r in data.asc.abuse_types:
         computed = data.asc.type_change(r)
         if r.change is None or computed is None:
@@ -196,7 +200,8 @@ def attendance(data) -> list[Finding]:
             if a.stated is not None and _norm_total(a.stated) != a.total:
                 out.append(Finding("error", "total-vs-marks", _file("attendance_totals"),
                                    f"{a.member} at {m.board.key} is published as {a.stated}, but the meeting "
-                                   f"marks give {a.total}.", None, "stated", a.stated, a.total, data.agencies.canonical(a.member)))
+                                   f"marks give {a.total}.", None, "stated", a.stated, a.total,
+                                   data.agencies.canonical(a.member)))
             if None in a.marks:
                 out.append(Finding("warning", "attendance-missing", _file("attendance"),
                                    f"{a.member} has no attendance mark for every {m.board.key} meeting.", a.row,

@@ -1,7 +1,6 @@
 """Allegations against staff and volunteers: the LADO's contacts, referrals, meetings, outcomes."""
 from __future__ import annotations
 
-
 from .family import Family, change, total
 from .previous import find_year, year_key
 

@@ -38,7 +38,8 @@ def training(data, entry) -> list[Table]:
            if data.agencies.resolve(a.organisation) is entry]
     if csa:
         out.append(Table("pack_csa", f"{entry.name} at the child sexual abuse training events",
-                         [Column("Date", "date"), Column("Organisation"), Column("Attended", "count", person_count=True)],
+                         [Column("Date", "date"), Column("Organisation"),
+                          Column("Attended", "count", person_count=True)],
                          csa))
     return out
 

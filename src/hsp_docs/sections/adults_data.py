@@ -54,7 +54,8 @@ def _trend(key, title, rows, series: list[tuple[str, str]], axis: str, alt_intro
 
 def _year_pair(data, key, title, rows, what) -> Chart:
     m = data.meta
-    s = [Series(m.current_year, [r.current_year for r in rows]), Series(m.previous_year, [r.previous_year for r in rows])]
+    s = [Series(m.current_year, [r.current_year for r in rows]),
+         Series(m.previous_year, [r.previous_year for r in rows])]
     desc = "; ".join(f"{r.outcome} {r.current_year:.0%} in {m.current_year} and "
                      f"{'not available' if r.previous_year is None else f'{r.previous_year:.0%}'} in {m.previous_year}"
                      for r in rows)
@@ -91,7 +92,8 @@ def parts(data) -> dict:
         "chart:asc_enquiries_per_100k": _trend(
             "asc_enquiries_per_100k", "Enquiries completed over the last 5 years, per 100,000 adults", five,
             [("England", "enquiries_per_100k_england"), (data.meta.area, "enquiries_per_100k_local")],
-            "Enquiries per 100,000 adults", "Line chart comparing enquiries per 100,000 adults in England and locally."),
+            "Enquiries per 100,000 adults",
+            "Line chart comparing enquiries per 100,000 adults in England and locally."),
         "table:asc_age_groups": age_groups(data),
         "chart:asc_msp_outcomes": _year_pair(data, "asc_msp_outcomes",
                                              "Outcomes of people who were asked about their desired outcomes and "

@@ -37,6 +37,9 @@ def count_chart(key: str, title: str, rows, name_attr: str, noun: str, limit: in
                  value_axis_title=f"Number of {noun}", category_axis_title="")
 
 
+OUTCOMES_TITLE = "Outcomes of completed contacts, year to date"
+
+
 def parts(data) -> dict:
     c = data.csc
     return {
@@ -52,8 +55,8 @@ def parts(data) -> dict:
                                                    c.issues, "issue", "contacts"),
         "table:csc_abuse_neglect": share_table("csc_abuse_neglect", "Abuse and neglect presenting issues",
                                                "*Totalled Abuse and Neglect", "No.", c.abuse_neglect, "category"),
-        "table:csc_contact_outcomes": share_table("csc_contact_outcomes", "Outcomes of completed contacts, year to date",
+        "table:csc_contact_outcomes": share_table("csc_contact_outcomes", OUTCOMES_TITLE,
                                                   "Completed Contacts Outcomes YTD*", "Count", c.outcomes, "outcome"),
-        "chart:csc_contact_outcomes": count_chart("csc_contact_outcomes", "Outcomes of completed contacts, year to date",
+        "chart:csc_contact_outcomes": count_chart("csc_contact_outcomes", OUTCOMES_TITLE,
                                                   c.outcomes, "outcome", "contacts", limit=6),
     }
