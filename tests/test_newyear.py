@@ -90,7 +90,8 @@ def test_new_year_builds_at_once_with_markers(next_year, tmp_path):
 
 def test_check_lists_what_is_missing_grouped_by_owner(next_year):
     from hsp_docs.checks.data import check_data
-    from hsp_docs.checks.missing import check_missing, render_by_owner
+    from hsp_docs.checks.findings import render_by_owner
+    from hsp_docs.checks.missing import check_missing
 
     data = load_inputs(next_year)
     assert [f for f in check_data(data) if f.severity == "error"] == []

@@ -108,8 +108,7 @@ def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
     datapack.xlsx — ours or anyone's. Exits 1 when any error-level finding exists."""
     import json
 
-    from .checks.findings import to_json
-    from .checks.missing import render_by_owner
+    from .checks.findings import render_by_owner, to_json
     from .checks.run import check_file, check_inputs
     from .soffice import find_soffice
 

@@ -32,19 +32,30 @@ def to_json(findings: list[Finding]) -> dict:
     }
 
 
-def render_table(findings: list[Finding]) -> str:
-    """A readable table for the terminal."""
+def _lines(f: Finding, indent: str) -> str:
+    loc = f.where + (f", row {f.row}" if f.row else "") + (f", column '{f.column}'" if f.column else "")
+    nums = ""
+    if f.stated is not None or f.computed is not None:
+        nums = f"  [stated {f.stated if f.stated is not None else '-'}; computed " \
+               f"{f.computed if f.computed is not None else '-'}]"
+    return f"{indent}{f.severity.upper():7} {loc}\n{indent}        {f.message}{nums}"
+
+
+def render_by_owner(findings: list[Finding]) -> str:
+    """A readable table for the terminal: findings grouped by who should act on them (owner),
+    errors first within each group."""
     if not findings:
         return "No findings."
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.owner or "Not assigned", []).append(f)
     lines = []
-    for f in sorted(findings, key=lambda f: (f.severity != "error", f.where, f.row or 0)):
-        loc = f.where + (f", row {f.row}" if f.row else "") + (f", column '{f.column}'" if f.column else "")
-        nums = ""
-        if f.stated is not None or f.computed is not None:
-            nums = f"  [stated {f.stated if f.stated is not None else '-'}; computed " \
-                   f"{f.computed if f.computed is not None else '-'}]"
-        lines.append(f"{f.severity.upper():7} {loc}\n        {f.message}{nums}")
+    for owner in sorted(groups, key=str.casefold):
+        items = sorted(groups[owner], key=lambda f: (f.severity != "error", f.where, f.row or 0))
+        e = sum(f.severity == "error" for f in items)
+        lines.append(f"== {owner}: {e} error(s), {len(items) - e} warning(s)")
+        lines.extend(_lines(f, "  ") for f in items)
+        lines.append("")
     e = sum(f.severity == "error" for f in findings)
-    w = len(findings) - e
-    lines.append(f"\n{e} error(s), {w} warning(s)")
+    lines.append(f"{e} error(s), {len(findings) - e} warning(s)")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ narrative file marked for update. This check lists what remains to be done:
 - a "[to be completed: …]" marker still in the words ("words-to-update").
 
 While report.toml says status = "draft" these are warnings; in a final report, errors.
-`render_by_owner` prints any findings grouped by who should act on them.
+`findings.render_by_owner` prints findings grouped by who should act on them.
 """
 from __future__ import annotations
 
@@ -168,28 +168,3 @@ def _printed_missing(text: str, context: dict) -> set[str] | None:
     except Exception:  # noqa: BLE001 - the build reports template errors with their line
         return None
     return printed
-
-
-def render_by_owner(findings: list[Finding]) -> str:
-    """Findings grouped by who should act on them (owner), errors first within each group."""
-    if not findings:
-        return "No findings."
-    groups: dict[str, list[Finding]] = {}
-    for f in findings:
-        groups.setdefault(f.owner or "Not assigned", []).append(f)
-    lines = []
-    for owner in sorted(groups, key=str.casefold):
-        items = sorted(groups[owner], key=lambda f: (f.severity != "error", f.where, f.row or 0))
-        e = sum(f.severity == "error" for f in items)
-        lines.append(f"== {owner}: {e} error(s), {len(items) - e} warning(s)")
-        for f in items:
-            loc = f.where + (f", row {f.row}" if f.row else "") + (f", column '{f.column}'" if f.column else "")
-            nums = ""
-            if f.stated is not None or f.computed is not None:
-                nums = f"  [stated {f.stated if f.stated is not None else '-'}; computed " \
-                       f"{f.computed if f.computed is not None else '-'}]"
-            lines.append(f"  {f.severity.upper():7} {loc}\n          {f.message}{nums}")
-        lines.append("")
-    e = sum(f.severity == "error" for f in findings)
-    lines.append(f"{e} error(s), {len(findings) - e} warning(s)")
-    return "\n".join(lines)

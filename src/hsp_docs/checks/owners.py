@@ -32,10 +32,11 @@ def owner_of(data, dataset: str) -> str:
             return placed[spec.key]
     titles = {s.key: s.title for s in data.meta.sections}
     family = _FAMILIES.get(dataset) or next((f for p, f in _PREFIXES if dataset.startswith(p)), None)
-    if family:
-        for spec in data.meta.sections:
-            if re.search(rf"\b{family}\.", data.narrative.get(spec.key, "")):
-                return spec.title
+    if family:  # the section whose words use the family most
+        uses = {spec.title: len(re.findall(rf"\b{family}\.", data.narrative.get(spec.key, "")))
+                for spec in data.meta.sections}
+        if any(uses.values()):
+            return max(uses, key=uses.get)
     ds = BY_NAME.get(dataset)
     if ds is not None and ds.owner in titles:
         return titles[ds.owner]
