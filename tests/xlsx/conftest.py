@@ -13,17 +13,13 @@ DEFAULT_INPUTS = ROOT / "inputs" / "2022-23"
 
 
 @pytest.fixture(scope="session")
-def xlsx_data():
-    from hsp_docs.inputs.loader import load_inputs
-
-    return load_inputs(DEFAULT_INPUTS)
+def xlsx_data(default_data):
+    return default_data
 
 
 @pytest.fixture(scope="session")
-def xlsx_report(xlsx_data):
-    from hsp_docs.sections import build_report_model
-
-    return build_report_model(xlsx_data)
+def xlsx_report(default_report):
+    return default_report
 
 
 @pytest.fixture(scope="session")
