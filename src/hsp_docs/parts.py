@@ -118,7 +118,6 @@ class Chart:
     category_axis_title: str = ""
     number_format: str = "#,##0"  # Excel number format of the values
     data_labels: bool = True
-    summary: str = ""  # a sentence next to the chart when values are not labelled
     number: int = 0
     sheet_name: str = ""
 

@@ -8,16 +8,13 @@ about as long as the XML takes to write and parse (see benchmarks/).
 """
 from __future__ import annotations
 
-import re
-
 from ..parts import Shorthand, Table, format_cell
-from .xml import element, esc
+from .xml import element, esc, t
 
 TEXT_WIDTH_TWIPS = 9026  # A4 portrait with 2.54 cm margins
 LANDSCAPE_WIDTH_TWIPS = 13958
 HEADER_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>'
 _BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
-_ESCAPE = re.compile(r'[&<>"]')
 
 
 CHAR_TWIPS = 112  # an average character of 10 pt Arial
@@ -58,15 +55,6 @@ def _widths(table: Table, total: int) -> list[int]:
     return [l_ + int(room * d / sum(gap)) for l_, d in zip(lo, gap)]
 
 
-def _t(text: str) -> str:
-    """A w:t element (escaped, keeping leading, trailing and doubled spaces)."""
-    if _ESCAPE.search(text):
-        text = esc(text)
-    if text[:1].isspace() or text[-1:].isspace() or "  " in text:
-        return f'<w:t xml:space="preserve">{text}</w:t>'
-    return f"<w:t>{text}</w:t>"
-
-
 def _cell_open(width: int, right: bool, style: str, shade: str = "") -> str:
     """Everything of a cell before its run: properties, paragraph and paragraph properties."""
     jc = '<w:jc w:val="right"/>' if right else ""
@@ -77,7 +65,7 @@ def _cell_open(width: int, right: bool, style: str, shade: str = "") -> str:
 def _cell(text: str, width: int, right: bool, bold: bool, style: str, shade: str = "") -> str:
     colour = '<w:color w:val="FFFFFF"/>' if shade else ""  # white on the navy header: 11.9:1
     b = f"<w:rPr><w:b/><w:bCs/>{colour}</w:rPr>" if bold else ""
-    run = f"<w:r>{b}{_t(text)}</w:r>" if text else ""
+    run = f"<w:r>{b}{t(text)}</w:r>" if text else ""
     return f"{_cell_open(width, right, style, shade)}{run}</w:p></w:tc>"
 
 
@@ -123,7 +111,7 @@ def table_xml(table: Table, style_ids: dict[str, str], landscape: bool = False) 
         run = "<w:r>" + _BOLD if r in totals else "<w:r>"
         cell_opens = opens_by_kind[kinds[r]] if r in kinds else opens
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        append("".join(f"{o}{run}{_t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
+        append("".join(f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
                        for o, x in zip(cell_opens, texts)))
         append("</w:tr>")
     append("</w:tbl>")

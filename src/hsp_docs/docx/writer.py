@@ -174,8 +174,6 @@ class WordWriter:
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
         p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635))
         yield p
-        if ch.summary:
-            yield self.note(ch.summary)
 
     def write(self, pages: dict[str, str] | None = None) -> bytes:
         anchor = self._anchor("[[BODY]]")

@@ -20,10 +20,17 @@ def esc(text: str) -> str:
     return escape(text, {'"': "&quot;"})
 
 
+_ESCAPE = re.compile(r'[&<>"]')
+
+
 def t(text: str) -> str:
-    """A w:t element, preserving leading and trailing spaces."""
-    space = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
-    return f"<w:t{space}>{esc(text)}</w:t>"
+    """A w:t element: escaped, keeping leading, trailing and doubled spaces (cheap when there is
+    nothing to escape, as table cells of numbers)."""
+    if _ESCAPE.search(text):
+        text = esc(text)
+    if text[:1].isspace() or text[-1:].isspace() or "  " in text:
+        return f'<w:t xml:space="preserve">{text}</w:t>'
+    return f"<w:t>{text}</w:t>"
 
 
 def text_runs(text: str, rpr: str = "") -> str:
