@@ -65,6 +65,11 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
     progress("Writing the Word report")
     docx, notes = report_bytes(data, soffice=soffice, report=report)
     result.notes += notes
+    from .checks.docx_a11y import check_docx
+
+    result.findings += check_docx(io.BytesIO(docx), "report.docx")  # accessibility, as `check` does
+    if strict and result.errors:
+        raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
     progress("Writing the workbook")
     xlsx = workbook_bytes(data, report=report)
     pdf_bytes = None

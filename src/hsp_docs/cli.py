@@ -89,8 +89,8 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: s
     if not office:
         result.notes.append("LibreOffice not used: contents page numbers and PDF skipped")
     warnings = len(result.findings) - len(result.errors)
-    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s. Data checks: {len(result.errors)} error(s), "
-               f"{warnings} warning(s) (run `hsp-docs check` for the list).", err=True)
+    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s. Checks (data and accessibility): "
+               f"{len(result.errors)} error(s), {warnings} warning(s) (run `hsp-docs check` for the list).", err=True)
     for p in result.outputs:
         click.echo(f"  {p}")
     for n in result.notes:
@@ -143,6 +143,24 @@ def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshol
     for name, why in result.failed:
         click.echo(f"FAILED: {name}: {why}", err=True)
     sys.exit(1 if result.failed else 0)
+
+
+@main.command("input-workbook")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Fill it with this inputs folder's datasets (default: blank, headers only).")
+def input_workbook(out: Path, source: Path | None) -> None:
+    """Write the input workbook: one sheet per dataset, made from the schema. Saved as
+    datasets.xlsx in a year's folder, it replaces the CSV files."""
+    import io
+
+    from .atomic import write_bytes
+    from .inputs.workbook import write_input_workbook
+
+    buf = io.BytesIO()
+    write_input_workbook(buf, _load(source) if source else None)
+    write_bytes(out, buf.getvalue())
+    click.echo(f"wrote {out}")
 
 
 @main.command()

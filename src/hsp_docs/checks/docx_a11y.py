@@ -82,8 +82,9 @@ class _Styles:
         return None
 
 
-def check_docx(path: str | Path) -> list[Finding]:
-    where = Path(path).name
+def check_docx(path, name: str | None = None) -> list[Finding]:
+    """Accessibility findings for a .docx: a path, or a binary stream with its `name`."""
+    where = name or Path(path).name
     out: list[Finding] = []
 
     def add(check, message, severity="error"):
