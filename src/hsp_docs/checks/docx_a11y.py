@@ -20,9 +20,21 @@ VAGUE_LINKS = {"click here", "here", "link", "this link", "read more", "more", "
 _FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$|^(image|picture|chart|graphic)\s*\d*$", re.I)
 
 
+_CLARK: dict[str, str] = {}
+_VAL = f"{{{W}}}val"
+
+
+def _clark(path: str) -> str:
+    """'w:pPr/w:pStyle' -> Clark notation, which lxml finds without re-reading a prefix map."""
+    got = _CLARK.get(path)
+    if got is None:
+        got = _CLARK[path] = "/".join(f"{{{NS[p.split(':')[0]]}}}{p.split(':')[1]}" for p in path.split("/"))
+    return got
+
+
 def _val(el, path):
-    found = el.find(path, NS) if el is not None else None
-    return found.get(f"{{{W}}}val") if found is not None else None
+    found = el.find(_clark(path)) if el is not None else None
+    return found.get(_VAL) if found is not None else None
 
 
 def luminance(hex_colour: str) -> float:
@@ -40,6 +52,7 @@ class _Styles:
     def __init__(self, xml: bytes | None):
         self.root = etree.fromstring(xml) if xml else None
         self.by_id = {s.get(f"{{{W}}}styleId"): s for s in self.root.iterfind("w:style", NS)} if xml else {}
+        self._levels: dict = {}
 
     def chain(self, style_id):
         seen = 0
@@ -71,6 +84,11 @@ class _Styles:
         return None
 
     def heading_level(self, style_id):
+        if style_id not in self._levels:
+            self._levels[style_id] = self._heading_level(style_id)
+        return self._levels[style_id]
+
+    def _heading_level(self, style_id):
         for s in self.chain(style_id):
             lvl = _val(s, "w:pPr/w:outlineLvl")
             if lvl is not None and lvl.isdigit() and int(lvl) < 9:
@@ -109,11 +127,16 @@ def check_docx(path, name: str | None = None) -> list[Finding]:
 
     body = doc.find("w:body", NS)
     last = 0
-    for p in body.iter(f"{{{W}}}p"):
-        level = styles.heading_level(_val(p, "w:pPr/w:pStyle"))
+    used_styles = set()
+    for ps in body.iter(f"{{{W}}}pStyle", f"{{{W}}}rStyle"):  # only styled paragraphs can be headings
+        sid = ps.get(_VAL)
+        used_styles.add(sid)
+        if ps.tag != f"{{{W}}}pStyle":
+            continue
+        level = styles.heading_level(sid)
         if level is None:
             continue
-        text = "".join(p.itertext()).strip()
+        text = "".join(ps.getparent().getparent().itertext()).strip()
         if level > last + 1:
             add("heading-order", f"Heading '{text[:60]}' is level {level} after level {last}: a level is skipped.")
         last = level
@@ -145,10 +168,10 @@ def check_docx(path, name: str | None = None) -> list[Finding]:
             prev is not None and prev.tag == f"{{{W}}}p" and _val(prev, "w:pPr/w:pStyle") == "Caption")
         if not has_caption:
             add("table-caption", f"{label}: has no caption.")
-        for tc in tbl.iter(f"{{{W}}}tc"):
-            fill = tc.find("w:tcPr/w:shd", NS)
-            bg = fill.get(f"{{{W}}}fill") if fill is not None else None
-            if bg and re.fullmatch(r"[0-9A-Fa-f]{6}", bg):
+        for fill in tbl.iter(f"{{{W}}}shd"):  # shaded cells: their text against the shading
+            tc = fill.getparent().getparent()
+            bg = fill.get(f"{{{W}}}fill")
+            if tc.tag == f"{{{W}}}tc" and bg and re.fullmatch(r"[0-9A-Fa-f]{6}", bg):
                 for r in tc.iter(f"{{{W}}}r"):
                     fg = _val(r, "w:rPr/w:color") or styles.prop(_val(r.getparent(), "w:pPr/w:pStyle"), "w:rPr/w:color")
                     fg = fg if fg and fg != "auto" else "000000"
@@ -172,20 +195,21 @@ def check_docx(path, name: str | None = None) -> list[Finding]:
         add("body-text", f"Body text is in {font}: use a sans-serif font such as Arial.")
     if styles.prop("Normal", "w:pPr/w:jc") in ("both", "distribute"):
         add("body-text", "Body text is justified: align it left.")
-    justified = sum(1 for p in body.iter(f"{{{W}}}p") if _val(p, "w:pPr/w:jc") in ("both", "distribute"))
+    justified = sum(1 for jc in body.iter(f"{{{W}}}jc") if jc.get(_VAL) in ("both", "distribute")
+                    and jc.getparent().tag == f"{{{W}}}pPr")
     if justified:
         add("body-text", f"{justified} paragraph(s) are justified: align them left.")
     for sid, s in styles.by_id.items():
         colour = _val(s, "w:rPr/w:color")
         if colour and re.fullmatch(r"[0-9A-Fa-f]{6}", colour) and contrast(colour, "FFFFFF") < 4.5:
-            in_use = body.find(f".//w:pStyle[@w:val='{sid}']", NS) is not None or \
-                body.find(f".//w:rStyle[@w:val='{sid}']", NS) is not None
-            if in_use:
+            if sid in used_styles:
                 add("contrast", f"Style '{_val(s, 'w:name')}' uses #{colour}, contrast "
                                 f"{contrast(colour, 'FFFFFF'):.1f}:1 on white (needs 4.5:1).")
-    for r in body.iter(f"{{{W}}}r"):
-        colour = _val(r, "w:rPr/w:color")
-        if colour and re.fullmatch(r"[0-9A-Fa-f]{6}", colour) and r.getparent().getparent().tag != f"{{{W}}}tc":
+    for c in body.iter(f"{{{W}}}color"):  # runs with their own colour, outside shaded cells
+        r, colour = c.getparent().getparent(), c.get(_VAL)
+        if r.tag != f"{{{W}}}r" or r.getparent().getparent().tag == f"{{{W}}}tc":
+            continue
+        if colour and re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
             if contrast(colour, "FFFFFF") < 4.5 and "".join(r.itertext()).strip():
                 add("contrast", f"Text '{''.join(r.itertext())[:40]}' is #{colour}: contrast "
                                 f"{contrast(colour, 'FFFFFF'):.1f}:1 on white (needs 4.5:1).")
