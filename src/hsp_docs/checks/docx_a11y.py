@@ -110,7 +110,8 @@ def check_docx(path, name: str | None = None) -> list[Finding]:
 
     try:
         z = zipfile.ZipFile(path)
-        parts = {n: z.read(n) for n in z.namelist() if n.endswith(".xml")}
+        wanted = ("word/document.xml", "word/styles.xml", "docProps/core.xml")
+        parts = {n: z.read(n) for n in wanted if n in z.namelist()}
     except (zipfile.BadZipFile, OSError) as exc:
         return [Finding("error", "not-a-docx", where, f"Cannot be opened as a Word document: {exc}")]
     doc = etree.fromstring(parts["word/document.xml"])

@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, TableBlock
 from .charts import chart_run
 from .footnotes import Footnotes
-from .tables import TEXT_WIDTH_TWIPS, table_element
+from .tables import TEXT_WIDTH_TWIPS, table_xml
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 MASTER = Path(__file__).resolve().parents[3] / "templates" / "docx" / "master.docx"
@@ -32,6 +32,17 @@ def master_template() -> Path:
     """The master template: templates/docx/master.docx beside the package, or the installed copy."""
     installed = Path(__file__).resolve().parent.parent / "templates" / "docx" / "master.docx"
     return MASTER if MASTER.exists() else installed
+
+
+def _style_ids(doc) -> dict[str, str]:
+    """Style name -> style id for the styles the writer uses, read in one pass over styles.xml."""
+    out = {}
+    for el in doc.styles.element.iterfind(qn("w:style")):
+        name = el.find(qn("w:name"))
+        if name is not None:
+            out[name.get(qn("w:val"))] = el.get(qn("w:styleId"))
+    lower = {k.lower(): v for k, v in out.items()}  # Word stores built-in names in lower case
+    return {n: out.get(n) or lower[n.lower()] for n in STYLE_NAMES if n in out or n.lower() in lower}
 
 
 @dataclass
@@ -61,7 +72,7 @@ class WordWriter:
         self.tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
         self.doc = self.tpl.docx
         self.part = self.doc.part
-        self.styles = {n: self.doc.styles[n].style_id for n in STYLE_NAMES if n in self.doc.styles}
+        self.styles = _style_ids(self.doc)
         self.footnotes = Footnotes(self.part)
         self.state = _State()
         self.body = self.doc.element.body
@@ -87,7 +98,7 @@ class WordWriter:
         style = p.style
         if p.bullet_level:
             style = self.styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
-        return element(f"<w:p>{ppr(style)}{self.runs_xml(p.runs)}</w:p>")
+        return f"<w:p>{ppr(style)}{self.runs_xml(p.runs)}</w:p>"
 
     def heading(self, level: int, runs: list[Run], number: str = ""):
         self.state.bookmark_id += 1
@@ -96,16 +107,16 @@ class WordWriter:
         if level <= 2:
             text = "".join(r.text for r in runs if r.footnote is None).strip()
             self.state.toc.append(TocEntry(level, f"{number} {text}".strip(), name))
-        return element(f'<w:p>{ppr(self.styles[f"Heading {level}"])}<w:bookmarkStart w:id="{n}" w:name="{name}"/>'
-                       f'{self.runs_xml(runs)}<w:bookmarkEnd w:id="{n}"/></w:p>')
+        return (f'<w:p>{ppr(self.styles[f"Heading {level}"])}<w:bookmarkStart w:id="{n}" w:name="{name}"/>'
+                f'{self.runs_xml(runs)}<w:bookmarkEnd w:id="{n}"/></w:p>')
 
     def caption(self, kind: str, number: int, title: str):
         seq = field_runs(f"SEQ {kind} \\* ARABIC", str(number))
-        return element(f'<w:p>{ppr(self.styles["Caption"], keep_next=True)}<w:r>{t(kind + " ")}</w:r>'
-                       f'{seq}<w:r>{t(": " + title)}</w:r></w:p>')
+        return (f'<w:p>{ppr(self.styles["Caption"], keep_next=True)}<w:r>{t(kind + " ")}</w:r>'
+                f'{seq}<w:r>{t(": " + title)}</w:r></w:p>')
 
     def note(self, text: str):
-        return element(f'<w:p>{ppr(self.styles["Table Note"])}<w:r>{t(text)}</w:r></w:p>')
+        return f'<w:p>{ppr(self.styles["Table Note"])}<w:r>{t(text)}</w:r></w:p>'
 
     def image(self, block: ImageBlock):
         inline = self.part.new_pic_inline(io.BytesIO(block.data), Cm(block.width_cm), None)
@@ -142,7 +153,7 @@ class WordWriter:
         return p
 
     def blocks(self):
-        """Every body element, in order."""
+        """Every body element, in order: XML text, or an element where one had to be built."""
         first_break = True
         for i, section in enumerate(self.report.sections, 1):
             yield self.heading(1, [Run(section.title)], f"{i}.")
@@ -159,7 +170,7 @@ class WordWriter:
                         yield self._section_break(landscape=True, title_page=first_break)
                         first_break = False
                     yield self.caption("Table", tbl.number, tbl.title)
-                    yield table_element(tbl, self.styles, landscape=tbl.landscape)
+                    yield table_xml(tbl, self.styles, landscape=tbl.landscape)
                     for n in tbl.notes:
                         yield self.note(f"Note: {n}")
                     if tbl.landscape:
@@ -177,8 +188,21 @@ class WordWriter:
 
     def write(self, pages: dict[str, str] | None = None) -> bytes:
         anchor = self._anchor("[[BODY]]")
-        for el in self.blocks():
-            anchor.addprevious(el)
+        pending: list[str] = []
+
+        def flush():  # consecutive XML text is parsed once, not block by block
+            if pending:
+                for el in list(element(f"<w:body>{''.join(pending)}</w:body>")):
+                    anchor.addprevious(el)
+                pending.clear()
+
+        for block in self.blocks():
+            if isinstance(block, str):
+                pending.append(block)
+            else:
+                flush()
+                anchor.addprevious(block)
+        flush()
         anchor.getparent().remove(anchor)
         if any(isinstance(b, TableBlock) and b.table.landscape for s in self.report.sections for b in s.blocks):
             for tp in self.final_sectpr.findall(qn("w:titlePg")):
