@@ -23,6 +23,7 @@ inside the chart (the document's caption above it names the figure).
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -315,6 +316,18 @@ def default_height_emu(chart: Chart) -> int:
     return int(min(16.0, max(7.0, cm)) * EMU_PER_CM)
 
 
+def _next_partname(package, template: str) -> PackURI:
+    """The next free part name. python-docx's next_partname walks every part on each call; a
+    report adds two parts per chart, so the first free number is found once and counted on."""
+    counters = package.__dict__.setdefault("_hsp_next_part", {})
+    if template not in counters:
+        first = str(package.next_partname(template))
+        counters[template] = int(re.search(r"(\d+)\.\w+$", first).group(1))
+    n = counters[template]
+    counters[template] = n + 1
+    return PackURI(template % n)
+
+
 def chart_run(document_part, chart: Chart, docpr_id: int, width_emu: int = DEFAULT_WIDTH_EMU,
               height_emu: int | None = None):
     """Add a native chart part (with its data embedded as a workbook) to the document and
@@ -324,9 +337,9 @@ def chart_run(document_part, chart: Chart, docpr_id: int, width_emu: int = DEFAU
     """
     _check(chart)
     package = document_part.package
-    chart_part = Part(PackURI(package.next_partname("/word/charts/chart%d.xml")), CT.DML_CHART, b"", package)
+    chart_part = Part(_next_partname(package, "/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
     chart_rid = document_part.relate_to(chart_part, RT.CHART)
-    xlsx_part = Part(PackURI(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx")),
+    xlsx_part = Part(_next_partname(package, "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
                      CT.SML_SHEET, chart_workbook(chart), package)
     xlsx_rid = chart_part.relate_to(xlsx_part, RT.PACKAGE)
     chart_part._blob = chart_xml(chart, xlsx_rid).encode("utf-8")

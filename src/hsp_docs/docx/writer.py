@@ -224,6 +224,7 @@ class WordWriter:
         anchor = self._anchor("[[TOC]]")
         entries = self.state.toc
         tab = '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9016"/></w:tabs>'
+        paragraphs = []
         for i, e in enumerate(entries):
             begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
                      ' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
@@ -233,7 +234,9 @@ class WordWriter:
             xml = (f'<w:p>{ppr(self.styles[f"TOC {e.level}"], extra=tab)}{begin}'
                    f'<w:hyperlink w:anchor="{e.bookmark}" w:history="1"><w:r>{t(e.text)}</w:r><w:r><w:tab/></w:r>'
                    f'{pageref}</w:hyperlink>{end}</w:p>')
-            anchor.addprevious(element(xml))
+            paragraphs.append(xml)
+        for el in list(element(f"<w:body>{''.join(paragraphs)}</w:body>")):
+            anchor.addprevious(el)
         anchor.getparent().remove(anchor)
 
     def _properties(self) -> None:
