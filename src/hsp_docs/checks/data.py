@@ -8,7 +8,7 @@ from ..inputs.schema import BY_NAME
 from ..model.figures import format_number
 from .findings import Finding
 from .missing import check_missing
-from .owners import owner_of
+from .owners import owner_of, owner_of_figure
 from .previous_year import check_previous_year
 
 PCT_TOLERANCE = 0.005 + 1e-9  # 0.5 percentage points (and float noise)
@@ -18,13 +18,9 @@ def _file(name: str) -> str:
     return BY_NAME[name].filename
 
 
-_FAMILY_DATASET = {"training": "training_courses", "lado": "lado_contacts", "asc": "asc_monthly",
-                   "csc": "csc_contact_sources", "budget": "budget"}
-
-
 def _owner(data, key: str) -> str:
     """Who should fix a stated figure: the owner of the dataset its family draws on."""
-    return owner_of(data, _FAMILY_DATASET.get(key.split(".")[0], "stated_figures"))
+    return owner_of_figure(data, key) or owner_of(data, "stated_figures")
 
 
 def stated_vs_computed(data) -> list[Finding]:

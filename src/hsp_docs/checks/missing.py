@@ -22,13 +22,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..inputs.schema import DATASETS
 from ..model.figures import TO_BE_COMPLETED, Figure
 from .findings import Finding
-from .owners import owner_of, section_of_parts
+from .owners import owner_of, owner_of_figure, section_of_parts
 
 _PLACEHOLDER = re.compile(r"\{\{-?\s*(.+?)\s*-?\}\}", re.DOTALL)
 _MARKER = re.compile(r"\[to be completed\b[^\]]*\]?", re.IGNORECASE)
-_FAMILY_DATASET = {"training": "training_courses", "lado": "lado_contacts", "asc": "asc_monthly",
-                   "csc": "csc_contact_sources", "budget": "budget", "recommendations": "recommendations",
-                   "areas": "areas_for_development"}
 _NOT_TO_FILL = {"stated_figures"}  # may rightly stay empty: a new year states nothing until it is written
 
 
@@ -139,8 +136,7 @@ def _figures_to_complete(data, spec, text: str, severity: str) -> list[Finding]:
                                                         and isinstance(value, Figure)):
             continue  # not missing, already listed, or not printed (an {% if %} leaves it out)
         seen.add((expr, spec.key))
-        family = key.split(".")[0].split("(")[0]
-        owner = owner_of(data, _FAMILY_DATASET[family]) if family in _FAMILY_DATASET else spec.title
+        owner = owner_of_figure(data, key) or spec.title
         if key in data.figures.stated_only_keys:
             fix = f"no dataset gives it: add a row to stated_figures.csv with the key '{key}' and the figure"
         elif "(" in key or not isinstance(value, Figure):

@@ -20,6 +20,18 @@ def section_of_parts(data) -> dict[str, str]:
     return out
 
 
+# the dataset each narrative family (`training.…`, `lado.…`) draws its figures from
+FAMILY_DATASET = {"training": "training_courses", "lado": "lado_contacts", "asc": "asc_monthly",
+                  "csc": "csc_contact_sources", "budget": "budget", "recommendations": "recommendations",
+                  "areas": "areas_for_development"}
+
+
+def owner_of_figure(data, key: str) -> str | None:
+    """Who should fix a figure ('training.attended'): the owner of its family's dataset."""
+    family = key.split(".")[0].split("(")[0]
+    return owner_of(data, FAMILY_DATASET[family]) if family in FAMILY_DATASET else None
+
+
 def owner_of(data, dataset: str) -> str:
     for pattern, owner in data.meta.owners:
         if fnmatch.fnmatchcase(dataset, pattern):

@@ -21,13 +21,14 @@ def check_file(path: Path) -> list[Finding]:
 
 
 def check_inputs(data, soffice: str | None = None) -> list[Finding]:
-    """Data checks, then a build into a temporary folder and the file checks on what it wrote."""
+    """A build into a temporary folder (which runs the data checks and the report's accessibility
+    check), then the spreadsheet standard on the workbook it wrote."""
     from ..build import build_all
-    from .data import check_data
 
-    findings = check_data(data)
     with tempfile.TemporaryDirectory(prefix="hsp-check-") as tmp:
         result = build_all(data, Path(tmp), soffice=soffice)
+        findings = list(result.findings)
         for out in result.outputs:
-            findings.extend(check_file(out))
+            if out.suffix == ".xlsx":
+                findings.extend(check_file(out))
     return findings
