@@ -215,6 +215,24 @@ def test_interrupted_write_leaves_no_half_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]
 
 
+def test_outputs_get_the_usual_permissions_not_the_temporary_files(tmp_path):
+    """The temporary file is private (0600); the report must be readable as any file the user
+    writes (umask), and a rebuilt file keeps the permissions it had."""
+    from hsp_docs import atomic
+
+    old = os.umask(0o022)
+    try:
+        atomic.write_bytes(tmp_path / "new.docx", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.docx").stat().st_mode & 0o777 == 0o644
+    kept = tmp_path / "kept.docx"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    atomic.write_bytes(kept, b"new")
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_bytes() == b"new"
+
+
 def test_two_builds_into_one_folder_at_once(tmp_path):
     env = {**os.environ, "HSP_DOCS_SOFFICE": "none"}
     cmd = [sys.executable, "-m", "hsp_docs.cli", "build", str(ROOT / "inputs" / "2022-23"), "-o", str(tmp_path)]

@@ -17,6 +17,7 @@ def write_bytes(target: str | Path | BinaryIO, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.chmod(tmp, _mode(path))  # mkstemp makes the file private (0600); a report is not
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -28,3 +29,14 @@ def write_bytes(target: str | Path | BinaryIO, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _mode(path: Path) -> int:
+    """The permissions the file would have had if written in place: the old file's, or the
+    usual ones under the user's umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

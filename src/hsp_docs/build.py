@@ -11,8 +11,10 @@ from .atomic import write_bytes
 from .parts import Report
 
 
-@dataclass
+@dataclass(eq=False)
 class BuildResult:
+    """What a build wrote, its notes for the summary, and the checks' findings."""
+
     outputs: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     findings: list = field(default_factory=list)  # the data checks' findings

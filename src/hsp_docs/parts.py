@@ -4,6 +4,10 @@ the Word writer and the workbook writer turn into their own format.
 A Table is data plus metadata (title, columns with units, notes); a Chart is series over
 categories plus the Table that holds its data. Numbers ("Table 3", "Figure 2") are given by
 the Report, in reading order, so both writers number alike.
+
+Blocks, tables and charts compare by identity (`eq=False`): nothing compares two of them by
+value, and leaving out the generated `__eq__` makes defining the classes at import cheaper
+(benchmarks/README.md). The small value types (Shorthand, Column) keep value equality.
 """
 from __future__ import annotations
 
@@ -33,6 +37,8 @@ SHORTHANDS = (NOT_AVAILABLE, NOT_APPLICABLE, CONFIDENTIAL)
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table: its kind decides how cells print and which number format they get."""
+
     name: str
     kind: str = "text"  # text, count, money, percent, date, month, fraction
     unit: str | None = None  # shown in the header: "Amount (£)"
@@ -65,8 +71,10 @@ def format_cell(value, column: Column) -> str:
     return str(value)
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
+    """A table of the report, written to Word and to the workbook from the same object."""
+
     key: str
     title: str
     columns: list[Column]
@@ -100,14 +108,18 @@ class Table:
         return [[format_cell(v, self.column_for(r, i)) for i, v in enumerate(row)] for r, row in enumerate(self.rows)]
 
 
-@dataclass
+@dataclass(eq=False)
 class Series:
+    """One named series of a chart's values, one per category."""
+
     name: str
     values: list
 
 
-@dataclass
+@dataclass(eq=False)
 class Chart:
+    """A chart of the report, native in Word and in the workbook, with its data and alt text."""
+
     key: str
     title: str
     kind: str  # bar (horizontal), column, line, pie
@@ -141,16 +153,20 @@ class Chart:
 
 # --- narrative blocks -------------------------------------------------------------------
 
-@dataclass
+@dataclass(eq=False)
 class Run:
+    """A piece of text with one format: bold, a link, or a footnote reference."""
+
     text: str
     bold: bool = False
     url: str | None = None
     footnote: list[Run] | None = None  # a footnote reference carrying its note's runs
 
 
-@dataclass
+@dataclass(eq=False)
 class Heading:
+    """A heading within a section (level 2 or below)."""
+
     level: int
     runs: list[Run]
 
@@ -159,15 +175,19 @@ class Heading:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@dataclass(eq=False)
 class Paragraph:
+    """A paragraph of body text, or a bullet point."""
+
     runs: list[Run]
     bullet_level: int = 0  # 0: body text; 1, 2: list item
     style: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class ImageBlock:
+    """A picture placed in a section, with its alternative text."""
+
     key: str
     filename: str
     data: bytes = field(repr=False)
@@ -175,25 +195,33 @@ class ImageBlock:
     width_cm: float = 6.0
 
 
-@dataclass
+@dataclass(eq=False)
 class TableBlock:
+    """Where a table goes in a section."""
+
     table: Table
 
 
-@dataclass
+@dataclass(eq=False)
 class ChartBlock:
+    """Where a chart goes in a section."""
+
     chart: Chart
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
+    """One numbered section of the report: its title and its blocks in order."""
+
     key: str
     title: str
     blocks: list
 
 
-@dataclass
+@dataclass(eq=False)
 class Report:
+    """The whole report, as both writers see it: meta, sections, and notes for the build summary."""
+
     meta: object
     sections: list[Section]
     notes: list[str] = field(default_factory=list)  # for the build summary: sections left out, gaps

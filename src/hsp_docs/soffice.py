@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +35,8 @@ def find_soffice(explicit: str | None = None) -> str | None:
 
 def convert(soffice: str, source: Path, fmt: str, outdir: Path, timeout: int = 300) -> Path:
     """Convert one file with a private LibreOffice profile (so parallel runs don't collide)."""
+    import subprocess  # here, not at the top: a build without LibreOffice never needs it
+
     with tempfile.TemporaryDirectory(prefix="hsp-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--convert-to", fmt, "--outdir", str(outdir), str(source)]

@@ -8,6 +8,8 @@ JSON_SCHEMA_VERSION = 1
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing `check` found: in the data, or in a built document."""
+
     severity: str  # "error" or "warning"
     check: str  # short id of the rule, e.g. "stated-vs-computed"
     where: str  # dataset (file) or output file

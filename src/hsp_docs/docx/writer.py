@@ -14,9 +14,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, TableBlock
+from ..templating import CachedSandbox
 from .charts import chart_run
 from .footnotes import Footnotes
 from .tables import TEXT_WIDTH_TWIPS, table_xml
@@ -45,16 +45,20 @@ def _style_ids(doc) -> dict[str, str]:
     return {n: out.get(n) or lower[n.lower()] for n in STYLE_NAMES if n in out or n.lower() in lower}
 
 
-@dataclass
+@dataclass(eq=False)
 class TocEntry:
+    """A contents line: a heading, its bookmark and, once known, its page."""
+
     level: int
     text: str
     bookmark: str
     page: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class _State:
+    """Counters and the contents, shared by one writer's blocks."""
+
     toc: list[TocEntry] = field(default_factory=list)
     bookmark_id: int = 0
     docpr_id: int = 1000
@@ -69,7 +73,7 @@ class WordWriter:
         self.tpl = DocxTemplate(str(template or master_template()))
         context = {"partnership": meta.partnership, "title": meta.title, "period": meta.period_label,
                    "published": f"{meta.publication_date:%-d %B %Y}"}
-        self.tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        self.tpl.render(context, jinja_env=CachedSandbox(autoescape=True), autoescape=True)
         self.doc = self.tpl.docx
         self.part = self.doc.part
         self.styles = _style_ids(self.doc)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import Problem
 
 
-@dataclass
+@dataclass(eq=False)
 class RawTable:
     """Header and data rows of one dataset, with the row numbers a spreadsheet shows."""
 

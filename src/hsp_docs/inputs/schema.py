@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
+    """A column of an input dataset: its type, and whether it may be blank, names an agency or holds several values."""
+
     name: str
     type: str  # a key of inputs.values.PARSERS
     optional: bool = False
@@ -18,8 +20,10 @@ class Column:
     aliases: tuple[str, ...] = ()  # former names of the column, still accepted in a header
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
+    """An input dataset: its file, columns, owner and how it carries to next year."""
+
     name: str
     description: str
     columns: tuple[Column, ...]

@@ -7,6 +7,10 @@ from decimal import Decimal, InvalidOperation
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# ISO dates and months, the form the bundled inputs use, are read without strptime (whose first
+# call compiles its locale's patterns); every other accepted form goes through strptime below.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 class BadValue(ValueError):
@@ -112,7 +116,13 @@ def parse_date(raw: object) -> dt.date:
             return EXCEL_EPOCH + dt.timedelta(days=int(raw))
         raise BadValue(expected, raw)
     s = str(raw).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
+    iso = _ISO_DATE.fullmatch(s)
+    if iso:
+        try:
+            return dt.date(*map(int, iso.groups()))
+        except ValueError:
+            raise BadValue(expected, raw) from None
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
         try:
             return dt.datetime.strptime(s, fmt).date()
         except ValueError:
@@ -129,7 +139,10 @@ def parse_month(raw: object) -> dt.date:
         d = parse_date(raw)
         return d.replace(day=1)
     s = str(raw).strip()
-    for fmt in ("%Y-%m", "%m/%Y", "%b-%y", "%B %Y", "%b %Y"):
+    iso = _ISO_MONTH.fullmatch(s)
+    if iso and 1 <= int(iso.group(2)) <= 12:
+        return dt.date(int(iso.group(1)), int(iso.group(2)), 1)
+    for fmt in ("%m/%Y", "%b-%y", "%B %Y", "%b %Y"):
         try:
             return dt.datetime.strptime(s, fmt).date()
         except ValueError:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MemberAttendance:
+    """One member's marks across a board's meetings, and the total the source states."""
+
     member: str
     marks: tuple[bool | None, ...]  # None: no record for that meeting
     stated: str | None
@@ -24,8 +26,10 @@ class MemberAttendance:
         return f"{self.attended}/{self.held}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AttendanceMatrix:
+    """A board's attendance: its meetings and each member's marks."""
+
     board: object  # model.report.Board
     meetings: tuple  # MeetingsRow
     members: tuple[MemberAttendance, ...]

@@ -34,7 +34,7 @@ def find_year(rows, label: str, attr: str = "year"):
     return next((r for r in rows if key is not None and year_key(getattr(r, attr)) == key), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Disagreement:
     """A previous-year figure that this year's inputs and last year's inputs give differently."""
 

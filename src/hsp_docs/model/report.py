@@ -11,6 +11,8 @@ from .figures import FigureBook, Stated
 
 @dataclass(frozen=True)
 class Board:
+    """A board or subgroup of the partnership, with its chair, as report.toml lists it."""
+
     key: str
     name: str
     chair: str = ""
@@ -19,6 +21,8 @@ class Board:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """One section of the report, in report.toml's order."""
+
     key: str
     title: str
     requires: tuple[str, ...] = ()  # datasets: the section is left out when none of them is in the inputs
@@ -41,12 +45,16 @@ DEFAULT_BUDGET = (BudgetCategory("income", "Income", "Total income", True),
 
 @dataclass(frozen=True)
 class Chair:
+    """The independent chair, whose foreword opens the report."""
+
     name: str
     role: str
 
 
 @dataclass(frozen=True)
 class Image:
+    """A picture from the inputs' images folder, with its alternative text."""
+
     key: str
     filename: str
     data: bytes = field(repr=False)
@@ -55,6 +63,8 @@ class Image:
 
 @dataclass(frozen=True)
 class Meta:
+    """What report.toml says about the report: partnership, period, boards, sections, images."""
+
     partnership: str
     short_name: str
     title: str

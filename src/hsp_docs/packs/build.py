@@ -40,8 +40,10 @@ def pack_bytes(data, report, entry, rule: Rule | None) -> bytes:
     return buf.getvalue()
 
 
-@dataclass
+@dataclass(eq=False)
 class PacksResult:
+    """The packs written, and the agencies whose pack failed with why."""
+
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
 

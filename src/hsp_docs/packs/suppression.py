@@ -19,6 +19,8 @@ DEFAULT_THRESHOLD = 4
 
 @dataclass(frozen=True)
 class Rule:
+    """The small-number suppression rule, as the pack cover states it."""
+
     threshold: int = DEFAULT_THRESHOLD
 
     @property

@@ -9,7 +9,7 @@ from ..parts import Chart, ChartBlock, ImageBlock, Paragraph, Run, Section, Tabl
 from .narrative import NarrativeError, parse, render
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReportContext:
     """`report.*` in the narrative."""
 

@@ -7,16 +7,15 @@ Markup: '## Heading', '### Heading', '- bullet', '  - sub-bullet', '[^N]' footno
 from __future__ import annotations
 
 import html
-import os
 import re
-import traceback
 
-from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import Problem
 from ..parts import Heading, Paragraph, Run
+from ..templating import compile_cached
 
 _DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]$")
 _NOTE = re.compile(r"^\[\^(\w+)\]:\s*(.*)$")
@@ -53,34 +52,9 @@ def _environment() -> SandboxedEnvironment:
 _ENV = _environment()
 
 
-def _bytecode_cache():
-    """Jinja's own per-user cache of compiled templates (it checks the folder's owner and
-    permissions); compiling the narrative was a fifth of a build. None where it can't be used."""
-    if os.environ.get("HSP_DOCS_CACHE", "").lower() == "none":
-        return None
-    try:
-        return FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        return None
-
-
-_BCC = _bytecode_cache()
-
-
-def _compile(text: str, name: str):
-    if _BCC is None:
-        return _ENV.compile(text, name=name, filename=name)
-    bucket = _BCC.get_bucket(_ENV, name, name, text)
-    if bucket.code is None:
-        bucket.code = _ENV.compile(text, name=name, filename=name)
-        try:
-            _BCC.set_bucket(bucket)
-        except OSError:
-            pass
-    return bucket.code
-
-
 def _template_line(exc: BaseException, name: str) -> int | None:
+    import traceback  # only when a template fails
+
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename == name:
             return frame.lineno
@@ -90,7 +64,7 @@ def _template_line(exc: BaseException, name: str) -> int | None:
 def render(text: str, context: dict, name: str) -> str:
     """Fill the template; an unknown placeholder is an error naming the file, line and name."""
     try:
-        template = _ENV.template_class.from_code(_ENV, _compile(text, name), _ENV.make_globals(None), None)
+        template = _ENV.template_class.from_code(_ENV, compile_cached(_ENV, text, name), _ENV.make_globals(None), None)
         return template.render(context)
     except UndefinedError as exc:
         raise NarrativeError(Problem(name, f"unknown placeholder: {exc.message}",

@@ -19,8 +19,10 @@ from . import adults_data, appendices, childrens_data, lado, training
 READY, ABSENT, PENDING = "ready", "absent", "pending"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PartSpec:
+    """A table or chart a narrative can place, the builder that makes it and the data it needs."""
+
     key: str  # "table:multi_agency_courses"
     group: str  # which builder makes it (see GROUPS)
     datasets: tuple[str, ...]  # what it draws on; the first is the one it cannot do without

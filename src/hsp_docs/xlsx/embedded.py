@@ -55,7 +55,7 @@ def data_workbook(sheet: str, header: list[str], rows: list[tuple[str, list]], n
     sheet_xml = (f'{XML_DECL}<worksheet xmlns="{MAIN_NS}"><cols>{cols}</cols>'
                  f'<sheetData>{"".join(out)}</sheetData></worksheet>')
     buf = io.BytesIO()
-    pkg = Package(buf)
+    pkg = Package(buf, stored=True)  # the .docx around it compresses it
     pkg.write("_rels/.rels", relationships([("rId1", "officeDocument", "xl/workbook.xml")]))
     pkg.write("xl/workbook.xml", workbook_xml([sheet]), CT["workbook"])
     pkg.write("xl/_rels/workbook.xml.rels", relationships([("rId1", "worksheet", "worksheets/sheet1.xml"),

@@ -90,8 +90,11 @@ def relationships(rels: list[tuple[str, str, str]]) -> str:
 class Package:
     """A zip of parts, with the content type of each recorded for [Content_Types].xml."""
 
-    def __init__(self, out, compresslevel: int = 4):
-        self.zip = zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+    def __init__(self, out, compresslevel: int = 4, *, stored: bool = False):
+        """stored: parts not compressed, for a package that goes inside another zip (a chart's
+        workbook in the .docx), which compresses it once as a whole."""
+        method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        self.zip = zipfile.ZipFile(out, "w", compression=method, compresslevel=None if stored else compresslevel)
         self.overrides: list[tuple[str, str]] = []
 
     def write(self, name: str, content: str | bytes, content_type: str | None = None) -> None:

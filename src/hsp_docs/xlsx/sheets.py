@@ -32,7 +32,7 @@ TEXT_FACTOR = 0.9  # a letter of text is on average this much of a digit's width
 LINE_HEIGHT = 15.0  # points per line of 11pt text
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
     """One row of text above a table (or on the cover): cells from column A, a style each."""
 
@@ -41,16 +41,20 @@ class Line:
     link: str | None = None  # an internal location ("'Notes'!A1") for the first cell
 
 
-@dataclass
+@dataclass(eq=False)
 class Row:
+    """One row of a sheet's table: values and a style each."""
+
     values: list
     styles: list[str]
     link: str | None = None  # an internal location for the row's first cell
     height: float | None = None  # points, for a row with wrapped text
 
 
-@dataclass
+@dataclass(eq=False)
 class DataTable:
+    """A sheet's one Excel table: its header, column widths, and rows pulled one at a time."""
+
     name: str  # the Excel table's display name
     headers: list[str]
     header_styles: list[str]
@@ -63,8 +67,10 @@ class DataTable:
         return row_height(self.headers, self.widths, [True] * len(self.headers), BOLD)
 
 
-@dataclass
+@dataclass(eq=False)
 class SheetPlan:
+    """What one sheet holds: lines of text above, the table, and a chart beside it."""
+
     name: str
     lines: list[Line]
     table: DataTable | None = None

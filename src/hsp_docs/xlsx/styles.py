@@ -50,7 +50,7 @@ def number_format(column: Column) -> str:
     return "General"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Style:
     """A named cell style: font, number format, alignment, and whether the cell is locked."""
 
