@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from . import collector
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -227,5 +229,12 @@ def new_year_command(year: str, source: Path | None) -> None:
                "missing (see docs/annual-cycle.md).")
 
 
-if __name__ == "__main__":  # pragma: no cover
+def run() -> None:
+    """The `hsp-docs` program: one command, then the process ends (see collector.py). Tests and
+    other programs call `main` instead, which leaves the garbage collector alone."""
+    collector.off_for_this_process()
     main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -76,6 +76,24 @@ def test_help_imports_nothing_heavy():
     assert "HEAVY []" in out
 
 
+def test_the_program_turns_the_collector_off_but_main_leaves_it_alone(tmp_path):
+    """`hsp-docs` (cli.run) is one command in its own process: the cyclic garbage collector is
+    off and the objects left at exit are frozen. `main`, which tests and other programs call,
+    must not touch the collector of the process it runs in."""
+    import gc
+
+    assert gc.isenabled()
+    assert run("build", str(DEFAULT_INPUTS), "-o", str(tmp_path / "a")).exit_code == 0
+    assert gc.isenabled()
+    code = ("import gc, sys; from hsp_docs import cli\n"
+            f"sys.argv = ['hsp-docs', 'build', {str(DEFAULT_INPUTS)!r}, '-o', {str(tmp_path / 'b')!r}]\n"
+            "try:\n    cli.run()\nexcept SystemExit as exc:\n    print('EXIT', exc.code, 'GC', gc.isenabled())\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "HSP_DOCS_SOFFICE": "none"})
+    assert "EXIT 0 GC False" in proc.stdout, proc.stderr
+    assert (tmp_path / "b" / "report.docx").stat().st_size > 50_000
+
+
 def test_build_runs_the_accessibility_check(inputs_copy, tmp_path):
     path = inputs_copy / "narrative" / "introduction.md"
     path.write_text("#### A heading three levels down\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
