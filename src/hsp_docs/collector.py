@@ -8,9 +8,10 @@ the interpreter walked everything still alive once more at exit: together about 
 
 So the `hsp-docs` program (`cli.run`), which runs one command and ends, turns the collector
 off for the rest of its process and freezes what is left at exit (`gc.freeze`), which the
-interpreter's final collection then skips. Nothing else changes: reference counting frees objects as before, files are written and
-closed explicitly, and exit handlers still run. The library (`build_all`, `build_report`) leaves
-the collector alone: a program that calls it keeps running, and its own cycles must be found.
+interpreter's final collection then skips. Nothing else changes: reference counting frees
+objects as before, files are written and closed explicitly, and exit handlers still run. The
+library (`build_all`, `build_report`) and `cli.main` leave the collector alone: a program that
+calls them keeps running, and its own cycles must be found.
 """
 from __future__ import annotations
 
