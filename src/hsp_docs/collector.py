@@ -3,8 +3,8 @@
 A build allocates a few hundred thousand short-lived containers (rows, cells, XML strings,
 lxml proxies) and almost no reference cycles: reference counting frees all of it as it goes.
 Yet the cyclic collector walked those objects some eighty times during a default build, and
-the interpreter walked everything still alive once more at exit: together about 30 ms of a
-0.25 s `hsp-docs build` (benchmarks/README.md).
+the interpreter walked everything still alive once more at exit: together 30 to 50 ms of a
+0.28 s `hsp-docs build` (benchmarks/README.md).
 
 So the `hsp-docs` program (`cli.run`), which runs one command and ends, turns the collector
 off for the rest of its process and freezes what is left at exit (`gc.freeze`), which the
