@@ -16,8 +16,9 @@ Figures (see benchmarks/README.md):
   (e) time per row at 1k, 10k and 100k rows for (b) and (c).
 
 Each time is the minimum of a few repeats (the machine is shared and noisy). Nothing here is
-a special benchmark-only writer: (b) calls hsp_docs.docx.tables.table_element and (c) calls
-hsp_docs.xlsx.writer.write_workbook, the code that writes report.docx and datapack.xlsx.
+a special benchmark-only writer: (b) calls hsp_docs.docx.writer.render_report and (c) calls
+hsp_docs.xlsx.writer.write_workbook, each on a Report whose one section holds the table: the
+code that writes report.docx and datapack.xlsx.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ TARGETS = {"a_build_vs_import_floor": ("<=", 2.0), "b_python_docx_vs_writer": ("
 META = SimpleNamespace(
     partnership="Example Safeguarding Partnership", title="Annual Report 2022-23",
     period_label="1 April 2022 to 31 March 2023", current_year="2022-23", publication_date=dt.date(2023, 10, 16),
-    author="Example Safeguarding Partnership", contact="The business unit", language="en-GB")
+    author="Example Safeguarding Partnership", contact="The business unit", language="en-GB", boards=())
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -161,18 +162,16 @@ def bench_build(cfg: dict, tmp: Path, with_soffice: bool) -> dict:
 
 # --- (b) a Word table ---------------------------------------------------------------------------------
 
-STYLE_IDS = {"Table Text": "Normal"}
-
-
 def docx_writer(table) -> bytes:
-    import docx
-    from hsp_docs.docx.tables import table_element
+    """The table through the Word writer a build uses: the master template filled, the table
+    (with its caption and notes) placed in a section, the package saved."""
+    from hsp_docs.docx.writer import render_report
+    from hsp_docs.parts import Report, Section, TableBlock
 
-    doc = docx.Document()
-    doc.element.body.append(table_element(table, STYLE_IDS))
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    report = Report(META, [Section("appendix", "Appendix", [TableBlock(table)])])
+    report.number_parts()
+    docx, _pdf, _notes = render_report(report)
+    return docx
 
 
 def docx_python_docx(table) -> bytes:

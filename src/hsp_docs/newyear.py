@@ -8,7 +8,9 @@ The new folder sits beside the source (inputs/2023-24 beside inputs/2022-23) and
   every other dataset left empty for this year's rows;
 - the narrative, each file marked "[to be completed: update this section for 2023-24, …]";
 - the images report.toml names;
-- report.toml with its dates and year labels moved on and `status = "draft"`.
+- each record-level appendix table report.toml declares, as its header row alone;
+- report.toml with its dates and year labels (in the report's, sections' and appendix tables'
+  titles) moved on and `status = "draft"`.
 
 It never overwrites: an existing year is refused. Built at once, the new folder gives a
 report with "[to be completed]" markers, and `hsp-docs check` lists what is still missing.
@@ -98,7 +100,7 @@ def new_report_toml(text: str, year: str, years: int, previous: str) -> str:
             elif name == "title":
                 value = shift_years(value, years)
             line = f"{key.group(1)}{key.group(2)}{key.group(3)}{value}{key.group(5)}\n"
-        elif key and table == "sections" and key.group(2) == "title":
+        elif key and table in ("sections", "appendix_tables") and key.group(2) == "title":
             line = shift_years(line, years)
         out.append(line)
     return "".join(out)
@@ -240,6 +242,25 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
             shutil.copy2(path, dest)
     for folder in images:
         shutil.copytree(folder, work / folder.name, dirs_exist_ok=True)
+    _appendix_headers(work, source, doc)
+
+
+def _appendix_headers(work: Path, source: Path, doc: dict) -> None:
+    """Each appendix table's file, with its header row and no records: the year's are to come."""
+    specs = doc.get("appendix_tables", [])
+    for spec in specs if isinstance(specs, list) else []:
+        rel = spec.get("file") if isinstance(spec, dict) else None
+        path = (source / str(rel)).resolve() if rel else None
+        if not (path and path.is_file() and path.is_relative_to(source)):
+            continue
+        got = read_csv(path, str(rel))
+        declared = [c.get("name", "") for c in spec.get("columns", []) if isinstance(c, dict)]
+        header = got.header if isinstance(got, RawTable) else declared
+        dest = work / path.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(header)
+        dest.write_text(buf.getvalue(), encoding="utf-8")
 
 
 def _write_workbook(path: Path, rows: dict[str, list[list[str]]]) -> None:

@@ -3,7 +3,8 @@
 A new year's folder (`hsp-docs new-year`) starts with every dataset empty and every
 narrative file marked for update. This check lists what remains to be done:
 
-- a dataset whose file is in the inputs but has no rows yet ("no-rows-yet");
+- a dataset whose file is in the inputs but has no rows yet ("no-rows-yet"), and likewise a
+  record-level appendix table report.toml declares;
 - a cell of a carried-forward list still empty, such as a budget line's amount ("cell-to-complete");
 - a {{ placeholder }} in the words that has no figure yet, so the report prints
   [to be completed] ("figure-to-complete");
@@ -33,7 +34,7 @@ def check_missing(data, report=None) -> list[Finding]:
     """Pass the Report the build already made, if there is one, to save building it again."""
     severity = "warning" if data.meta.draft else "error"
     shown = _shown_text(data, report)
-    out = _empty_datasets(data, severity) + _empty_cells(data, severity)
+    out = _empty_datasets(data, severity) + _empty_appendices(data, severity) + _empty_cells(data, severity)
     for spec in data.meta.sections:
         if spec.key in shown:
             text = data.narrative.get(spec.key, "")
@@ -76,6 +77,14 @@ def _empty_datasets(data, severity: str) -> list[Finding]:
                            "year, delete the file and what it fills is left out.",
                            None, None, None, None, owner_of(data, ds.name)))
     return out
+
+
+def _empty_appendices(data, severity: str) -> list[Finding]:
+    return [Finding(severity, "no-rows-yet", a.file,
+                    f"{a.file} (the appendix table '{a.title}') has no rows for {data.meta.current_year} yet. Enter "
+                    "them under the header row, or take its [[appendix_tables]] entry out of report.toml.",
+                    None, None, None, None, a.owner or owner_of(data, a.key))
+            for a in data.appendices if not a.rows]
 
 
 def _lower_first(text: str) -> str:

@@ -19,7 +19,7 @@ from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Tab
 from ..templating import CachedSandbox
 from .charts import chart_run
 from .footnotes import Footnotes
-from .tables import TEXT_WIDTH_TWIPS, table_xml
+from .tables import TEXT_WIDTH_TWIPS, table_element
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 MASTER = Path(__file__).resolve().parents[3] / "templates" / "docx" / "master.docx"
@@ -174,7 +174,9 @@ class WordWriter:
                         yield self._section_break(landscape=True, title_page=first_break)
                         first_break = False
                     yield self.caption("Table", tbl.number, tbl.title)
-                    yield table_xml(tbl, self.styles, landscape=tbl.landscape)
+                    # parsed on its own: moving a large table out of a batch's wrapper element
+                    # costs lxml time growing with the square of its size
+                    yield table_element(tbl, self.styles, landscape=tbl.landscape)
                     for n in tbl.notes:
                         yield self.note(f"Note: {n}")
                     if tbl.landscape:

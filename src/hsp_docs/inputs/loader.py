@@ -183,9 +183,11 @@ def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
     return tables
 
 
-def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, draft: bool = False) -> tuple:
+def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, draft: bool = False,
+                 make_row=None) -> tuple:
     """Typed rows of one dataset. In a draft year, a reference list's yearly columns (those not
-    carried forward, like a budget line's amount) may still be empty: they are to be completed."""
+    carried forward, like a budget line's amount) may still be empty: they are to be completed.
+    make_row(_row=n, **values) makes a row (default: the dataset's row type)."""
     choices = CHOICES if choices is None else choices
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
@@ -204,7 +206,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
         c.add(raw.label, f"{'; '.join(parts)}: expected the header row {', '.join(expected)}", row=1)
         return ()
     index = {h: i for i, h in enumerate(header)}
-    row_type = ROW_TYPES[ds.name]
+    row_type = make_row or ROW_TYPES[ds.name]
     rows = []
     for n, cells in raw.rows:
         if len(cells) > len(header):
@@ -356,16 +358,21 @@ def _load(path: Path, role: str) -> ReportData:
             else:
                 c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
     images = _load_images(root, doc, c) if role == "current" else {}
+    appendices = ()
+    if role == "current" and "appendix_tables" in doc:
+        from .appendices import load_appendices
+
+        appendices = load_appendices(root, doc, c, _parse_table)
     previous = _load_previous(root, meta, c) if meta and role == "current" else None
     errors = [p for p in c.problems if p.severity == "error"]
     if errors or meta is None:
         raise InputError(c.problems)
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
-                      present=frozenset(raw), previous=previous)
+                      present=frozenset(raw), previous=previous, appendices=appendices)
     known = data.all_figures()
     for key, s in stated.items():
-        if key not in known and not key.startswith("csc.") :
+        if key not in known and not key.startswith("csc."):
             c.add(labels["stated_figures"], f"unknown figure key {key!r}: see docs/placeholders.md for the keys",
                   row=s.row, column="key")
     if any(p.severity == "error" for p in c.problems):

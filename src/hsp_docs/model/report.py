@@ -107,6 +107,7 @@ class ReportData:
     warnings: tuple = field(default=(), compare=False)
     present: frozenset[str] | None = field(default=None, compare=False)  # datasets with a file (or sheet)
     previous: ReportData | None = field(default=None, compare=False, repr=False)  # last year's inputs
+    appendices: tuple = ()  # model.appendices.AppendixTable: record-level tables report.toml declares
 
     def rows(self, name: str) -> tuple:
         return self.datasets.get(name, ())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..parts import Paragraph, Report, Section
 from .base import build_section as _build
+from .base import part_blocks
 from .registry import Parts
 
 
@@ -36,6 +37,11 @@ def build_report_model(data, only: list[str] | None = None) -> Report:
         section = _build(data, spec.key, spec.title, parts, notes, spec.requires)
         if section is not None:
             sections.append(section)
+    unplaced = parts.unplaced_appendices()
+    if unplaced and sections and (not only or data.meta.sections[-1].key in only):
+        for pk in unplaced:  # declared in report.toml, placed by no narrative: at the end of the report
+            parts.placed[pk] = "the end of the report"
+            sections[-1].blocks += part_blocks(parts, pk, parts.state(pk))
     pending = sum(1 for s in sections for b in s.blocks
                   if isinstance(b, Paragraph) and b.runs and b.runs[0].text.startswith("[to be completed: ")
                   and b.runs[0].bold)

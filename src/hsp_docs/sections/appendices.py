@@ -1,5 +1,5 @@
-"""Appendices: budget outturn, meeting attendance, the structure diagram, and the children's
-and adults' social care data (their own modules)."""
+"""Appendices: budget outturn, meeting attendance, the structure diagram, the record-level
+tables report.toml declares, and the children's and adults' social care data (their own modules)."""
 from __future__ import annotations
 
 from ..parts import NOT_APPLICABLE, Column, Table
@@ -37,6 +37,13 @@ def attendance(data) -> list[Table]:
                   agency_column=m.board.name)
         tables.append(t)
     return tables
+
+
+def record_table(a) -> Table:
+    """A record-level appendix (model.appendices.AppendixTable) as a table of the report."""
+    cols = [Column(c.name, c.kind, unit=c.unit, dp=c.dp) for c in a.columns]
+    return Table(a.key, a.title, cols, [list(r) for r in a.rows], notes=list(a.notes), source=a.source,
+                 landscape=a.landscape)
 
 
 def parts(data) -> dict:

@@ -51,7 +51,7 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
     and a section whose every table and chart is left out (or whose `requires` datasets are
     all absent) is left out: None, with a note. A part whose data has no rows yet is replaced
     by a "[to be completed: …]" marker."""
-    from .registry import ABSENT, IMAGES, PARTS, PENDING
+    from .registry import ABSENT, IMAGES, PARTS
 
     notes = [] if notes is None else notes
     if requires and not any(data.is_present(d) for d in requires):
@@ -94,20 +94,7 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
             what = IMAGES[pk] if pk in IMAGES else PARTS[pk].files
             absent.append((line, f"[[{kind}: {part_key}]]", what))
             continue
-        if states[pk] == PENDING:
-            spec = PARTS[pk]
-            blocks.append(Paragraph([Run(f"[to be completed: {spec.what}, from {spec.datasets[0]}.csv]",
-                                         bold=True)]))
-            continue
-        part = parts.get(pk)
-        for p in part if isinstance(part, list) else [part]:
-            if isinstance(p, Table):
-                blocks.append(TableBlock(p))
-            elif isinstance(p, Chart):
-                blocks.append(ChartBlock(p))
-            else:
-                blocks.append(ImageBlock(p.key, p.filename, p.data, p.alt,
-                                         width_cm=5.0 if p.key == "chair_photo" else 16.0))
+        blocks += part_blocks(parts, pk, states[pk])
     if len(absent) == 1:
         line, directive, what = absent[0]
         notes.append(f"{name}, line {line}: {directive} left out: {what} not in the inputs.")
@@ -115,3 +102,23 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
         notes.append(f"{name}: {len(absent)} parts left out, their data not in the inputs: "
                      + "; ".join(f"{d} (line {line}, {what})" for line, d, what in absent) + ".")
     return Section(key, title, blocks)
+
+
+def part_blocks(parts, pk: str, state: str) -> list:
+    """The blocks of one placed part: its tables, chart or image, or the bold "[to be completed: …]"
+    marker standing in for a part whose data has no rows yet."""
+    from .registry import PENDING
+
+    if state == PENDING:
+        return [Paragraph([Run(parts.pending_text(pk), bold=True)])]
+    part = parts.get(pk)
+    blocks = []
+    for p in part if isinstance(part, list) else [part]:
+        if isinstance(p, Table):
+            blocks.append(TableBlock(p))
+        elif isinstance(p, Chart):
+            blocks.append(ChartBlock(p))
+        else:
+            width = 5.0 if p.key == "chair_photo" else 16.0
+            blocks.append(ImageBlock(p.key, p.filename, p.data, p.alt, width_cm=width))
+    return blocks

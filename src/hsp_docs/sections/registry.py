@@ -87,22 +87,26 @@ IMAGES = {"image:chair_photo": "the chair's photograph ([chair] photo in report.
 
 
 class Parts:
-    """The parts of one report: their state, built on first use, each placed once."""
+    """The parts of one report: their state, built on first use, each placed once. Beside the
+    registry's parts, the record-level appendix tables report.toml declares (`table:<key>`)."""
 
     def __init__(self, data):
         self.data = data
         self._groups: dict[str, dict] = {}
         self.placed: dict[str, str] = {}  # part key -> narrative file that placed it
+        self.appendices = {f"table:{a.key}": a for a in data.appendices}
 
     def known(self) -> list[str]:
-        return sorted([*PARTS, *IMAGES])
+        return sorted([*PARTS, *IMAGES, *self.appendices])
 
     def is_known(self, key: str) -> bool:
-        return key in PARTS or key in IMAGES
+        return key in PARTS or key in IMAGES or key in self.appendices
 
     def state(self, key: str) -> str:
         if key in IMAGES:
             return READY if key.split(":", 1)[1] in self.data.images else ABSENT
+        if key in self.appendices:
+            return READY if self.appendices[key].rows else PENDING
         spec = PARTS[key]
         if not any(self.data.is_present(d) for d in spec.datasets):
             return ABSENT
@@ -111,10 +115,23 @@ class Parts:
     def get(self, key: str):
         if key in IMAGES:
             return self.data.images[key.split(":", 1)[1]]
+        if key in self.appendices:
+            return appendices.record_table(self.appendices[key])
         spec = PARTS[key]
         if spec.group not in self._groups:
             self._groups[spec.group] = GROUPS[spec.group](self.data)
         return self._groups[spec.group][key]
+
+    def pending_text(self, key: str) -> str:
+        """The marker printed in place of a part whose data has no rows yet."""
+        if key in self.appendices:
+            a = self.appendices[key]
+            return f"[to be completed: {a.title}, from {a.file}]"
+        spec = PARTS[key]
+        return f"[to be completed: {spec.what}, from {spec.datasets[0]}.csv]"
+
+    def unplaced_appendices(self) -> list[str]:
+        return [k for k in self.appendices if k not in self.placed]
 
 
 def dataset_parts() -> dict[str, list[PartSpec]]:

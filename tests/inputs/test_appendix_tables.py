@@ -1,0 +1,164 @@
+"""Record-level appendix tables ([[appendix_tables]] in report.toml): declared, checked cell by
+cell, printed as a table of the report and a sheet of the workbook, carried to next year empty."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import validate_ooxml
+from docx import Document
+from hsp_docs.build import build_all
+from hsp_docs.errors import InputError
+from hsp_docs.inputs.loader import load_inputs
+
+DECLARATION = '''
+[[appendix_tables]]
+key = "contacts"
+title = "Contacts received by the front door, 2022-23"
+file = "appendices/contacts.csv"
+source = "Children's social care case management system"
+notes = ["Each row is one contact."]
+owner = "Children's social care (Harrow Council)"
+columns = [
+  { name = "Contact reference" },
+  { name = "Date received", kind = "date" },
+  { name = "Team" },
+  { name = "Children in household", kind = "count" },
+  { name = "Cost", kind = "money" },
+  { name = "Share of cases", kind = "percent", dp = 1 },
+]
+'''
+HEADER = ["Contact reference", "Date received", "Team", "Children in household", "Cost", "Share of cases"]
+
+
+def records(n: int) -> list[list[str]]:
+    """n contacts, a blank cell now and then, in the forms a spreadsheet export writes."""
+    start = dt.date(2022, 4, 1)
+    return [[f"C{i:06d}", f"{start + dt.timedelta(days=i % 365):%d/%m/%Y}", f"Locality team {i % 7 + 1}",
+             "" if i % 50 == 0 else str(i % 6), f"£{(i % 400) * 12.5:,.2f}", f"{(i % 1000) / 10:.1f}%"]
+            for i in range(n)]
+
+
+def add_appendix(folder: Path, rows: list[list[str]], declaration: str = DECLARATION,
+                 header: list[str] = HEADER) -> Path:
+    (folder / "appendices").mkdir(exist_ok=True)
+    with (folder / "appendices" / "contacts.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *rows])
+    with (folder / "report.toml").open("a", encoding="utf-8") as f:
+        f.write(declaration)
+    return folder
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(InputError) as exc:
+        load_inputs(folder)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_an_appendix_is_a_table_of_the_report_and_a_sheet_of_the_workbook(inputs_copy, tmp_path):
+    data = load_inputs(add_appendix(inputs_copy, records(1200)))
+    (a,) = data.appendices
+    assert len(a.rows) == 1200
+    assert a.rows[1] == ("C000001", dt.date(2022, 4, 2), "Locality team 2", 1, Decimal("12.50"), 0.001)
+    assert a.rows[0][3] is None  # a blank cell: not available
+
+    build_all(data, tmp_path)
+    validate_ooxml(tmp_path / "report.docx", tmp_path / "datapack.xlsx")
+    doc = Document(str(tmp_path / "report.docx"))
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith("Table")]
+    assert captions[-1].endswith(": Contacts received by the front door, 2022-23")  # the report's last table
+    table = doc.tables[-1]
+    assert len(table.rows) == 1201
+    assert [c.text for c in table.rows[0].cells] == HEADER
+    assert [c.text for c in table.rows[2].cells] == ["C000001", "2 April 2022", "Locality team 2", "1", "£12.50",
+                                                     "0.1%"]
+    assert table.rows[1].cells[3].text == "[x]"
+
+    number = captions[-1].split(":")[0].split()[-1]
+    ws = openpyxl.load_workbook(tmp_path / "datapack.xlsx")[f"Table_{number}"]
+    assert ws["A1"].value.startswith(captions[-1])  # and its [note N] marker
+    values = [[c.value for c in r] for r in ws.iter_rows(min_row=1) if r[0].value == "C000001"][0]
+    assert values == ["C000001", dt.datetime(2022, 4, 2), "Locality team 2", 1, 12.5, 0.001]
+    assert sum(1 for r in ws.iter_rows() if str(r[0].value or "").startswith("C0")) == 1200
+
+
+def test_a_narrative_places_it_where_it_says(inputs_copy):
+    from hsp_docs.parts import TableBlock
+    from hsp_docs.sections import build_report_model
+
+    folder = add_appendix(inputs_copy, records(5))
+    intro = folder / "narrative" / "introduction.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n[[table: contacts]]\n", encoding="utf-8")
+    report = build_report_model(load_inputs(folder))
+    where = [s.key for s in report.sections for b in s.blocks
+             if isinstance(b, TableBlock) and b.table.key == "contacts"]
+    assert where == ["introduction"]
+
+
+def test_a_bad_cell_names_the_file_row_and_column(inputs_copy):
+    rows = records(5)
+    rows[2][1] = "sometime in May"
+    rows[3][3] = "two"
+    found = problems(add_appendix(inputs_copy, rows))
+    assert found == [
+        "2022-23/appendices/contacts.csv, row 4, column 'Date received': expected a date like 2022-12-31 or "
+        "31/12/2022, got 'sometime in May'",
+        "2022-23/appendices/contacts.csv, row 5, column 'Children in household': expected a whole number >= 0, "
+        "got 'two'"]
+
+
+def test_the_header_must_be_the_declared_columns(inputs_copy):
+    found = problems(add_appendix(inputs_copy, [r + ["x"] for r in records(3)], header=HEADER + ["Worker name"]))
+    assert len(found) == 1
+    assert found[0].startswith("2022-23/appendices/contacts.csv, row 1: unknown column(s) 'Worker name'")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (('key = "contacts"', 'key = "budget_outturn"'),
+     "[[appendix_tables]] number 1: key 'budget_outturn' is already a table of the report: choose another"),
+    (('key = "contacts"', 'key = "my contacts"'),
+     "[[appendix_tables]] number 1: key 'my contacts' should be one word of letters, digits, _ or -"),
+    (('file = "appendices/contacts.csv"', 'file = "../../contacts.csv"'),
+     "[[appendix_tables]] number 1: file '../../contacts.csv' is outside the inputs folder"),
+    (('kind = "count"', 'kind = "number"'),
+     "[[appendix_tables]] number 1 ('contacts'): column 'Children in household' has kind 'number'; the kinds are "
+     "text, count, money, percent, date, month"),
+    (('title = "Contacts received by the front door, 2022-23"\n', ''),
+     "[[appendix_tables]] number 1 needs 'title' (text)"),
+    (('owner = ', 'owners = '),
+     "[[appendix_tables]] number 1: unknown setting(s) owners (the settings: key, title, file, columns, source, "
+     "notes, landscape, owner)"),
+    (('{ name = "Team" },', '{ name = "Team" }, { name = "Team" },'),
+     "[[appendix_tables]] number 1 ('contacts'): column 'Team' is declared twice"),
+])
+def test_a_bad_declaration_says_what_to_write(inputs_copy, change, expected):
+    found = problems(add_appendix(inputs_copy, records(3), DECLARATION.replace(*change)))
+    assert found == [f"2022-23/report.toml: {expected}"]
+
+
+def test_a_missing_file_is_named(inputs_copy):
+    add_appendix(inputs_copy, records(3))
+    (inputs_copy / "appendices" / "contacts.csv").unlink()
+    assert problems(inputs_copy) == ["2022-23/appendices/contacts.csv: is missing: [[appendix_tables]] number 1 "
+                                     "('contacts') in report.toml points to it"]
+
+
+def test_next_year_starts_it_empty_and_check_asks_for_its_rows(inputs_copy, tmp_path):
+    from hsp_docs.checks.data import check_data
+    from hsp_docs.newyear import new_year
+    from hsp_docs.sections import build_report_model
+
+    new = new_year("2023-24", add_appendix(inputs_copy, records(3)))
+    assert (new / "appendices" / "contacts.csv").read_text(encoding="utf-8").splitlines() == [",".join(HEADER)]
+    data = load_inputs(new)
+    report = build_report_model(data)
+    texts = [r.text for b in report.sections[-1].blocks for r in getattr(b, "runs", [])]
+    assert ("[to be completed: Contacts received by the front door, 2023-24, from appendices/contacts.csv]"
+            in texts)
+    (finding,) = [f for f in check_data(data, report) if f.where == "appendices/contacts.csv"]
+    assert finding.check == "no-rows-yet" and finding.owner == "Children's social care (Harrow Council)"
