@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate
 
-from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, TableBlock
+from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
 from ..templating import CachedSandbox
 from .charts import chart_run
 from .footnotes import Footnotes
@@ -278,17 +278,26 @@ def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> dict
     return pages, pdf
 
 
+def contents_probe(report: Report) -> Report:
+    """The report up to its last contents heading (level 1 or 2), for the render that finds the
+    headings' pages: nothing after it can move a heading, and a long record-level table there
+    (an appendix at the end) would make LibreOffice's layout take minutes."""
+    *before, last = report.sections
+    cut = max((i for i, b in enumerate(last.blocks) if isinstance(b, Heading) and b.level <= 2), default=-1)
+    return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
+
+
 def render_report(report: Report, soffice: str | None = None, template: Path | None = None):
     """The .docx bytes of a report; with LibreOffice, contents page numbers are filled in.
     Returns (docx_bytes, pdf_bytes_or_None, notes)."""
-    first = WordWriter(report, template)
-    data = first.write()
     if not soffice:
+        data = WordWriter(report, template).write()
         return data, None, ["contents page numbers left for Word to fill (LibreOffice not used)"]
+    probe = WordWriter(contents_probe(report), template)
     try:
-        pages, _ = toc_pages(data, first.state.toc, soffice)
+        pages, _ = toc_pages(probe.write(), probe.state.toc, soffice)
     except Exception as exc:  # LibreOffice trouble must not fail the build
-        return data, None, [f"contents page numbers skipped: {exc}"]
-    second = WordWriter(report, template)
-    final = second.write(pages)
-    return final, None, [f"contents page numbers filled in for {len(pages)} of {len(first.state.toc)} headings"]
+        return WordWriter(report, template).write(), None, [f"contents page numbers skipped: {exc}"]
+    final = WordWriter(report, template)
+    data = final.write(pages)
+    return data, None, [f"contents page numbers filled in for {len(pages)} of {len(final.state.toc)} headings"]
