@@ -2,6 +2,7 @@
 from its own configuration: its boards, agencies, budget lines, sections and datasets."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,10 @@ def test_its_configuration_is_its_own(example):
     assert [c.key for c in m.budget] == ["contributions", "business unit", "learning", "scrutiny"]
     assert not any(example.is_present(n) for n in example.datasets if n.startswith("asc_"))
     assert example.agencies.canonical("Police") == "Kestrel Vale Constabulary"
+    (audits,) = example.appendices  # a record-level appendix table, declared in its report.toml
+    assert audits.key == "case_audits" and len(audits.rows) == 36
+    assert audits.rows[0] == ("KV-AUD-001", dt.date(2023, 4, 24), "Adolescent mental health", 4,
+                              "Requires improvement", 57)
 
 
 def test_sections_come_from_report_toml_and_absent_data_is_left_out(example, example_report):
@@ -53,7 +58,7 @@ def test_sections_come_from_report_toml_and_absent_data_is_left_out(example, exa
                                      "asc_abuse_types.csv, asc_five_year.csv) is not in the inputs.")]
     tables = [b.table.key for s in example_report.sections for b in s.blocks if isinstance(b, TableBlock)]
     assert tables == ["multi_agency_courses", "csc_contacts_quarterly", "csc_contact_sources",
-                      "csc_contact_outcomes", "budget_outturn", "attendance_EXEC", "attendance_PB",
+                      "csc_contact_outcomes", "case_audits", "budget_outturn", "attendance_EXEC", "attendance_PB",
                       "attendance_ESB", "attendance_CEMB"]
     charts = [b.chart.key for s in example_report.sections for b in s.blocks if isinstance(b, ChartBlock)]
     assert charts == ["lado_contacts", "lado_referral_settings", "lado_outcomes", "csc_contact_sources",
@@ -89,6 +94,7 @@ def test_build_the_example_report(example, tmp_path):
     assert "Harrow" not in text and "[to be completed" not in text
     assert "The LADO received 204 contacts in 2023-24, compared with 188 in 2022-23: contacts rose by 9%." in text
     assert "Attendance at Child Exploitation and Missing Board (CEMB) meetings" in text
+    assert "Multi-agency case audits completed, 2023-24" in text and "KV-AUD-036" in text
 
 
 def test_build_the_example_with_the_workbook(example, tmp_path):

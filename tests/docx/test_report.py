@@ -1,6 +1,7 @@
 """The Word report: fidelity to the published report, validity, and real Word features."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from conftest import SEED, SHARED, need_tool, validate_ooxml
+from conftest import IN_CI, SEED, SHARED, need_tool, validate_ooxml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -191,3 +192,35 @@ def test_one_section_builds_into_a_document_of_its_own(default_data, tmp_path):
     assert len(body.findall(".//w:tbl", NS)) == 2
     with pytest.raises(ValueError, match="no section 'nonsense'"):
         hsp_docs.build_report(default_data, tmp_path / "x.docx", sections=["nonsense"])
+
+
+def test_column_widths_keep_header_words_codes_and_numbers_whole(default_report):
+    """Measured with Liberation Sans (Arial's metrics): every column is at least as wide as its
+    longest bold header word and, for numbers, dates and short codes, its widest cell, plus
+    Word's cell margins; so LibreOffice and Word never break "Grand Total" as "Gran / d"."""
+    from PIL import ImageFont
+
+    from hsp_docs.docx.tables import LANDSCAPE_WIDTH_TWIPS, TEXT_WIDTH_TWIPS, _widths
+    from hsp_docs.parts import Column, Table
+
+    fonts = {}
+    for bold in (False, True):
+        found = subprocess.run(["fc-match", "-f", "%{file}", f"Liberation Sans:{'bold' if bold else 'regular'}"],
+                               capture_output=True, text=True).stdout
+        if "LiberationSans" not in found:
+            (pytest.fail if IN_CI else pytest.skip)("Liberation Sans (fonts-liberation2) is not installed")
+        fonts[bold] = ImageFont.truetype(found, 200)  # 10 pt: one pixel per twip
+    margins = 216  # Word's default cell margins, left and right
+    codes = Table("codes", "Case audits", [Column("Audit"), Column("Completed", "date"), Column("Theme")],
+                  [[f"KV-AUD-{i:03d}", dt.date(2023, 9, 22), "Children missing education"] for i in range(40)])
+    for table in [*default_report.tables(), codes]:
+        widths = _widths(table, LANDSCAPE_WIDTH_TWIPS if table.landscape else TEXT_WIDTH_TWIPS)
+        texts = table.cell_texts()
+        for i, (col, width) in enumerate(zip(table.columns, widths)):
+            words = [fonts[True].getlength(w) for w in col.header.split()]
+            cells = [fonts[False].getlength(row[i]) for row in texts if row[i]]
+            whole = cells if col.numeric or col.kind in ("date", "month") else \
+                [fonts[False].getlength(row[i]) for row in texts if row[i] and " " not in row[i]
+                 and len(row[i]) <= 12]
+            need = max(words + whole) + margins
+            assert width >= need, (table.key, col.header, width, round(need))

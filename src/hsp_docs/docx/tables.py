@@ -17,10 +17,25 @@ HEADER_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>'
 _BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
 
 
-CHAR_TWIPS = 112  # an average character of 10 pt Arial
-HEADER_CHAR_TWIPS = 135  # a bold header character (capitals are wider)
+CHAR_TWIPS = 112  # an average character of 10 pt Arial (560 thousandths of an em)
 CELL_MARGINS_TWIPS = 230  # Word's default left and right cell margins, and a little air
 SAMPLE_ROWS = 200
+# Arial's advance widths in thousandths of an em, by kind of character: enough to tell a code
+# in capitals ("KV-AUD-009") from lower-case text of the same length. Bold letters are about
+# an eighth wider; bold digits and punctuation are not.
+_ARIAL = {**dict.fromkeys("ijlI.,:;'!|", 250), **dict.fromkeys(" -/()[]frt", 320),
+          **dict.fromkeys("mwMW%@", 860), **dict.fromkeys("ABCDEFGHKNOPQRSTUVXYZ", 690)}
+_BOLD_LETTERS = 1.13
+
+
+def _chars(text: str, bold: bool = False) -> float:
+    """Text's width in average characters of Arial: capitals and digits wider, i, l and spaces
+    narrower; bold letters wider."""
+    width = 0.0
+    for ch in text:
+        w = _ARIAL.get(ch, 556 if ch.isdigit() else 530)
+        width += w * _BOLD_LETTERS if bold and ch.isalpha() else w
+    return width / 560
 
 
 def _widths(table: Table, total: int) -> list[int]:
@@ -31,20 +46,21 @@ def _widths(table: Table, total: int) -> list[int]:
     least, want = [], []
     for i, col in enumerate(table.columns):
         texts = [row[i] for row in sample if i < len(row)]
-        header_word = max((len(w) for w in col.header.split()), default=1) * HEADER_CHAR_TWIPS / CHAR_TWIPS
+        header_word = max((_chars(w, bold=True) for w in col.header.split()), default=1)
         if col.numeric or col.kind in ("date", "month"):  # numbers and dates never wrap
-            n = max([header_word] + [len(t) for t in texts])
+            n = max([header_word] + [_chars(t) for t in texts])
             least.append(n)
             want.append(n)
         else:
-            longest_word = max([header_word] + [len(w) for t in texts for w in t.split()])
-            mean = sum(len(t) for t in texts) / len(texts) if texts else header_word
+            longest_word = max([header_word] + [_chars(w) for t in texts for w in t.split()])
+            mean = sum(_chars(t) for t in texts) / len(texts) if texts else header_word
             least.append(min(longest_word, 18))
-            want.append(max(least[-1], min(45, mean * 1.3, max((len(t) for t in texts), default=0))))
+            want.append(max(least[-1], min(45, mean * 1.3, max((_chars(t) for t in texts), default=0))))
     to_twips = lambda chars: [int(c * CHAR_TWIPS + CELL_MARGINS_TWIPS) for c in chars]  # noqa: E731
     lo, hi = to_twips(least), to_twips(want)
-    if sum(lo) >= total:  # even the least does not fit: share the page in that proportion
-        return [int(total * w / sum(lo)) for w in lo]
+    if sum(lo) >= total:  # even the least does not fit: share the room for text in that proportion
+        room = total - CELL_MARGINS_TWIPS * len(lo)
+        return [CELL_MARGINS_TWIPS + int(room * c / sum(least)) for c in least]
     if sum(hi) <= total:  # all fits: text columns take the rest
         extra = total - sum(hi)
         grow = [h if not c.numeric else 0 for h, c in zip(hi, table.columns)] or hi
