@@ -224,3 +224,36 @@ def test_column_widths_keep_header_words_codes_and_numbers_whole(default_report)
                  and len(row[i]) <= 12]
             need = max(words + whole) + margins
             assert width >= need, (table.key, col.header, width, round(need))
+
+
+def test_a_large_table_is_spliced_in_as_text_and_gives_the_same_document(monkeypatch, tmp_path):
+    """Tables over SPLICE_ROWS join document.xml as text when the package is saved, never as an
+    lxml tree: the document must be the one the tree path gives, element for element."""
+    import io
+
+    from docx import Document
+    from hsp_docs.docx import splice, writer
+    from hsp_docs.parts import Column, Report, Section, Table, TableBlock
+
+    meta = type("Meta", (), dict(partnership="P", title="T", period_label="2022-23", current_year="2022-23",
+                                 publication_date=dt.date(2023, 10, 1), author="A", language="en-GB", boards=()))
+    rows = [[f"C{i:05d} & <co>", dt.date(2022, 4, 1) + dt.timedelta(days=i % 365), i % 7, None if i % 9 else 0.25]
+            for i in range(1500)]
+    table = Table("contacts", "Contacts", [Column("Ref"), Column("Date", "date"), Column("Children", "count"),
+                                           Column("Share", "percent")], rows, notes=["One row per contact."])
+    report = Report(meta, [Section("appendix", "Appendix", [TableBlock(table)])])
+    report.number_parts()
+    spliced, _, _ = writer.render_report(report)
+    monkeypatch.setattr(writer, "SPLICE_ROWS", 10_000)
+    built, _, _ = writer.render_report(report)
+
+    def document(blob):
+        return etree.tostring(etree.fromstring(zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml")),
+                              method="c14n")
+
+    assert b"hsp-docs-table-" not in document(spliced)
+    assert document(spliced) == document(built)
+    assert len(Document(io.BytesIO(spliced)).tables[0].rows) == 1501
+    (tmp_path / "spliced.docx").write_bytes(spliced)
+    validate_ooxml(tmp_path / "spliced.docx")
+    assert splice.SPLICE_ROWS < len(rows)

@@ -19,7 +19,8 @@ from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Sec
 from ..templating import CachedSandbox
 from .charts import chart_run
 from .footnotes import Footnotes
-from .tables import TEXT_WIDTH_TWIPS, table_element
+from .splice import SPLICE_ROWS, Splices
+from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 MASTER = Path(__file__).resolve().parents[3] / "templates" / "docx" / "master.docx"
@@ -81,6 +82,7 @@ class WordWriter:
         self.state = _State()
         self.body = self.doc.element.body
         self.final_sectpr = self.body.find(qn("w:sectPr"))
+        self.splices = Splices()
 
     # --- runs and paragraphs -------------------------------------------------------------
     def runs_xml(self, runs: list[Run], part=None) -> str:
@@ -174,9 +176,11 @@ class WordWriter:
                         yield self._section_break(landscape=True, title_page=first_break)
                         first_break = False
                     yield self.caption("Table", tbl.number, tbl.title)
-                    # parsed on its own: moving a large table out of a batch's wrapper element
-                    # costs lxml time growing with the square of its size
-                    yield table_element(tbl, self.styles, landscape=tbl.landscape)
+                    if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
+                        yield self.splices.placeholder(table_xml(tbl, self.styles, landscape=tbl.landscape))
+                    else:  # parsed on its own: moving a table out of a batch's wrapper element
+                        # costs lxml time growing with the square of its size
+                        yield table_element(tbl, self.styles, landscape=tbl.landscape)
                     for n in tbl.notes:
                         yield self.note(f"Note: {n}")
                     if tbl.landscape:
@@ -218,7 +222,7 @@ class WordWriter:
         self._properties()
         buf = io.BytesIO()
         self.doc.save(buf)
-        return buf.getvalue()
+        return self.splices.apply(buf.getvalue())
 
     def _anchor(self, marker: str):
         for p in self.body.iter(qn("w:p")):
