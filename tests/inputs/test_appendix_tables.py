@@ -94,10 +94,14 @@ def test_a_narrative_places_it_where_it_says(inputs_copy):
     folder = add_appendix(inputs_copy, records(5))
     intro = folder / "narrative" / "introduction.md"
     intro.write_text(intro.read_text(encoding="utf-8") + "\n[[table: contacts]]\n", encoding="utf-8")
-    report = build_report_model(load_inputs(folder))
-    where = [s.key for s in report.sections for b in s.blocks
-             if isinstance(b, TableBlock) and b.table.key == "contacts"]
-    assert where == ["introduction"]
+    data = load_inputs(folder)
+
+    def where(report):
+        return [s.key for s in report.sections for b in s.blocks
+                if isinstance(b, TableBlock) and b.table.key == "contacts"]
+
+    assert where(build_report_model(data)) == ["introduction"]
+    assert where(build_report_model(data, only=["appendices"])) == []  # its place is not being built
 
 
 def test_a_bad_cell_names_the_file_row_and_column(inputs_copy):

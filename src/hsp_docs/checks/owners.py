@@ -7,15 +7,15 @@ import re
 
 from ..inputs.schema import BY_NAME
 
-_DIRECTIVE = re.compile(r"^\s*\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]\s*$", re.MULTILINE)
-
 
 def section_of_parts(data) -> dict[str, str]:
     """part key ("table:budget_outturn") -> the title of the section whose narrative places it."""
+    from ..sections.narrative import directives
+
     titles = {s.key: s.title for s in data.meta.sections}
     out: dict[str, str] = {}
     for key, text in data.narrative.items():
-        for kind, name in _DIRECTIVE.findall(text):
+        for kind, name in directives(text):
             out.setdefault(f"{kind}:{name}", titles.get(key, key))
     return out
 

@@ -18,6 +18,7 @@ from ..parts import Heading, Paragraph, Run
 from ..templating import compile_cached
 
 _DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]$")
+_DIRECTIVES = re.compile(r"^\s*\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]\s*$", re.MULTILINE)
 _NOTE = re.compile(r"^\[\^(\w+)\]:\s*(.*)$")
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<ltext>[^\]]+)\]\((?P<url>(?:https?|mailto):[^)\s]+)\)"
                      r"|\[\^(?P<note>\w+)\]")
@@ -50,6 +51,11 @@ def _environment() -> SandboxedEnvironment:
 
 
 _ENV = _environment()
+
+
+def directives(text: str) -> list[tuple[str, str]]:
+    """The (kind, key) of each part a narrative's text places, in order, without rendering it."""
+    return _DIRECTIVES.findall(text)
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:

@@ -131,7 +131,11 @@ class Parts:
         return f"[to be completed: {spec.what}, from {spec.datasets[0]}.csv]"
 
     def unplaced_appendices(self) -> list[str]:
-        return [k for k in self.appendices if k not in self.placed]
+        """Appendix tables no narrative places (built or not): they go at the end of the report."""
+        from .narrative import directives
+
+        named = {f"{kind}:{key}" for text in self.data.narrative.values() for kind, key in directives(text)}
+        return [k for k in self.appendices if k not in self.placed and k not in named]
 
 
 def dataset_parts() -> dict[str, list[PartSpec]]:
