@@ -179,8 +179,10 @@ def validate(inputs: Path | None) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     n = sum(len(v) for v in data.datasets.values())
+    appendices = (f", {len(data.appendices)} appendix table(s) of {sum(len(a.rows) for a in data.appendices):,} rows"
+                  if data.appendices else "")
     click.echo(f"OK: {data.root} — {len(data.meta.sections)} sections, "
-               f"{sum(1 for v in data.datasets.values() if v)} datasets, {n:,} rows")
+               f"{sum(1 for v in data.datasets.values() if v)} datasets, {n:,} rows{appendices}")
 
 
 @main.command("new-year")
@@ -194,6 +196,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     agencies, board members, course catalogue, budget lines), leaves this year's rows empty,
     copies the narrative marked for update and moves report.toml's dates on a year. It never
     overwrites an existing year."""
+    import tomllib
+
     from .inputs.schema import DATASETS
     from .model.previous import year_key
     from .newyear import NewYearError, new_year
@@ -215,6 +219,9 @@ def new_year_command(year: str, source: Path | None) -> None:
     carried = [d.filename for d in DATASETS if d.reference and (dest / d.filename).exists()]
     empty = [d for d in DATASETS if not d.reference and (dest / d.filename).exists()]
     notes = sorted((dest / "narrative").glob("*.md")) if (dest / "narrative").is_dir() else []
+    specs = tomllib.loads((dest / "report.toml").read_text(encoding="utf-8")).get("appendix_tables", [])
+    appendix_files = [str(a["file"]) for a in specs
+                      if isinstance(a, dict) and a.get("file") and (dest / str(a["file"])).is_file()]
     left = sorted(p.name for p in source.iterdir() if not (dest / p.name).exists() and not p.name.startswith("."))
     click.echo(f"Created {shown(dest)} from {shown(source)}:")
     if (dest / "datasets.xlsx").exists():
@@ -222,6 +229,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     click.echo(f"  carried forward: {', '.join(carried) or 'none'}")
     click.echo(f"  {len(empty)} dataset file(s) with their header row, ready for {year}'s rows")
     click.echo(f"  {len(notes)} narrative file(s), each marked [to be completed] for updating")
+    if appendix_files:
+        click.echo(f"  {len(appendix_files)} appendix table file(s) with their header row: {', '.join(appendix_files)}")
     click.echo("  report.toml: dates moved on, status = \"draft\"")
     if left:
         click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")
