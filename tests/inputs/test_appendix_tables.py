@@ -166,3 +166,23 @@ def test_next_year_starts_it_empty_and_check_asks_for_its_rows(inputs_copy, tmp_
             in texts)
     (finding,) = [f for f in check_data(data, report) if f.where == "appendices/contacts.csv"]
     assert finding.check == "no-rows-yet" and finding.owner == "Children's social care (Harrow Council)"
+
+
+def test_a_landscape_appendix_at_the_end_leaves_no_empty_page(inputs_copy, tmp_path):
+    """A landscape table that ends the report turns the last section landscape, rather than
+    ending with a section break and an empty portrait page."""
+    import zipfile
+
+    from lxml import etree
+
+    folder = add_appendix(inputs_copy, records(20), DECLARATION.replace('owner = ', 'landscape = true\nowner = '))
+    build_all(load_inputs(folder), tmp_path)
+    validate_ooxml(tmp_path / "report.docx")
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = etree.fromstring(zipfile.ZipFile(tmp_path / "report.docx").read("word/document.xml"))[0]
+    *content, final = list(body)
+    assert final.tag == f"{w}sectPr" and final.find(f"{w}pgSz").get(f"{w}orient") == "landscape"
+    assert content[-2].tag == f"{w}tbl"  # the table, then its note: no section break after them
+    assert content[-1].find(f"{w}pPr/{w}sectPr") is None
+    breaks = [p for p in content if p.find(f"{w}pPr/{w}sectPr") is not None]
+    assert [b.find(f"{w}pPr/{w}sectPr/{w}pgSz").get(f"{w}orient") for b in breaks][-1] is None  # portrait before

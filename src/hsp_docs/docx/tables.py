@@ -51,7 +51,7 @@ def _widths(table: Table, total: int) -> list[int]:
         if col.numeric or col.kind in ("date", "month"):  # numbers and dates never wrap
             n = max([header_word] + [_chars(t) for t in texts])
             least.append(n)
-            want.append(n)
+            want.append(max(n, min(_chars(col.header, bold=True), 16)))  # room allowing, a header on one line
         else:
             longest_word = max([header_word] + [_chars(w) for t in texts for w in t.split()])
             mean = sum(_chars(t) for t in texts) / len(texts) if texts else header_word
@@ -64,7 +64,8 @@ def _widths(table: Table, total: int) -> list[int]:
         return [CELL_MARGINS_TWIPS + int(room * c / sum(least)) for c in least]
     if sum(hi) <= total:  # all fits: text columns take the rest
         extra = total - sum(hi)
-        grow = [h if not c.numeric else 0 for h, c in zip(hi, table.columns)] or hi
+        grow = [h if c.kind == "text" else 0 for h, c in zip(hi, table.columns)]
+        grow = grow if any(grow) else hi
         g = sum(grow) or 1
         return [h + int(extra * w / g) for h, w in zip(hi, grow)]
     room = total - sum(lo)

@@ -65,6 +65,18 @@ class _State:
     docpr_id: int = 1000
 
 
+def _set_orientation(sect, landscape: bool) -> None:
+    """Turn a w:sectPr's page to landscape or portrait."""
+    size = sect.find(qn("w:pgSz"))
+    w, h = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+    size.set(qn("w:w"), str(max(w, h) if landscape else min(w, h)))
+    size.set(qn("w:h"), str(min(w, h) if landscape else max(w, h)))
+    if landscape:
+        size.set(qn("w:orient"), "landscape")
+    elif size.get(qn("w:orient")) is not None:
+        del size.attrib[qn("w:orient")]
+
+
 class WordWriter:
     """Writes one Report into a filled master template."""
 
@@ -83,6 +95,7 @@ class WordWriter:
         self.body = self.doc.element.body
         self.final_sectpr = self.body.find(qn("w:sectPr"))
         self.splices = Splices()
+        self.ends_landscape = False  # the last block is a landscape table
 
     # --- runs and paragraphs -------------------------------------------------------------
     def runs_xml(self, runs: list[Run], part=None) -> str:
@@ -143,17 +156,7 @@ class WordWriter:
         if not title_page:
             for tp in sect.findall(qn("w:titlePg")):
                 sect.remove(tp)
-        size = sect.find(qn("w:pgSz"))
-        w, h = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
-        if landscape:  # the section now ending is portrait
-            size.set(qn("w:w"), str(min(w, h)))
-            size.set(qn("w:h"), str(max(w, h)))
-            if size.get(qn("w:orient")) is not None:
-                del size.attrib[qn("w:orient")]
-        else:
-            size.set(qn("w:w"), str(max(w, h)))
-            size.set(qn("w:h"), str(min(w, h)))
-            size.set(qn("w:orient"), "landscape")
+        _set_orientation(sect, landscape=not landscape)
         p = element("<w:p><w:pPr/></w:p>")
         p.find(qn("w:pPr")).append(sect)
         return p
@@ -161,6 +164,8 @@ class WordWriter:
     def blocks(self):
         """Every body element, in order: XML text, or an element where one had to be built."""
         first_break = True
+        final_blocks = self.report.sections[-1].blocks if self.report.sections else []
+        last = final_blocks[-1] if final_blocks else None
         for i, section in enumerate(self.report.sections, 1):
             yield self.heading(1, [Run(section.title)], f"{i}.")
             for b in section.blocks:
@@ -183,7 +188,9 @@ class WordWriter:
                         yield table_element(tbl, self.styles, landscape=tbl.landscape)
                     for n in tbl.notes:
                         yield self.note(f"Note: {n}")
-                    if tbl.landscape:
+                    if tbl.landscape and b is last:  # the document ends landscape: no empty page after
+                        self.ends_landscape = True
+                    elif tbl.landscape:
                         yield self._section_break(landscape=False)
                 elif isinstance(b, ChartBlock):
                     yield from self.chart(b)
@@ -217,6 +224,8 @@ class WordWriter:
         if any(isinstance(b, TableBlock) and b.table.landscape for s in self.report.sections for b in s.blocks):
             for tp in self.final_sectpr.findall(qn("w:titlePg")):
                 self.final_sectpr.remove(tp)
+        if self.ends_landscape:
+            _set_orientation(self.final_sectpr, landscape=True)
         self._write_toc(pages or {})
         self.footnotes.finish()
         self._properties()
