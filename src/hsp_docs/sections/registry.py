@@ -132,6 +132,8 @@ class Parts:
 
     def unplaced_appendices(self) -> list[str]:
         """Appendix tables no narrative places (built or not): they go at the end of the report."""
+        if not self.appendices:
+            return []
         from .narrative import directives
 
         named = {f"{kind}:{key}" for text in self.data.narrative.values() for kind, key in directives(text)}
