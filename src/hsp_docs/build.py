@@ -80,7 +80,10 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
             progress("Converting to PDF with LibreOffice")
             from .soffice import to_pdf
 
-            pdf_bytes = to_pdf(soffice, docx)
+            try:
+                pdf_bytes = to_pdf(soffice, docx)
+            except (RuntimeError, OSError) as exc:  # the Word report and the workbook are still good
+                result.notes.append(f"report.pdf not written: {exc}")
         else:
             result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
     outdir.mkdir(parents=True, exist_ok=True)

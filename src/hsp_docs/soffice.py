@@ -40,7 +40,10 @@ def convert(soffice: str, source: Path, fmt: str, outdir: Path, timeout: int = 3
     with tempfile.TemporaryDirectory(prefix="hsp-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--convert-to", fmt, "--outdir", str(outdir), str(source)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"LibreOffice did not finish converting {source.name} within {timeout} s") from None
     out = outdir / (source.stem + "." + fmt.split(":")[0])
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"LibreOffice could not convert {source.name}: {proc.stderr.strip() or proc.stdout.strip()}")
