@@ -149,14 +149,15 @@ class WordWriter:
         return p
 
     # --- sections ------------------------------------------------------------------------
-    def _section_break(self, landscape: bool, title_page: bool = False):
-        """A paragraph ending the current section (portrait if `landscape`, the section after
-        being landscape; landscape otherwise). Only the first section has a title page."""
+    def _section_break(self, before_landscape: bool, title_page: bool = False):
+        """A paragraph ending the current section: a portrait one before a landscape table
+        (`before_landscape`), else the landscape one after it. Only the first section has a
+        title page."""
         sect = copy.deepcopy(self.final_sectpr)
         if not title_page:
             for tp in sect.findall(qn("w:titlePg")):
                 sect.remove(tp)
-        _set_orientation(sect, landscape=not landscape)
+        _set_orientation(sect, landscape=not before_landscape)
         p = element("<w:p><w:pPr/></w:p>")
         p.find(qn("w:pPr")).append(sect)
         return p
@@ -178,7 +179,7 @@ class WordWriter:
                 elif isinstance(b, TableBlock):
                     tbl = b.table
                     if tbl.landscape:
-                        yield self._section_break(landscape=True, title_page=first_break)
+                        yield self._section_break(before_landscape=True, title_page=first_break)
                         first_break = False
                     yield self.caption("Table", tbl.number, tbl.title)
                     if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
@@ -191,7 +192,7 @@ class WordWriter:
                     if tbl.landscape and b is last:  # the document ends landscape: no empty page after
                         self.ends_landscape = True
                     elif tbl.landscape:
-                        yield self._section_break(landscape=False)
+                        yield self._section_break(before_landscape=False)
                 elif isinstance(b, ChartBlock):
                     yield from self.chart(b)
 
