@@ -29,14 +29,26 @@ _ARIAL = {**dict.fromkeys("ijlI.,:;'!|", 250), **dict.fromkeys(" -/()[]frt", 320
 _BOLD_LETTERS = 1.13
 
 
-def _chars(text: str, bold: bool = False) -> float:
-    """Text's width in average characters of Arial: capitals and digits wider, i, l and spaces
-    narrower; bold letters wider."""
-    width = 0.0
-    for ch in text:
+class _Widths(dict):
+    """Character -> width, each worked out once (text widths are summed in C with map)."""
+
+    def __init__(self, bold: bool):
+        super().__init__()
+        self.bold = bold
+
+    def __missing__(self, ch: str) -> float:
         w = _ARIAL.get(ch, 556 if ch.isdigit() else 530)
-        width += w * _BOLD_LETTERS if bold and ch.isalpha() else w
-    return width / 560
+        self[ch] = w = w * _BOLD_LETTERS if self.bold and ch.isalpha() else w
+        return w
+
+
+_REGULAR, _BOLD = _Widths(False), _Widths(True)
+
+
+def _chars(text: str, bold: bool = False) -> float:
+    """Text's width in average characters of Arial (560 thousandths of an em): capitals and
+    digits wider, i, l and spaces narrower; bold letters wider."""
+    return sum(map((_BOLD if bold else _REGULAR).__getitem__, text)) / 560
 
 
 def _widths(table: Table, total: int) -> list[int]:
