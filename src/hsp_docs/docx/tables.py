@@ -42,13 +42,13 @@ class _Widths(dict):
         return w
 
 
-_REGULAR, _BOLD = _Widths(False), _Widths(True)
+_REGULAR_WIDTHS, _BOLD_WIDTHS = _Widths(False), _Widths(True)
 
 
 def _chars(text: str, bold: bool = False) -> float:
     """Text's width in average characters of Arial (560 thousandths of an em): capitals and
     digits wider, i, l and spaces narrower; bold letters wider."""
-    return sum(map((_BOLD if bold else _REGULAR).__getitem__, text)) / 560
+    return sum(map((_BOLD_WIDTHS if bold else _REGULAR_WIDTHS).__getitem__, text)) / 560
 
 
 def _widths(table: Table, total: int) -> list[int]:
