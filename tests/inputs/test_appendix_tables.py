@@ -77,13 +77,15 @@ def test_an_appendix_is_a_table_of_the_report_and_a_sheet_of_the_workbook(inputs
     assert [c.text for c in table.rows[0].cells] == HEADER
     assert [c.text for c in table.rows[2].cells] == ["C000001", "2 April 2022", "Locality team 2", "1", "£12.50",
                                                      "0.1%"]
-    assert table.rows[1].cells[3].text == "[x]"
+    assert [c.text for c in table.rows[1].cells][3:5] == ["[x]", "£0.00"]  # pence in the column: all show them
 
     number = captions[-1].split(":")[0].split()[-1]
     ws = openpyxl.load_workbook(tmp_path / "datapack.xlsx")[f"Table_{number}"]
     assert ws["A1"].value.startswith(captions[-1])  # and its [note N] marker
     values = [[c.value for c in r] for r in ws.iter_rows(min_row=1) if r[0].value == "C000001"][0]
     assert values == ["C000001", dt.datetime(2022, 4, 2), "Locality team 2", 1, 12.5, 0.001]
+    cost = next(r for r in ws.iter_rows() if r[0].value == "C000001")[4]
+    assert cost.number_format == "£#,##0.00"  # as the Word table prints it: £12.50, not £13
     assert sum(1 for r in ws.iter_rows() if str(r[0].value or "").startswith("C0")) == 1200
 
 

@@ -13,7 +13,7 @@
       { name = "Date received", kind = "date" },
       { name = "Children in household", kind = "count" },
       { name = "Cost", kind = "money" },
-      { name = "Share of cases", kind = "percent", dp = 1 },
+      { name = "Share of cases", kind = "percent", dp = 1 },   # decimal places (optional)
     ]
 
 Each cell is parsed by its column's kind, as the datasets are: a bad cell is a problem naming
@@ -122,18 +122,18 @@ def _columns(specs, where: str, label: str, c) -> tuple[AppendixColumn, ...] | N
             ok = False
             continue
         kind = col.get("kind", "text")
-        dp = col.get("dp", 1 if kind == "percent" else 0)
+        dp = col.get("dp")
         unit = col.get("unit")
         if kind not in KINDS:
             c.add(label, f"{where}: column '{name}' has kind {kind!r}; the kinds are {', '.join(KINDS)}")
             ok = False
-        if not isinstance(dp, int) or isinstance(dp, bool) or not 0 <= dp <= 4:
+        if dp is not None and (not isinstance(dp, int) or isinstance(dp, bool) or not 0 <= dp <= 4):
             c.add(label, f"{where}: column '{name}': dp should be a whole number from 0 to 4")
             ok = False
         if unit is not None and not isinstance(unit, str):
             c.add(label, f"{where}: column '{name}': unit should be text, like \"£\" or \"days\"")
             ok = False
-        out.append(AppendixColumn(name.strip(), kind, dp if isinstance(dp, int) else 0, unit))
+        out.append(AppendixColumn(name.strip(), kind, dp if isinstance(dp, int) else None, unit))
     names = [col.name for col in out]
     for name in sorted({n for n in names if names.count(n) > 1}):
         c.add(label, f"{where}: column '{name}' is declared twice")

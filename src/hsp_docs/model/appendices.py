@@ -13,12 +13,22 @@ KINDS = ("text", "count", "money", "percent", "date", "month")
 
 @dataclass(frozen=True)
 class AppendixColumn:
-    """A declared column: its header, kind, decimal places (percent) and unit for the header."""
+    """A declared column: its header, kind, decimal places and unit for the header."""
 
     name: str
     kind: str = "text"
-    dp: int = 0
+    dp: int | None = None  # None: the kind's own (percent 1; money 2 if any amount has pence, else 0)
     unit: str | None = None
+
+    def places(self, values) -> int:
+        """The decimal places its cells print with, and their number format in the workbook."""
+        if self.dp is not None:
+            return self.dp
+        if self.kind == "percent":
+            return 1
+        if self.kind == "money":
+            return 2 if any(v is not None and v != int(v) for v in values) else 0
+        return 0
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,10 @@ def format_number(value: float | int | Decimal | None, kind: str = "count", dp: 
         return "[x]"
     if kind == "percent":
         return f"{float(value) * 100:,.{dp}f}%"
-    if kind == "money":
+    if kind == "money":  # whole pounds, with pence where there are any; or always dp places
         v = Decimal(value)
+        if dp:
+            return f"£{v:,.{dp}f}"
         return f"£{v:,.0f}" if v == v.to_integral_value() else f"£{v:,.2f}"
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.{dp}f}"

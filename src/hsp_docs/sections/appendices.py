@@ -41,7 +41,7 @@ def attendance(data) -> list[Table]:
 
 def record_table(a) -> Table:
     """A record-level appendix (model.appendices.AppendixTable) as a table of the report."""
-    cols = [Column(c.name, c.kind, unit=c.unit, dp=c.dp) for c in a.columns]
+    cols = [Column(c.name, c.kind, unit=c.unit, dp=c.places(r[i] for r in a.rows)) for i, c in enumerate(a.columns)]
     return Table(a.key, a.title, cols, [list(r) for r in a.rows], notes=list(a.notes), source=a.source,
                  landscape=a.landscape)
 
