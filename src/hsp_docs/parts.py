@@ -225,6 +225,7 @@ class Report:
     meta: object
     sections: list[Section]
     notes: list[str] = field(default_factory=list)  # for the build summary: sections left out, gaps
+    workbook_tables: list[Table] = field(default_factory=list)  # published in the workbook alone
 
     def tables(self) -> list[Table]:
         return [b.table for s in self.sections for b in s.blocks if isinstance(b, TableBlock)]
@@ -233,7 +234,8 @@ class Report:
         return [b.chart for s in self.sections for b in s.blocks if isinstance(b, ChartBlock)]
 
     def number_parts(self) -> None:
-        """Number tables and figures in reading order and give each a workbook sheet name."""
+        """Number tables and figures in reading order and give each a workbook sheet name; the
+        tables published in the workbook alone come after the report's."""
         t = f = 0
         for s in self.sections:
             for b in s.blocks:
@@ -245,3 +247,7 @@ class Report:
                     f += 1
                     b.chart.number = f
                     b.chart.sheet_name = f"Figure_{f}"
+        for table in self.workbook_tables:  # after the report's own, so its numbers have no gaps
+            t += 1
+            table.number = t
+            table.sheet_name = f"Table_{t}"

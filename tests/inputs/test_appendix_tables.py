@@ -138,7 +138,7 @@ def test_the_header_must_be_the_declared_columns(inputs_copy):
      "[[appendix_tables]] number 1 needs 'title' (text)"),
     (('owner = ', 'owners = '),
      "[[appendix_tables]] number 1: unknown setting(s) owners (the settings: key, title, file, columns, source, "
-     "notes, landscape, owner)"),
+     "notes, landscape, owner, report)"),
     (('{ name = "Team" },', '{ name = "Team" }, { name = "Team" },'),
      "[[appendix_tables]] number 1 ('contacts'): column 'Team' is declared twice"),
 ])
@@ -188,3 +188,28 @@ def test_a_landscape_appendix_at_the_end_leaves_no_empty_page(inputs_copy, tmp_p
     assert content[-1].find(f"{w}pPr/{w}sectPr") is None
     breaks = [p for p in content if p.find(f"{w}pPr/{w}sectPr") is not None]
     assert [b.find(f"{w}pPr/{w}sectPr/{w}pgSz").get(f"{w}orient") for b in breaks][-1] is None  # portrait before
+
+
+def test_report_false_publishes_it_in_the_workbook_alone(inputs_copy, tmp_path):
+    declaration = DECLARATION.replace("owner = ", "report = false\nowner = ")
+    data = load_inputs(add_appendix(inputs_copy, records(30), declaration))
+    build_all(data, tmp_path)
+    validate_ooxml(tmp_path / "report.docx", tmp_path / "datapack.xlsx")
+    doc = Document(str(tmp_path / "report.docx"))
+    assert not any("Contacts received" in p.text for p in doc.paragraphs)
+    assert not any(t.rows[0].cells[0].text == "Contact reference" for t in doc.tables)
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith("Table")]
+    wb = openpyxl.load_workbook(tmp_path / "datapack.xlsx")
+    sheet = wb[f"Table_{len(captions) + 1}"]  # numbered after the report's own tables
+    assert sheet["A1"].value.startswith(f"Table {len(captions) + 1}: Contacts received by the front door")
+    assert sum(1 for r in sheet.iter_rows(values_only=True) if str(r[0]).startswith("C0")) == 30
+    notes = [r[1] for r in wb["Notes"].iter_rows(values_only=True)]
+    assert "Published in this workbook only: the report does not print it." in notes
+
+    intro = inputs_copy / "narrative" / "introduction.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n[[table: contacts]]\n", encoding="utf-8")
+    from hsp_docs.sections import build_report_model
+    from hsp_docs.sections.narrative import NarrativeError
+
+    with pytest.raises(NarrativeError, match=r"\[\[table: contacts\]\] is published in the workbook alone"):
+        build_report_model(load_inputs(inputs_copy))

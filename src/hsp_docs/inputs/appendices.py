@@ -7,6 +7,7 @@
     source = "Case management system"      # optional
     notes = ["Each row is one contact."]   # optional
     landscape = false                      # optional: a wide table on landscape pages
+    report = true                          # optional: false puts it in the workbook alone
     owner = "Children's social care"       # optional: who supplies it, for `hsp-docs check`
     columns = [
       { name = "Contact reference" },                 # kind "text" unless given
@@ -21,6 +22,7 @@ the file, row and column. Blank cells are allowed, and print as [x] (not availab
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from .readers import read_csv
 from .schema import Column, Dataset
 
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
-_OPTIONAL = ("source", "notes", "landscape", "owner")
+_OPTIONAL = ("source", "notes", "landscape", "owner", "report")
 
 
 def load_appendices(root: Path, doc: dict, c, parse_table) -> tuple[AppendixTable, ...]:
@@ -66,8 +68,7 @@ def load_appendices(root: Path, doc: dict, c, parse_table) -> tuple[AppendixTabl
         names = [col.name for col in declared.columns]
         rows = parse_table(dataset, raw, c, choices={},
                            make_row=lambda _row, **values: tuple(values[n] for n in names))
-        out.append(AppendixTable(declared.key, declared.title, declared.file, declared.columns, tuple(rows),
-                                 declared.notes, declared.source, declared.landscape, declared.owner))
+        out.append(dataclasses.replace(declared, rows=tuple(rows)))
     return tuple(out)
 
 
@@ -99,14 +100,16 @@ def _declaration(spec, where: str, label: str, c, taken: set[str]) -> AppendixTa
     if not isinstance(notes, (list, tuple)) or not all(isinstance(n, str) for n in notes):
         c.add(label, f"{where}: notes should be a list of sentences")
         ok = False
-    if not isinstance(spec.get("landscape", False), bool):
-        c.add(label, f"{where}: landscape should be true or false")
-        ok = False
+    for flag in ("landscape", "report"):
+        if not isinstance(spec.get(flag, flag == "report"), bool):
+            c.add(label, f"{where}: {flag} should be true or false")
+            ok = False
     if not ok or columns is None:
         return None
     return AppendixTable(key, spec["title"].strip(), spec["file"].strip(), columns,
                          notes=tuple(n.strip() for n in notes if n.strip()), source=str(spec.get("source", "")),
-                         landscape=spec.get("landscape", False), owner=str(spec.get("owner", "")))
+                         landscape=spec.get("landscape", False), owner=str(spec.get("owner", "")),
+                         in_report=spec.get("report", True))
 
 
 def _columns(specs, where: str, label: str, c) -> tuple[AppendixColumn, ...] | None:

@@ -44,3 +44,4 @@ class AppendixTable:
     source: str = ""
     landscape: bool = False
     owner: str = ""  # who supplies it, for `hsp-docs check` (default: report.toml's [owners])
+    in_report: bool = True  # False (report = false): a sheet of the workbook only, not a table of the report

@@ -8,6 +8,7 @@ section alone.
 from __future__ import annotations
 
 from ..parts import Paragraph, Report, Section
+from . import appendices
 from .base import build_section as _build
 from .base import part_blocks
 from .registry import Parts
@@ -51,6 +52,8 @@ def build_report_model(data, only: list[str] | None = None) -> Report:
     if data.meta.draft:
         notes.append("This is a draft (report.toml says status = \"draft\"): delete that line when the report "
                      "is final.")
-    report = Report(data.meta, sections, notes)
+    workbook_only = [] if only else [appendices.record_table(a, in_report=False) for a in data.appendices
+                                     if not a.in_report]
+    report = Report(data.meta, sections, notes, workbook_only)
     report.number_parts()
     return report

@@ -39,10 +39,12 @@ def attendance(data) -> list[Table]:
     return tables
 
 
-def record_table(a) -> Table:
-    """A record-level appendix (model.appendices.AppendixTable) as a table of the report."""
+def record_table(a, in_report: bool = True) -> Table:
+    """A record-level appendix (model.appendices.AppendixTable) as a table of the report, or of
+    the workbook alone (whose notes say so)."""
     cols = [Column(c.name, c.kind, unit=c.unit, dp=c.places(r[i] for r in a.rows)) for i, c in enumerate(a.columns)]
-    return Table(a.key, a.title, cols, [list(r) for r in a.rows], notes=list(a.notes), source=a.source,
+    notes = [*a.notes, *([] if in_report else ["Published in this workbook only: the report does not print it."])]
+    return Table(a.key, a.title, cols, [list(r) for r in a.rows], notes=notes, source=a.source,
                  landscape=a.landscape)
 
 

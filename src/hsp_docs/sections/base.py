@@ -66,6 +66,10 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
         if isinstance(b, tuple):
             kind, part_key, line = b
             pk = f"{kind}:{part_key}"
+            if pk in parts.workbook_only:
+                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is published in the workbook alone "
+                                                   "(report = false in its [[appendix_tables]] entry in report.toml)",
+                                             row=line))
             if not parts.is_known(pk):
                 known = ", ".join(k for k in parts.known() if k.startswith(kind + ":"))
                 raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is not a {kind} the report knows "

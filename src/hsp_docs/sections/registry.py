@@ -94,7 +94,8 @@ class Parts:
         self.data = data
         self._groups: dict[str, dict] = {}
         self.placed: dict[str, str] = {}  # part key -> narrative file that placed it
-        self.appendices = {f"table:{a.key}": a for a in data.appendices}
+        self.appendices = {f"table:{a.key}": a for a in data.appendices if a.in_report}
+        self.workbook_only = {f"table:{a.key}" for a in data.appendices if not a.in_report}
 
     def known(self) -> list[str]:
         return sorted([*PARTS, *IMAGES, *self.appendices])

@@ -103,6 +103,7 @@ def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]
                 out.append(("Table", block.table, block.table))
             elif isinstance(block, ChartBlock):
                 out.append(("Figure", block.chart, block.chart.data_table()))
+    out += [("Table", table, table) for table in report.workbook_tables]
     if suppress is not None:
         out = [(kind, part, suppress(table)) for kind, part, table in out]
     return out
