@@ -139,6 +139,9 @@ def test_the_header_must_be_the_declared_columns(inputs_copy):
     (('owner = ', 'owners = '),
      "[[appendix_tables]] number 1: unknown setting(s) owners (the settings: key, title, file, columns, source, "
      "notes, landscape, owner, report)"),
+    (('kind = "count"', 'type = "count"'),
+     "[[appendix_tables]] number 1 ('contacts'): column 'Children in household': unknown setting(s) type (the "
+     "settings: name, kind, dp, unit)"),
     (('{ name = "Team" },', '{ name = "Team" }, { name = "Team" },'),
      "[[appendix_tables]] number 1 ('contacts'): column 'Team' is declared twice"),
 ])

@@ -127,6 +127,11 @@ def _columns(specs, where: str, label: str, c) -> tuple[AppendixColumn, ...] | N
         kind = col.get("kind", "text")
         dp = col.get("dp")
         unit = col.get("unit")
+        unknown = sorted(set(col) - {"name", "kind", "dp", "unit"})
+        if unknown:
+            c.add(label, f"{where}: column '{name}': unknown setting(s) {', '.join(unknown)} (the settings: name, "
+                         "kind, dp, unit)")
+            ok = False
         if kind not in KINDS:
             c.add(label, f"{where}: column '{name}' has kind {kind!r}; the kinds are {', '.join(KINDS)}")
             ok = False
