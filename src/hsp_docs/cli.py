@@ -200,7 +200,7 @@ def new_year_command(year: str, source: Path | None) -> None:
 
     from .inputs.schema import DATASETS
     from .model.previous import year_key
-    from .newyear import NewYearError, new_year
+    from .newyear import NewYearError, appendix_files, new_year
 
     if year_key(year) is None:
         raise click.BadParameter(f"{year!r} is not a year like 2023-24", param_hint="YEAR")
@@ -219,9 +219,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     carried = [d.filename for d in DATASETS if d.reference and (dest / d.filename).exists()]
     empty = [d for d in DATASETS if not d.reference and (dest / d.filename).exists()]
     notes = sorted((dest / "narrative").glob("*.md")) if (dest / "narrative").is_dir() else []
-    specs = tomllib.loads((dest / "report.toml").read_text(encoding="utf-8")).get("appendix_tables", [])
-    appendix_files = [str(a["file"]) for a in specs
-                      if isinstance(a, dict) and a.get("file") and (dest / str(a["file"])).is_file()]
+    doc = tomllib.loads((dest / "report.toml").read_text(encoding="utf-8"))
+    headers = [str(spec["file"]) for spec, _ in appendix_files(dest.resolve(), doc)]
     left = sorted(p.name for p in source.iterdir() if not (dest / p.name).exists() and not p.name.startswith("."))
     click.echo(f"Created {shown(dest)} from {shown(source)}:")
     if (dest / "datasets.xlsx").exists():
@@ -229,8 +228,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     click.echo(f"  carried forward: {', '.join(carried) or 'none'}")
     click.echo(f"  {len(empty)} dataset file(s) with their header row, ready for {year}'s rows")
     click.echo(f"  {len(notes)} narrative file(s), each marked [to be completed] for updating")
-    if appendix_files:
-        click.echo(f"  {len(appendix_files)} appendix table file(s) with their header row: {', '.join(appendix_files)}")
+    if headers:
+        click.echo(f"  {len(headers)} appendix table file(s) with their header row: {', '.join(headers)}")
     click.echo("  report.toml: dates moved on, status = \"draft\"")
     if left:
         click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")

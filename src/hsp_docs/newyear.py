@@ -234,9 +234,8 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
             (work / "narrative" / md.name).write_text(f"{marker}\n\n{body}", encoding="utf-8")
     images = {source / "images"} if (source / "images").is_dir() else set()
     for table, key in (("chair", "photo"), ("structure", "image")):
-        rel = doc.get(table, {}).get(key)
-        path = (source / str(rel)).resolve() if rel else None
-        if path and path.is_file() and path.is_relative_to(source):  # never write outside the new folder
+        path = _file_inside(source, doc.get(table, {}).get(key))
+        if path:  # never write outside the new folder
             dest = work / path.relative_to(source)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, dest)
@@ -245,15 +244,27 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
     _appendix_headers(work, source, doc)
 
 
+def _file_inside(folder: Path, rel) -> Path | None:
+    """The file report.toml names (relative to the year's folder), if it is one and inside it."""
+    path = (folder / str(rel)).resolve() if rel else None
+    return path if path and path.is_file() and path.is_relative_to(folder) else None
+
+
+def appendix_files(folder: Path, doc: dict) -> list[tuple[dict, Path]]:
+    """(entry, file) for each [[appendix_tables]] entry of report.toml (`doc`) whose file is in `folder`."""
+    specs = doc.get("appendix_tables", [])
+    out = []
+    for spec in specs if isinstance(specs, list) else []:
+        path = _file_inside(folder, spec.get("file")) if isinstance(spec, dict) else None
+        if path:
+            out.append((spec, path))
+    return out
+
+
 def _appendix_headers(work: Path, source: Path, doc: dict) -> None:
     """Each appendix table's file, with its header row and no records: the year's are to come."""
-    specs = doc.get("appendix_tables", [])
-    for spec in specs if isinstance(specs, list) else []:
-        rel = spec.get("file") if isinstance(spec, dict) else None
-        path = (source / str(rel)).resolve() if rel else None
-        if not (path and path.is_file() and path.is_relative_to(source)):
-            continue
-        got = read_csv(path, str(rel))
+    for spec, path in appendix_files(source, doc):
+        got = read_csv(path, str(spec["file"]))
         declared = [c.get("name", "") for c in spec.get("columns", []) if isinstance(c, dict)]
         header = got.header if isinstance(got, RawTable) else declared
         dest = work / path.relative_to(source)
