@@ -71,6 +71,26 @@ def format_cell(value, column: Column) -> str:
     return str(value)
 
 
+@dataclass(frozen=True, eq=False)
+class Spread:
+    """A dimension the report's table spreads across its columns (months, meetings), for the
+    workbook's tidy view (xlsx/tidy.py), which gathers those columns into rows.
+
+    measure: the name and kind of the gathered values when each row is a thing observed (a
+    member's attendance marks); None when each row is a measure (concerns, a rate), which then
+    becomes a column of its own. summaries: columns derived from the spread ones (a total, an
+    average) -> the row type of the rows they become. A summary column of "n/m" text gives its
+    n to the measure and its m to `denominator` (meetings attended of meetings held).
+    """
+
+    dimension: Column  # the gathered dimension: Column("Month", "month")
+    columns: tuple[int, ...]  # the spread columns, in order
+    values: tuple  # the dimension's value for each spread column (a date)
+    measure: Column | None = None
+    summaries: tuple[tuple[int, str], ...] = ()  # (column, row type), e.g. (13, "Total")
+    denominator: Column | None = None
+
+
 @dataclass(eq=False)
 class Table:
     """A table of the report, written to Word and to the workbook from the same object."""
@@ -88,6 +108,7 @@ class Table:
     agency_column: str | None = None  # column naming an agency (for packs)
     row_kinds: dict[int, str] = field(default_factory=dict)  # a row whose numbers are of another kind
     row_sums: list[tuple[int, list[int]]] = field(default_factory=list)  # (total column, part columns)
+    spread: Spread | None = None  # a dimension spread across columns, gathered in the workbook
 
     def column_for(self, row: int, col: int) -> Column:
         c = self.columns[col]

@@ -2,7 +2,7 @@
 Making Safeguarding Personal and risk outcomes."""
 from __future__ import annotations
 
-from ..parts import Chart, Column, Series, Table
+from ..parts import Chart, Column, Series, Spread, Table
 
 
 def monthly_demand(data) -> Table:
@@ -20,7 +20,10 @@ def monthly_demand(data) -> Table:
     ]
     return Table("asc_monthly", f"Demand: concerns, enquiries and concluded cases by month, {data.meta.current_year}",
                  cols, rows, notes=["Conversion rate: enquiries as a percentage of concerns."], landscape=True,
-                 row_kinds={3: "percent"})
+                 row_kinds={3: "percent"},
+                 spread=Spread(Column("Month", "month"), tuple(range(1, len(months) + 1)),
+                               tuple(m.month for m in months),
+                               summaries=((len(months) + 1, "Total"), (len(months) + 2, "Average"))))
 
 
 def abuse_types(data) -> Table:

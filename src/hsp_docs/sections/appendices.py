@@ -2,7 +2,7 @@
 tables report.toml declares, and the children's and adults' social care data (their own modules)."""
 from __future__ import annotations
 
-from ..parts import NOT_APPLICABLE, Column, Table
+from ..parts import NOT_APPLICABLE, Column, Spread, Table
 from . import adults_data, childrens_data
 
 
@@ -32,9 +32,13 @@ def attendance(data) -> list[Table]:
         cols = [Column(m.board.name)] + [Column(mt.label, "count") for mt in m.meetings] + [Column("Total")]
         rows = [[a.member] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
                 for a in m.members]
+        n = len(m.meetings)
+        spread = Spread(Column("Meeting", "month"), tuple(range(1, n + 1)), tuple(mt.meeting for mt in m.meetings),
+                        measure=Column("Meetings attended", "count"), summaries=((n + 1, "Total"),),
+                        denominator=Column("Meetings held", "count"))
         t = Table(f"attendance_{m.board.key}", f"Attendance at {m.board.name} ({m.board.key}) meetings", cols,
                   rows, notes=["1 = attended, 0 = did not attend; Total = meetings attended / meetings held."],
-                  agency_column=m.board.name)
+                  agency_column=m.board.name, spread=spread)
         tables.append(t)
     return tables
 

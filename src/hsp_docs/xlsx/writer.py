@@ -3,9 +3,10 @@ standard "Releasing statistics in spreadsheets".
 
 Sheets, in order: Cover, Contents, Notes (when any table has notes), one sheet per report table
 and per chart's data in reading order (Table_1, Figure_1, ...), Recommendations (when there are
-any). Every sheet has its title in A1; every sheet after the cover holds exactly one Excel table
-starting in column A, with nothing below it. Values are typed (numbers, dates), a missing value
-is "[x]", and nothing is a formula.
+any). Every sheet has its title in A1; every sheet after the cover has the same three lines
+(title, description, source) and then exactly one Excel table, its header in row 4, starting in
+column A, with nothing below it. Tables are in their tidy view (tidy.py); values are typed
+(numbers, dates), a missing value is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from . import sheets
 from . import styles as st
 from .package import CT, Package, SharedStrings, app_properties, core_properties, relationships, workbook_xml
 from .theme import THEME_XML
+from .tidy import TOTAL_RULE, tidy_view
 from .worksheet import FORMULA_STARTS, Counters, write_sheet  # noqa: F401 - FORMULA_STARTS is public
 
 COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recommendations"
@@ -23,17 +25,21 @@ COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recomme
 
 def write_workbook(report, recommendations, out, *, title_suffix: str = "data tables",
                    cover_lines: list[tuple[str, str]] | None = None,
-                   suppress: Callable[[Table], Table] | None = None) -> None:
+                   suppress: Callable[[Table], Table] | None = None,
+                   report_file: str | None = "report.docx") -> None:
     """Write the report's workbook to `out` (a path or a binary stream).
 
     cover_lines: extra (label, text) rows on the cover, e.g. who a pack is for.
     suppress: applied to every table (and every chart's data) before it is written.
+    report_file: the report's file name beside the workbook, linked from the cover (None: no link).
+
+    Every table is written in its tidy view (tidy.py): one row per observation, typed columns.
 
     Every sheet streams its rows into the file as SpreadsheetML (see worksheet.py), so the time
     and memory of a sheet grow with its rows, linearly, and a 100,000-row table needs no cells.
     """
     meta = report.meta
-    parts = _parts_in_reading_order(report, suppress)
+    parts = tidy_parts(report, suppress)
     notes = list(dict.fromkeys(n for kind, part, table in parts for n in table.notes))
     recommendations = list(recommendations or ())
 
@@ -49,19 +55,25 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
 
     plans = []
     if notes_name:
-        plans.append(sheets.notes_sheet(notes_name, notes, table_names, styles))
+        plans.append(sheets.notes_sheet(notes_name, notes, table_names, styles, meta))
     for kind, part, table in parts:
         name = next(names)
         if kind == "Figure":
-            plans.append(sheets.figure_sheet(part, table, name, styles, note_numbers, table_names, notes_name))
+            values = [[sheets.cell_value(v) for v in row] for row in part.data_table().rows]
+            plans.append(sheets.figure_sheet(part, table, name, styles, note_numbers, table_names, notes_name,
+                                             meta, values))
         else:
-            plans.append(sheets.table_sheet(table, name, styles, note_numbers, table_names, notes_name))
+            plans.append(sheets.table_sheet(table, name, styles, note_numbers, table_names, notes_name, meta))
     if recommendations:
         plans.append(sheets.recommendations_sheet(next(names), recommendations, meta, table_names, styles))
     title = f"{meta.partnership} {meta.title}: {title_suffix}"
     contents = sheets.contents_sheet(contents_name, [(p.name, p.contents_title or p.title) for p in plans],
-                                     table_names, styles)
-    cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name)
+                                     table_names, styles, meta)
+    used = set().union(*(sheets.shorthand_used(table) for _, _, table in parts))
+    cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name, shorthand=used,
+                               total_rule=TOTAL_RULE, notes_sheet=notes_name, report_file=report_file,
+                               description=f"The figures in the tables and charts of the {meta.partnership} "
+                                           f"{meta.title}, {meta.period_label}, as tables to reuse: {title_suffix}.")
     all_plans = [cover, contents, *plans]
 
     pkg = Package(out)
@@ -94,8 +106,9 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.close()
 
 
-def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]:
-    """(kind, Table or Chart, the table written for it) for every table and chart, in order."""
+def tidy_parts(report, suppress=None) -> list[tuple[str, object, Table]]:
+    """(kind, Table or Chart, its tidy table as written) for every table and chart, in reading
+    order: suppressed (in a pack) in its Word form, then put in its tidy view."""
     out = []
     for section in report.sections:
         for block in section.blocks:
@@ -106,7 +119,7 @@ def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]
     out += [("Table", table, table) for table in report.workbook_tables]
     if suppress is not None:
         out = [(kind, part, suppress(table)) for kind, part, table in out]
-    return out
+    return [(kind, part, tidy_view(table, keep_layout=kind == "Figure")) for kind, part, table in out]
 
 
 def _core(meta, title: str, title_suffix: str) -> str:
