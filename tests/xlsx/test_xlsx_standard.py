@@ -136,9 +136,9 @@ def test_sheet_names_are_valid_and_unique():
 
 def test_table_names_are_identifiers():
     taken: set[str] = set()
-    assert sheets.table_name("Table_1", taken) == "Table_1_data"
-    assert sheets.table_name("Table_1", taken) == "Table_1_data_2"
-    assert sheets.table_name("1st sheet", taken) == "T_1st_sheet_data"
+    assert sheets.table_name("Table_1_csa_events", taken) == "Table_1_csa_events"
+    assert sheets.table_name("Table_1_csa_events", taken) == "Table_1_csa_events_2"
+    assert sheets.table_name("1st sheet", taken) == "T_1st_sheet"
 
 
 @pytest.mark.parametrize("column, fmt", [
@@ -151,9 +151,3 @@ def test_number_formats(column, fmt):
     assert number_format(column) == fmt
 
 
-def test_wrapped_lines_estimate():
-    assert sheets._lines("hello world", 20) == 1
-    assert sheets._lines("hello world foo bar baz", 10) == 3
-    assert sheets._lines("a" * 25, 10) == 3
-    assert sheets.row_height(["short"], [20], [True]) is None
-    assert sheets.row_height(["a " * 40], [20], [True]) > 30
