@@ -239,7 +239,7 @@ def _check_tidy(ws, table) -> list[str]:
 def _is_total_row(row, header) -> bool:
     for h, c in zip(header, row):
         if str(h.value or "").strip().lower() == "row type":
-            return str(c.value or "").strip().lower() != "detail"
+            return str(c.value or "").strip().lower() not in ("detail", "")
     return any(isinstance(c.value, str) and _TOTAL.match(c.value.strip()) for c in row[:3])
 
 

@@ -34,7 +34,8 @@ _FONTS = (
 PLAIN, BOLD, BIG, LINKED = range(4)
 ENTRY_FILL = 2  # a pale yellow fill (and a thin border) for the cells a reader fills in
 _FILLS = ('<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>',
-          '<fill><patternFill patternType="solid"><fgColor rgb="FFFFF2CC"/><bgColor indexed="64"/></patternFill></fill>')
+          '<fill><patternFill patternType="solid"><fgColor rgb="FFFFF2CC"/><bgColor indexed="64"/>'
+          '</patternFill></fill>')
 _BORDERS = ('<border><left/><right/><top/><bottom/><diagonal/></border>',
             '<border><left style="thin"><color rgb="FF7F7F7F"/></left><right style="thin"><color rgb="FF7F7F7F"/>'
             '</right><top style="thin"><color rgb="FF7F7F7F"/></top><bottom style="thin"><color rgb="FF7F7F7F"/>'
