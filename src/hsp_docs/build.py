@@ -52,7 +52,8 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
 
 def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False, strict: bool = False,
               progress: Callable[[str], None] = lambda s: None) -> BuildResult:
-    """Build report.docx and datapack.xlsx (and report.pdf) into outdir, running the data checks
+    """Build report.docx, datapack.xlsx and its long form datapack-long.csv (and .parquet with pyarrow;
+    and report.pdf) into outdir, running the data checks
     on the way. Nothing is written until every output has been produced in memory, so a failure
     (or, with strict, an error-level finding) leaves old files untouched."""
     from .checks.data import check_data
@@ -74,6 +75,9 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
     progress("Writing the workbook")
     xlsx = workbook_bytes(data, report=report)
+    from .xlsx.long import long_csv, long_parquet
+
+    long_csv_bytes, long_parquet_bytes = long_csv(report), long_parquet(report)
     pdf_bytes = None
     if pdf:
         if soffice:
@@ -87,7 +91,8 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
         else:
             result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
     outdir.mkdir(parents=True, exist_ok=True)
-    for name, blob in (("report.docx", docx), ("datapack.xlsx", xlsx), ("report.pdf", pdf_bytes)):
+    for name, blob in (("report.docx", docx), ("datapack.xlsx", xlsx), ("datapack-long.csv", long_csv_bytes),
+                       ("datapack-long.parquet", long_parquet_bytes), ("report.pdf", pdf_bytes)):
         if blob is not None:
             write_bytes(outdir / name, blob)
             result.outputs.append(outdir / name)

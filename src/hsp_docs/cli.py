@@ -66,7 +66,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when `check` finds any error.")
 @soffice_opt
 def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
-    """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
+    """Build report.docx, datapack.xlsx and datapack-long.csv from INPUTS (default: the bundled latest year)."""
     from .build import StrictStop, build_all
     from .errors import InputError
     from .sections.narrative import NarrativeError
