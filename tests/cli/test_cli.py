@@ -1,6 +1,7 @@
 """The hsp-docs command: exit codes, progress, the build summary, --strict."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -40,7 +41,9 @@ def test_build_shows_progress_and_summary(tmp_path):
     assert "[1/5] Loading and checking inputs" in r.output and "[5/5] Writing the workbook" in r.output
     assert "Checks (data and accessibility): 5 error(s), 7 warning(s)" in r.output
     assert "LibreOffice not used" in r.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["datapack.xlsx", "report.docx"]
+    parquet = ["datapack-long.parquet"] if importlib.util.find_spec("pyarrow") else []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["datapack.xlsx", "datapack-long.csv", "report.docx",
+                                                                 *parquet])
 
 
 def test_strict_refuses_to_write_when_the_data_has_errors(tmp_path):

@@ -211,8 +211,16 @@ def _table_rows(table: Table, styles: st.StyleBook, plain: list[str], total: lis
 def shorthand_used(table: Table) -> set[str]:
     """The shorthand codes ([x], [z], [c]) the table's cells show once written."""
     codes = {s.code for s in SHORTHANDS}
-    return {v for row in table.rows for v in map(cell_value, row) if type(v) is str and v in codes} | (
-        {NOT_AVAILABLE} if not table.rows or any(len(r) < len(table.columns) for r in table.rows) else set())
+    found = {NOT_AVAILABLE} if not table.rows or any(len(r) < len(table.columns) for r in table.rows) else set()
+    plain = (int, dt.date, dt.datetime, Decimal)
+    for row in table.rows:
+        for v in row:
+            if type(v) in plain:  # the common cells, skipped without a call
+                continue
+            written = cell_value(v)
+            if type(written) is str and written in codes:
+                found.add(written)
+    return found
 
 
 # --- sheets ------------------------------------------------------------------------------

@@ -43,13 +43,14 @@ TOTAL_RULE = (f'Total rows come last in each table, marked "{TOTAL}" in its "{RO
 ASTERISK_NOTE = "{}: marked with an asterisk (*) in the report, which gives no footnote for it."
 UNITS = {"percent": "%", "money": "£"}
 _MONTH_FORMATS = ("%b-%y", "%B-%y", "%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b %y", "%B %y")
+_MONTH_LIKE = re.compile(r"\s*[A-Za-z]{3,9}[- ]\d{2}(\d{2})?\s*")  # cheap test before strptime
 _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 _STARS = "*†‡"
 
 
 def month_of(text) -> dt.date | None:
     """The first day of the month a text like "June 2022", "Apr-22" or "July-22" names, else None."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not _MONTH_LIKE.fullmatch(text):
         return None
     t = re.sub(r"\bSept\b", "Sep", text.strip())
     for fmt in _MONTH_FORMATS:
@@ -144,7 +145,7 @@ def _occurrence_key(t: Table) -> None:
     seen: dict[tuple, int] = {}
     numbers = []
     for row in t.rows:
-        key = tuple(str(row[i]) if i < len(row) else "" for i in keys)
+        key = tuple(row[i] if i < len(row) else None for i in keys)
         seen[key] = seen.get(key, 0) + 1
         numbers.append(seen[key])
     if max(numbers, default=1) == 1:
@@ -170,13 +171,14 @@ def _months_as_dates(t: Table) -> None:
     for c, column in enumerate(t.columns):
         if column.kind != "text":
             continue
-        values = [row[c] for row in t.rows if c < len(row) and not isinstance(row[c], Shorthand)]
-        months = [month_of(v) for v in values]
-        if values and all(months):
-            t.columns[c] = replace(column, kind="month")
-            for row in t.rows:
-                if c < len(row) and not isinstance(row[c], Shorthand):
-                    row[c] = month_of(row[c])
+        values = (row[c] for row in t.rows if c < len(row) and not isinstance(row[c], Shorthand))
+        first = next(values, None)
+        if month_of(first) is None or not all(month_of(v) for v in values):  # stops at the first non-month
+            continue
+        t.columns[c] = replace(column, kind="month")
+        for row in t.rows:
+            if c < len(row) and not isinstance(row[c], Shorthand):
+                row[c] = month_of(row[c])
 
 
 def _unstarred(text: str) -> str | None:
