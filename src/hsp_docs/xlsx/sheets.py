@@ -24,6 +24,7 @@ STATUS_CHOICES = ("Not started", "In progress", "Complete", "Not accepted")
 RECOMMENDATION_COLUMNS = ("ID", "Source", "Section", "Addressed to", "Recommendation", "Owner", "Status",
                           "Due date", "Last updated")
 RECOMMENDATION_WIDTHS = (12, 30, 40, 30, MAX_WIDTH)  # at most, for the first five columns
+COVER_WIDTHS = (18, 75)  # label and text: an A4 portrait page at about 100%, long text wrapping
 WIDTH_SAMPLE = 500  # rows looked at to size columns
 MIN_WIDTH = 9
 HEADER_ONE_LINE = 30  # a header up to this long fits its column on one line
@@ -323,7 +324,7 @@ def cover_sheet(meta, name: str, title: str, cover_lines: list[tuple[str, str]] 
                           (st.LABEL, st.TEXT_WRAP)))
         lines += [Line((s.code, s.meaning), (st.TEXT, st.TEXT_WRAP)) for s in used]
     lines += _text("A true zero is shown as 0.")
-    return SheetPlan(name, lines, widths=[20, 90])
+    return SheetPlan(name, lines, widths=list(COVER_WIDTHS))
 
 
 def contents_sheet(name: str, entries: list[tuple[str, str]], table_names: set[str],

@@ -59,7 +59,9 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     for kind, part, table in parts:
         name = next(names)
         if kind == "Figure":
-            values = [[sheets.cell_value(v) for v in row] for row in part.data_table().rows]
+            values = [[sheets.cell_value(v) for v in row] for row in table.rows]
+            for row, category in zip(values, part.categories):  # the chart's categories as the report names them
+                row[0] = category
             plans.append(sheets.figure_sheet(part, table, name, styles, note_numbers, table_names, notes_name,
                                              meta, values))
         else:
