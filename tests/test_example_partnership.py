@@ -101,9 +101,12 @@ def test_build_the_example_with_the_workbook(example, tmp_path):
     from hsp_docs.build import build_all
 
     result = build_all(example, tmp_path)
-    assert [p.name for p in result.outputs] == ["report.docx", "datapack.xlsx"]
+    assert [p.name for p in result.outputs][:3] == ["report.docx", "datapack.xlsx", "datapack-long.csv"]
     assert any("'Safeguarding adults' left out" in n for n in result.notes)
     validate_ooxml(tmp_path / "report.docx", tmp_path / "datapack.xlsx")
+    from hsp_docs.xlsx.standard import check_workbook
+
+    assert check_workbook(tmp_path / "datapack.xlsx") == []  # another partnership's workbook meets it too
 
 
 def test_a_part_whose_data_is_absent_is_skipped_with_a_note(tmp_path):
