@@ -1,10 +1,11 @@
 """What goes on each sheet, independent of how it is written.
 
-A SheetPlan is a few lines of text above one data table (title in A1, then notes, units and
-the like) and the table itself: headers, a style per column, and an *iterator* of rows. The
-writer only ever pulls rows one at a time, so a streaming writer can write a 100,000-row table
-without holding its cells; column widths come from a sample of the first rows for the same
-reason.
+A SheetPlan is the lines of text above one data table (on every sheet with a table the same
+three: title in A1, a description, the source, so the header is always row 4) and the table
+itself: headers, a style per column, and an *iterator* of rows. The writer only ever pulls rows
+one at a time, so a streaming writer can write a 100,000-row table without holding its cells;
+column widths come from a sample of the first rows for the same reason. Row heights are left
+to the application (Excel fits wrapped rows when it opens the file).
 """
 from __future__ import annotations
 
