@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 from pathlib import Path
+
+# What a build writes (sorted): the report, the workbook and its long form (Parquet with pyarrow).
+BUILD_OUTPUTS = sorted(["report.docx", "datapack.xlsx", "datapack-long.csv",
+                        *(["datapack-long.parquet"] if importlib.util.find_spec("pyarrow") else [])])
 
 
 def set_cell(folder: Path, name: str, row: int, column: str, value: str) -> None:
