@@ -1,0 +1,234 @@
+"""`hsp-docs check --statutory`: each item of the chosen profiles, answered or not, and by what.
+
+An item's status is one of:
+- "answered": by a section that claims it (and, for an impact item, shows an outcome measure),
+  by reviews.csv rows each placed in the report with what the item needs, or by report.toml's
+  publication date;
+- "claimed-only": a section claims it with nothing behind the claim (for impact, no outcome
+  measure in that section; for reviews, rows that lack what the item needs): a warning;
+- "missing": nothing answers it: an error in a final report, a warning in a draft.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from dataclasses import dataclass, field
+
+from ..checks.findings import Finding
+from .catalogue import Item, Profile, Recipient, load_profile
+from .config import LOCAL_SOURCE, marked_covers
+from .reviews import FILE as REVIEWS_FILE
+from .reviews import check_reviews, in_year
+
+ANSWERED, CLAIMED, MISSING = "answered", "claimed-only", "missing"
+_FIGURE = re.compile(r"\{\{-?\s*([\w.]+)")
+# which review problems bear on an item: the column it needs -> the problem's check
+_NEEDS = {"findings": "review-no-findings", "actions": "review-no-actions"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What answers (or claims) an item: a section, rows of a dataset, or report.toml."""
+
+    kind: str  # "section", "dataset" or "report.toml"
+    where: str  # the section's key, the dataset's file, or "report.toml"
+    detail: str  # in words: "claims it in report.toml (covers)", "rows 2, 3"
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "where": self.where, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: Item
+    status: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    problems: tuple[Finding, ...] = ()  # the reviews.csv rows behind a "claimed-only" or "missing"
+    severity: str | None = None  # "error", "warning" or None (answered)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One recipient of the published report, with its deadline."""
+
+    recipient: Recipient
+    required_by: str  # a profile's id, or "report.toml"
+    deadline: dt.date | None
+
+
+@dataclass(eq=False)
+class StatutoryResult:
+    meta: object
+    profiles: list[tuple[Profile, list[ItemResult]]]
+    reviews: list[Finding]
+    distribution: list[Delivery]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list:
+        """Every result that counts: items not answered, then review problems."""
+        return [r for _, items in self.profiles for r in items if r.severity] + self.reviews
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+def chosen_profiles(data, override: list[str] | None = None) -> list[Profile]:
+    """The profiles to check: those named (override), else report.toml's [statutory] profiles,
+    and the partnership's own items as a profile of their own."""
+    choice = data.meta.statutory
+    out = [load_profile(p) for p in (override or choice.profiles)]
+    if choice.items:
+        out.append(Profile("local", f"{data.meta.partnership}: its own items", LOCAL_SOURCE, "",
+                           choice.items))
+    return out
+
+
+def assess(data, report=None, profiles: list[str] | None = None) -> StatutoryResult:
+    """The statutory check of a year's inputs. `report`: the Report model, if already built.
+    Raises KeyError for an unknown profile, NarrativeError if the words do not render."""
+    from ..parts import ChartBlock, TableBlock
+    from ..sections import build_report_model
+
+    report = report or build_report_model(data)
+    meta = data.meta
+    shown = {s.key: s.title for s in report.sections}
+    shows: dict[str, set[str]] = {}
+    for s in report.sections:
+        keys = {f"table:{b.table.key}" for b in s.blocks if isinstance(b, TableBlock)}
+        keys |= {f"chart:{b.chart.key}" for b in s.blocks if isinstance(b, ChartBlock)}
+        keys |= set(_FIGURE.findall(data.narrative.get(s.key, "")))
+        shows[s.key] = keys
+    claims = _claims(data, shown)
+    reviews = check_reviews(data, shown) if data.is_present("reviews") else []
+    chosen = chosen_profiles(data, profiles)
+    results = [(p, [_assess_item(i, data, claims, shows, reviews) for i in p.items]) for p in chosen]
+    notes = [] if chosen else ["No statutory profile is chosen: add [statutory] profiles = [...] to report.toml "
+                               "(see docs/statutory.md)."]
+    return StatutoryResult(meta, results, reviews, distribution(data, chosen), notes)
+
+
+def _claims(data, shown: dict[str, str]) -> dict[str, list[Evidence]]:
+    """item id -> the shown sections that claim it, in report.toml (covers) or in their words."""
+    out: dict[str, list[Evidence]] = {}
+    for spec in data.meta.sections:
+        if spec.key not in shown:
+            continue
+        for item in spec.covers:
+            out.setdefault(item, []).append(Evidence("section", spec.key, f"'{spec.title}' claims it (covers in "
+                                                                         "report.toml)"))
+        for item, line in marked_covers(data.narrative.get(spec.key, "")):
+            out.setdefault(item, []).append(Evidence("section", spec.key, f"'{spec.title}' claims it "
+                                                     f"(narrative/{spec.key}.md, line {line})"))
+    return out
+
+
+def _result(item: Item, status: str, message: str, evidence=(), problems=(), draft: bool = False) -> ItemResult:
+    severity = None if status == ANSWERED else "warning" if status == CLAIMED or draft else "error"
+    return ItemResult(item, status, message, tuple(evidence), tuple(problems), severity)
+
+
+def _assess_item(item: Item, data, claims, shows, reviews) -> ItemResult:
+    draft = data.meta.draft
+    claimed = claims.get(item.id, [])
+    if item.evidence == "publication":
+        return _publication(item, data.meta, draft)
+    if item.evidence == "reviews":
+        return _reviews_item(item, data, claimed, reviews, draft)
+    if not claimed:
+        return _result(item, MISSING, "No section of the report claims it.", draft=draft)
+    if item.evidence == "measure":
+        patterns = item.measures + data.meta.statutory.outcome_measures
+        measured = [(e, k) for e in claimed for k in sorted(shows.get(e.where, ()))
+                    if any(fnmatch.fnmatchcase(k, p) for p in patterns)]
+        if not measured:
+            return _result(item, CLAIMED, "Claimed, but the claiming section shows no outcome measure (a table, "
+                           "chart or figure named in [statutory] outcome_measures).", claimed, draft=draft)
+        return _result(item, ANSWERED, "Answered, with outcome measure(s): "
+                       + ", ".join(dict.fromkeys(k for _, k in measured)) + ".", claimed)
+    return _result(item, ANSWERED, "Answered by the section that claims it.", claimed)
+
+
+def _publication(item: Item, meta, draft: bool) -> ItemResult:
+    evidence = [Evidence("report.toml", "report.toml", f"publication_date = {meta.publication_date:%Y-%m-%d}")]
+    if meta.publication_date <= meta.period_end:
+        return _result(item, CLAIMED, "report.toml's publication_date is not after the end of the period the report "
+                       "covers: set the date it is published.", evidence, draft=draft)
+    limit = _add_months(meta.period_end, 12)
+    if meta.publication_date > limit:
+        return _result(item, MISSING, f"Published {meta.publication_date:%-d %B %Y}, more than 12 months after "
+                       f"the period's end ({meta.period_end:%-d %B %Y}).", evidence, draft=draft)
+    return _result(item, ANSWERED, f"Published {meta.publication_date:%-d %B %Y}, within 12 months of the "
+                   f"period's end ({meta.period_end:%-d %B %Y}).", evidence)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _reviews_item(item: Item, data, claimed, reviews: list[Finding], draft: bool) -> ItemResult:
+    kinds = "/".join(t.upper() if t in ("sar", "cspr") else t for t in item.review_types)
+    if not data.is_present("reviews"):
+        if claimed:
+            return _result(item, CLAIMED, f"Claimed, but reviews.csv is not in the inputs, so no {kinds} can be "
+                           "checked: add it.", claimed, draft=draft)
+        return _result(item, MISSING, f"reviews.csv is not in the inputs and no section claims it: list each {kinds} "
+                       "in reviews.csv.", draft=draft)
+    rows = [r for r in data.rows("reviews") if r.type in item.review_types and r.status in item.review_status
+            and (not item.in_year or in_year(r, data.meta) is not False)
+            and (not item.declined or r.not_implemented or r.reason)]
+    if not rows:
+        what = ("no finding the board decided not to implement" if item.declined
+                else f"no {kinds} ({' or '.join(item.review_status)}"
+                     + (f" in {data.meta.current_year}" if item.in_year else "") + ")")
+        if item.say_none and not claimed:
+            return _result(item, MISSING, f"reviews.csv lists {what}, and no section says so: say it in the "
+                           f"report and claim it there (covers = [\"{item.id}\"]).", draft=draft)
+        return _result(item, ANSWERED, f"reviews.csv lists {what}.", claimed)
+    checks = {"review-not-placed"} | {_NEEDS[n] for n in item.review_needs if n in _NEEDS}
+    if item.declined:
+        checks.add("review-no-reason")
+    numbers = {r._row for r in rows}
+    problems = [f for f in reviews if f.row in numbers and f.check in checks]
+    bad = {f.row for f in problems}
+    good = [r for r in rows if r._row not in bad]
+    evidence = [Evidence("dataset", REVIEWS_FILE, f"row {r._row}: '{r.review}', in section '{r.section}'")
+                for r in good] + claimed
+    names = ", ".join(f"'{r.review}'" for r in rows if r._row in bad)
+    if not good:
+        return _result(item, MISSING, f"No {kinds} in reviews.csv is answered in the report: {names}.", evidence,
+                       problems, draft)
+    if bad:
+        return _result(item, CLAIMED, f"{len(good)} of {len(rows)} answered; not answered: {names}.", evidence,
+                       problems, draft)
+    return _result(item, ANSWERED, f"Answered for each of {len(rows)} review(s) in reviews.csv.", evidence)
+
+
+def distribution(data, profiles: list[Profile]) -> list[Delivery]:
+    """Who must receive the published report: each chosen profile's recipients, then the
+    partnership's own (report.toml), each once, with its deadline where the source sets one."""
+    out: list[Delivery] = []
+    seen: set[str] = set()
+    pub = data.meta.publication_date
+    pairs = [(p.id, r) for p in profiles for r in p.recipients]
+    pairs += [(LOCAL_SOURCE, r) for r in data.meta.statutory.recipients]
+    for required_by, r in pairs:
+        if r.name.casefold() in seen:
+            continue
+        seen.add(r.name.casefold())
+        out.append(Delivery(r, required_by, pub + dt.timedelta(days=r.within_days) if r.within_days else None))
+    return out
