@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..checks.findings import Finding
-from .catalogue import Item, Profile, Recipient, load_profile
+from .catalogue import Item, Profile, load_profile
 from .config import LOCAL_SOURCE, marked_covers
+from .distribution import Delivery, distribution
 from .reviews import FILE as REVIEWS_FILE
 from .reviews import check_reviews, in_year
 
@@ -47,15 +48,6 @@ class ItemResult:
     evidence: tuple[Evidence, ...] = ()
     problems: tuple[Finding, ...] = ()  # the reviews.csv rows behind a "claimed-only" or "missing"
     severity: str | None = None  # "error", "warning" or None (answered)
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One recipient of the published report, with its deadline."""
-
-    recipient: Recipient
-    required_by: str  # a profile's id, or "report.toml"
-    deadline: dt.date | None
 
 
 @dataclass(eq=False)
@@ -216,19 +208,3 @@ def _reviews_item(item: Item, data, claimed, reviews: list[Finding], draft: bool
         return _result(item, CLAIMED, f"{len(good)} of {len(rows)} answered; not answered: {names}.", evidence,
                        problems, draft)
     return _result(item, ANSWERED, f"Answered for each of {len(rows)} review(s) in reviews.csv.", evidence)
-
-
-def distribution(data, profiles: list[Profile]) -> list[Delivery]:
-    """Who must receive the published report: each chosen profile's recipients, then the
-    partnership's own (report.toml), each once, with its deadline where the source sets one."""
-    out: list[Delivery] = []
-    seen: set[str] = set()
-    pub = data.meta.publication_date
-    pairs = [(p.id, r) for p in profiles for r in p.recipients]
-    pairs += [(LOCAL_SOURCE, r) for r in data.meta.statutory.recipients]
-    for required_by, r in pairs:
-        if r.name.casefold() in seen:
-            continue
-        seen.add(r.name.casefold())
-        out.append(Delivery(r, required_by, pub + dt.timedelta(days=r.within_days) if r.within_days else None))
-    return out
