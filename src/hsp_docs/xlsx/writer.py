@@ -3,7 +3,8 @@ standard "Releasing statistics in spreadsheets".
 
 Sheets, in order: Cover, Contents, Notes (when any table has notes), one sheet per report table
 and per chart's data in reading order (Table_1, Figure_1, ...), Recommendations (when there are
-any), Distribution (when report.toml chooses statutory profiles). Every sheet has its title in A1; every sheet after the cover holds exactly one Excel table
+any), Distribution (who must receive the report, when report.toml chooses statutory profiles).
+Every sheet has its title in A1; every sheet after the cover holds exactly one Excel table
 starting in column A, with nothing below it. Values are typed (numbers, dates), a missing value
 is "[x]", and nothing is a formula.
 """
