@@ -284,3 +284,11 @@ def test_distribution_sheet_read_back_and_validated(built, default_data):
     contents = wb["Contents"]
     assert "Distribution" in [c.value for c in contents["A"]]
     assert any("16 October 2023" in str(c.value) for c in ws["A"][:4])
+
+
+def test_every_profile_item_is_explained_in_the_docs():
+    text = (ROOT / "docs" / "statutory.md").read_text(encoding="utf-8")
+    for name in available():
+        assert f"`{name}`" in text
+        for item in load_profile(name).items:
+            assert f"`{item.id}`" in text, item.id
