@@ -46,7 +46,7 @@ def edit_toml(folder, old: str, new: str) -> None:
 # --- the profiles ------------------------------------------------------------------------
 
 def test_the_three_profiles_ship_with_the_package():
-    assert available() == sorted(THREE)
+    assert available() == tuple(sorted(THREE))
     for name in THREE:
         p = load_profile(name)
         ids = [i.id for i in p.items]
