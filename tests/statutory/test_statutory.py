@@ -292,3 +292,30 @@ def test_every_profile_item_is_explained_in_the_docs():
         assert f"`{name}`" in text
         for item in load_profile(name).items:
             assert f"`{item.id}`" in text, item.id
+
+
+# --- priorities as data -------------------------------------------------------------------------
+
+def write_priorities(folder, *rows) -> None:
+    with (folder / "priorities.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("priority", "progress", "analysis", "section"), *rows])
+
+
+def test_priorities_with_progress_answer_the_priorities_item(inputs_copy):
+    write_priorities(inputs_copy, ("Domestic abuse", "good progress", "", "areas_for_development"),
+                     ("Mental health", "little or no progress", "Two posts were vacant all year; they are filled "
+                      "from April.", "areas_for_development"))
+    item = next(r for _, items in assess(load_inputs(inputs_copy)).profiles for r in items
+                if r.item.id == "wt.priorities")
+    assert item.status == "answered" and "row 3: 'Mental health'" in item.evidence[1].detail
+
+
+def test_a_priority_with_little_progress_needs_its_analysis(inputs_copy):
+    write_priorities(inputs_copy, ("Domestic abuse", "good progress", "", "areas_for_development"),
+                     ("Mental health", "little or no progress", "", "areas_for_development"),
+                     ("Exploitation", "some progress", "", ""))
+    result = assess(load_inputs(inputs_copy))
+    assert {(f.row, f.check) for f in result.priorities} == {(3, "priority-no-analysis"), (4, "priority-not-placed")}
+    item = next(r for _, items in result.profiles for r in items if r.item.id == "wt.priorities")
+    assert item.status == "claimed-only" and "'Mental health', 'Exploitation'" in item.message
+    assert "== Priorities (priorities.csv)" in run("check", "--statutory", str(inputs_copy)).stdout

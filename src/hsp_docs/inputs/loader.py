@@ -27,6 +27,7 @@ CHOICES = {
     ("dsl_forum_topics", "forum"): ("termly", "refresher"),
     ("reviews", "type"): ("sar", "cspr", "rapid review", "learning review", "other"),
     ("reviews", "status"): ("concluded", "ongoing"),
+    ("priorities", "progress"): ("achieved", "good progress", "some progress", "little or no progress"),
 }
 
 

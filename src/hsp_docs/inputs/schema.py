@@ -138,6 +138,8 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("reviews", "Safeguarding adults reviews and child safeguarding practice reviews: concluded and ongoing",
             _cols("review:text type:text status:text concluded:date? findings:text? actions:text? "
                   "not_implemented:text? reason:text? section:text? notes:text?"), "learning_from_reviews"),
+    Dataset("priorities", "The partnership's agreed priorities, with the year's progress on each",
+            _cols("priority:text progress:text analysis:text? section:text?"), "areas_for_development"),
 )
 
 BY_NAME = {d.name: d for d in DATASETS}

@@ -19,6 +19,8 @@ from ..checks.findings import Finding
 from .catalogue import Item, Profile, load_profile
 from .config import LOCAL_SOURCE, marked_covers
 from .distribution import Delivery, distribution
+from .priorities import FILE as PRIORITIES_FILE
+from .priorities import check_priorities
 from .reviews import FILE as REVIEWS_FILE
 from .reviews import check_reviews, in_year
 
@@ -57,11 +59,12 @@ class StatutoryResult:
     reviews: list[Finding]
     distribution: list[Delivery]
     notes: list[str] = field(default_factory=list)
+    priorities: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list:
-        """Every result that counts: items not answered, then review problems."""
-        return [r for _, items in self.profiles for r in items if r.severity] + self.reviews
+        """Every result that counts: items not answered, then problems with reviews and priorities."""
+        return [r for _, items in self.profiles for r in items if r.severity] + self.reviews + self.priorities
 
     @property
     def errors(self) -> int:
@@ -100,11 +103,12 @@ def assess(data, report=None, profiles: list[str] | None = None) -> StatutoryRes
         shows[s.key] = keys
     claims = _claims(data, shown)
     reviews = check_reviews(data, shown) if data.is_present("reviews") else []
+    priorities = check_priorities(data, shown) if data.is_present("priorities") else []
     chosen = chosen_profiles(data, profiles)
-    results = [(p, [_assess_item(i, data, claims, shows, reviews) for i in p.items]) for p in chosen]
+    results = [(p, [_assess_item(i, data, claims, shows, reviews + priorities) for i in p.items]) for p in chosen]
     notes = [] if chosen else ["No statutory profile is chosen: add [statutory] profiles = [...] to report.toml "
                                "(see docs/statutory.md)."]
-    return StatutoryResult(meta, results, reviews, distribution(data, chosen), notes)
+    return StatutoryResult(meta, results, reviews, distribution(data, chosen), notes, priorities)
 
 
 def _claims(data, shown: dict[str, str]) -> dict[str, list[Evidence]]:
@@ -127,13 +131,16 @@ def _result(item: Item, status: str, message: str, evidence=(), problems=(), dra
     return ItemResult(item, status, message, tuple(evidence), tuple(problems), severity)
 
 
-def _assess_item(item: Item, data, claims, shows, reviews) -> ItemResult:
+def _assess_item(item: Item, data, claims, shows, problems: list[Finding]) -> ItemResult:
+    """problems: those check_reviews and check_priorities found."""
     draft = data.meta.draft
     claimed = claims.get(item.id, [])
     if item.evidence == "publication":
         return _publication(item, data.meta, draft)
     if item.evidence == "reviews":
-        return _reviews_item(item, data, claimed, reviews, draft)
+        return _reviews_item(item, data, claimed, problems, draft)
+    if item.evidence == "priorities" and data.has("priorities"):
+        return _priorities_item(item, data, claimed, problems, draft)
     if not claimed:
         return _result(item, MISSING, "No section of the report claims it.", draft=draft)
     if item.evidence == "measure":
@@ -172,7 +179,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
-def _reviews_item(item: Item, data, claimed, reviews: list[Finding], draft: bool) -> ItemResult:
+def _reviews_item(item: Item, data, claimed, problems: list[Finding], draft: bool) -> ItemResult:
     kinds = "/".join(t.upper() if t in ("sar", "cspr") else t for t in item.review_types)
     if not data.is_present("reviews"):
         if claimed:
@@ -194,17 +201,30 @@ def _reviews_item(item: Item, data, claimed, reviews: list[Finding], draft: bool
     checks = {"review-not-placed"} | {_NEEDS[n] for n in item.review_needs if n in _NEEDS}
     if item.declined:
         checks.add("review-no-reason")
+    return _rows_result(item, rows, "review", REVIEWS_FILE, checks, problems, claimed, kinds, draft)
+
+
+def _priorities_item(item: Item, data, claimed, problems: list[Finding], draft: bool) -> ItemResult:
+    rows = list(data.rows("priorities"))
+    return _rows_result(item, rows, "priority", PRIORITIES_FILE, {"priority-not-placed", "priority-no-analysis"},
+                        problems, claimed, "priority", draft)
+
+
+def _rows_result(item: Item, rows: list, name: str, file: str, checks: set[str], problems: list[Finding],
+                 claimed, kinds: str, draft: bool) -> ItemResult:
+    """The status an item gets from rows of a dataset: answered when every row is placed in the
+    report with what the item needs, claimed-only when some are, missing when none is."""
     numbers = {r._row for r in rows}
-    problems = [f for f in reviews if f.row in numbers and f.check in checks]
-    bad = {f.row for f in problems}
+    found = [f for f in problems if f.where == file and f.row in numbers and f.check in checks]
+    bad = {f.row for f in found}
     good = [r for r in rows if r._row not in bad]
-    evidence = [Evidence("dataset", REVIEWS_FILE, f"row {r._row}: '{r.review}', in section '{r.section}'")
-                for r in good] + claimed
-    names = ", ".join(f"'{r.review}'" for r in rows if r._row in bad)
+    evidence = [Evidence("dataset", file, f"row {r._row}: '{getattr(r, name)}', in section '{r.section}'")
+                for r in good] + list(claimed)
+    names = ", ".join(f"'{getattr(r, name)}'" for r in rows if r._row in bad)
     if not good:
-        return _result(item, MISSING, f"No {kinds} in reviews.csv is answered in the report: {names}.", evidence,
-                       problems, draft)
+        return _result(item, MISSING, f"No {kinds} in {file} is answered in the report: {names}.", evidence,
+                       found, draft)
     if bad:
         return _result(item, CLAIMED, f"{len(good)} of {len(rows)} answered; not answered: {names}.", evidence,
-                       problems, draft)
-    return _result(item, ANSWERED, f"Answered for each of {len(rows)} review(s) in reviews.csv.", evidence)
+                       found, draft)
+    return _result(item, ANSWERED, f"Answered for each of {len(rows)} {name} row(s) in {file}.", evidence)

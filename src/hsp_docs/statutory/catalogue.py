@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-EVIDENCE = ("section", "measure", "reviews", "publication")
+EVIDENCE = ("section", "measure", "reviews", "priorities", "publication")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Item:
     - "measure": a claiming section that also shows an outcome measure (else only claimed);
     - "reviews": rows of reviews.csv of the given types and status, each placed in the report
       with the columns `review_needs` filled (or, with no such row, a claiming section);
+    - "priorities": rows of priorities.csv, each placed in the report, those with little or no
+      progress analysed (or, without that file, a claiming section);
     - "publication": the publication date in report.toml, within the profile's limit."""
 
     id: str

@@ -33,6 +33,7 @@ def to_json(result: StatutoryResult) -> dict:
                        "problems": [f.as_dict() for f in r.problems]} for r in items],
         } for p, items in result.profiles],
         "reviews": [f.as_dict() for f in result.reviews],
+        "priorities": [f.as_dict() for f in result.priorities],
         "distribution": {
             "publication_date": _date(meta.publication_date),
             "recipients": [{"name": d.recipient.name, "required_by": d.required_by, "source": d.recipient.source,
@@ -62,11 +63,13 @@ def render_text(result: StatutoryResult) -> str:
             lines += _wrap(r.message, " " * 18, " " * 16 + "→ ")
             lines += [f"{' ' * 18}{e.detail}" for e in r.evidence if e.kind != "report.toml"]
         lines.append("")
-    if result.reviews:
-        lines.append("== Reviews (reviews.csv)")
-        for f in sorted(result.reviews, key=lambda f: (f.severity != "error", f.row or 0)):
-            lines += _wrap(f"{f.severity.upper():7} row {f.row}, column '{f.column}': {f.message}", " " * 10, "  ")
-        lines.append("")
+    for heading, found in (("Reviews (reviews.csv)", result.reviews), ("Priorities (priorities.csv)",
+                                                                        result.priorities)):
+        if found:
+            lines.append(f"== {heading}")
+            for f in sorted(found, key=lambda f: (f.severity != "error", f.row or 0)):
+                lines += _wrap(f"{f.severity.upper():7} row {f.row}, column '{f.column}': {f.message}", " " * 10, "  ")
+            lines.append("")
     if result.distribution:
         lines.append(f"== Distribution: the published report ({meta.publication_date:%-d %B %Y}) goes to")
         for d in result.distribution:

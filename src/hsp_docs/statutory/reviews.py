@@ -10,6 +10,7 @@ the built report shows. These are checked from the data, never by reading the wo
 from __future__ import annotations
 
 from ..checks.findings import Finding
+from .placement import placement_problem
 
 FILE = "reviews.csv"
 OWNER = "Case review group"
@@ -33,22 +34,15 @@ def check_reviews(data, shown: dict[str, str]) -> list[Finding]:
     """Problems with each review of reviews.csv. `shown`: key -> title of the sections the report shows."""
     meta = data.meta
     severity = "warning" if meta.draft else "error"
-    keys = {s.key for s in meta.sections}
     out = []
 
     def add(r, check, column, message, sev=severity):
         out.append(Finding(sev, check, FILE, f"{review_label(r)}: {message}", r._row, column, owner=OWNER))
 
     for r in data.rows("reviews"):
-        if not r.section:
-            add(r, "review-not-placed", "section", "no section of the report is named as giving it: fill the "
-                "section column with the key of the section (from report.toml's [[sections]]).")
-        elif r.section not in keys:
-            add(r, "review-not-placed", "section", f"the section {r.section!r} is not in report.toml's "
-                f"[[sections]] (the keys: {', '.join(s.key for s in meta.sections)}).")
-        elif r.section not in shown:
-            add(r, "review-not-placed", "section", f"its section {r.section!r} is left out of the report, so the "
-                "report does not give it.")
+        placed = placement_problem(r.section, meta, shown)
+        if placed:
+            add(r, "review-not-placed", "section", placed)
         if r.status == "concluded":
             if not r.findings:
                 add(r, "review-no-findings", "findings", "concluded, but the report gives no findings for it.")
