@@ -102,10 +102,13 @@ def assess(data, report=None, profiles: list[str] | None = None) -> StatutoryRes
         keys |= set(_FIGURE.findall(data.narrative.get(s.key, "")))
         shows[s.key] = keys
     claims = _claims(data, shown)
-    reviews = check_reviews(data, shown) if data.is_present("reviews") else []
+    table_in = next((s.key for s in report.sections for b in s.blocks
+                     if isinstance(b, TableBlock) and b.table.key == "reviews"), None)
+    reviews = check_reviews(data, shown, table_in) if data.is_present("reviews") else []
     priorities = check_priorities(data, shown) if data.is_present("priorities") else []
     chosen = chosen_profiles(data, profiles)
-    results = [(p, [_assess_item(i, data, claims, shows, reviews + priorities) for i in p.items]) for p in chosen]
+    context = (claims, shows, reviews + priorities, table_in)
+    results = [(p, [_assess_item(i, data, *context) for i in p.items]) for p in chosen]
     notes = [] if chosen else ["No statutory profile is chosen: add [statutory] profiles = [...] to report.toml "
                                "(see docs/statutory.md)."]
     return StatutoryResult(meta, results, reviews, distribution(data, chosen), notes, priorities)
@@ -131,14 +134,15 @@ def _result(item: Item, status: str, message: str, evidence=(), problems=(), dra
     return ItemResult(item, status, message, tuple(evidence), tuple(problems), severity)
 
 
-def _assess_item(item: Item, data, claims, shows, problems: list[Finding]) -> ItemResult:
-    """problems: those check_reviews and check_priorities found."""
+def _assess_item(item: Item, data, claims, shows, problems: list[Finding], table_in: str | None) -> ItemResult:
+    """problems: those check_reviews and check_priorities found; table_in: the section that places
+    the reviews table."""
     draft = data.meta.draft
     claimed = claims.get(item.id, [])
     if item.evidence == "publication":
         return _publication(item, data.meta, draft)
     if item.evidence == "reviews":
-        return _reviews_item(item, data, claimed, problems, draft)
+        return _reviews_item(item, data, claimed, problems, draft, table_in)
     if item.evidence == "priorities" and data.has("priorities"):
         return _priorities_item(item, data, claimed, problems, draft)
     if not claimed:
@@ -179,7 +183,8 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
-def _reviews_item(item: Item, data, claimed, problems: list[Finding], draft: bool) -> ItemResult:
+def _reviews_item(item: Item, data, claimed, problems: list[Finding], draft: bool,
+                  table_in: str | None) -> ItemResult:
     kinds = "/".join(t.upper() if t in ("sar", "cspr") else t for t in item.review_types)
     if not data.is_present("reviews"):
         if claimed:
@@ -201,24 +206,25 @@ def _reviews_item(item: Item, data, claimed, problems: list[Finding], draft: boo
     checks = {"review-not-placed"} | {_NEEDS[n] for n in item.review_needs if n in _NEEDS}
     if item.declined:
         checks.add("review-no-reason")
-    return _rows_result(item, rows, "review", REVIEWS_FILE, checks, problems, claimed, kinds, draft)
+    return _rows_result(item, rows, "review", REVIEWS_FILE, checks, problems, claimed, kinds, draft,
+                        lambda r: f"in section '{r.section}'" if r.section else f"in the reviews table ('{table_in}')")
 
 
 def _priorities_item(item: Item, data, claimed, problems: list[Finding], draft: bool) -> ItemResult:
     rows = list(data.rows("priorities"))
     return _rows_result(item, rows, "priority", PRIORITIES_FILE, {"priority-not-placed", "priority-no-analysis"},
-                        problems, claimed, "priority", draft)
+                        problems, claimed, "priority", draft, lambda r: f"in section '{r.section}'")
 
 
 def _rows_result(item: Item, rows: list, name: str, file: str, checks: set[str], problems: list[Finding],
-                 claimed, kinds: str, draft: bool) -> ItemResult:
+                 claimed, kinds: str, draft: bool, placed_in) -> ItemResult:
     """The status an item gets from rows of a dataset: answered when every row is placed in the
     report with what the item needs, claimed-only when some are, missing when none is."""
     numbers = {r._row for r in rows}
     found = [f for f in problems if f.where == file and f.row in numbers and f.check in checks]
     bad = {f.row for f in found}
     good = [r for r in rows if r._row not in bad]
-    evidence = [Evidence("dataset", file, f"row {r._row}: '{getattr(r, name)}', in section '{r.section}'")
+    evidence = [Evidence("dataset", file, f"row {r._row}: '{getattr(r, name)}', {placed_in(r)}")
                 for r in good] + list(claimed)
     names = ", ".join(f"'{getattr(r, name)}'" for r in rows if r._row in bad)
     if not good:

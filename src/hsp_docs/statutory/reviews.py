@@ -5,7 +5,9 @@
 - a finding the board decided not to implement must carry its reason.
 
 A review is placed by its `section` column: the key of a [[sections]] entry of report.toml that
-the built report shows. These are checked from the data, never by reading the words.
+the built report shows; or, with that column empty, by the report's reviews table
+([[table: reviews]], printed from this data). These are checked from the data, never by reading
+the words.
 """
 from __future__ import annotations
 
@@ -30,8 +32,10 @@ def in_year(r, meta) -> bool | None:
     return meta.period_start <= r.concluded <= meta.period_end
 
 
-def check_reviews(data, shown: dict[str, str]) -> list[Finding]:
-    """Problems with each review of reviews.csv. `shown`: key -> title of the sections the report shows."""
+def check_reviews(data, shown: dict[str, str], table_in: str | None = None) -> list[Finding]:
+    """Problems with each review of reviews.csv. `shown`: key -> title of the sections the report
+    shows; `table_in`: the shown section that places [[table: reviews]], which gives every review
+    whose section column is empty."""
     meta = data.meta
     severity = "warning" if meta.draft else "error"
     out = []
@@ -40,7 +44,7 @@ def check_reviews(data, shown: dict[str, str]) -> list[Finding]:
         out.append(Finding(sev, check, FILE, f"{review_label(r)}: {message}", r._row, column, owner=OWNER))
 
     for r in data.rows("reviews"):
-        placed = placement_problem(r.section, meta, shown)
+        placed = placement_problem(r.section or table_in, meta, shown)
         if placed:
             add(r, "review-not-placed", "section", placed)
         if r.status == "concluded":
