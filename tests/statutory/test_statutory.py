@@ -338,3 +338,16 @@ def test_the_reviews_table_prints_them_from_the_data_and_places_them(inputs_copy
     assert not [f for f in result.reviews if f.row == 7]  # placed by the table
     item = next(r for _, items in result.profiles for r in items if r.item.id == "care-act.sar-ongoing")
     assert item.status == "answered" and "in the reviews table ('learning_from_reviews')" in item.evidence[0].detail
+
+
+def test_a_new_year_claims_nothing_until_the_words_and_reviews_are_filled(tmp_path):
+    import shutil
+
+    from hsp_docs.newyear import new_year
+    shutil.copytree(DEFAULT_INPUTS, tmp_path / "2022-23")
+    result = assess(load_inputs(new_year("2023-24", tmp_path / "2022-23")))
+    got = statuses(result)
+    assert got.pop("wt.publish") == "answered" and set(got.values()) == {"missing"}
+    assert result.errors == 0  # a draft: warnings only
+    item = next(r for _, items in result.profiles for r in items if r.item.id == "wt.effectiveness")
+    assert item.message.startswith("Claimed by 'Report of the Chair") and "[to be completed]" in item.message

@@ -26,6 +26,8 @@ from .reviews import check_reviews, in_year
 
 ANSWERED, CLAIMED, MISSING = "answered", "claimed-only", "missing"
 _FIGURE = re.compile(r"\{\{-?\s*([\w.]+)")
+_TO_COMPLETE = re.compile(r"\[to be completed\b", re.IGNORECASE)  # as checks/missing.py finds it
+_PENDING = "pending:"  # in _claims: the sections that claim an item but whose words are still to be completed
 # which review problems bear on an item: the column it needs -> the problem's check
 _NEEDS = {"findings": "review-no-findings", "actions": "review-no-actions"}
 
@@ -115,10 +117,15 @@ def assess(data, report=None, profiles: list[str] | None = None) -> StatutoryRes
 
 
 def _claims(data, shown: dict[str, str]) -> dict[str, list[Evidence]]:
-    """item id -> the shown sections that claim it, in report.toml (covers) or in their words."""
+    """item id -> the shown sections that claim it, in report.toml (covers) or in their words.
+    A section whose words are still marked "[to be completed …]" claims nothing yet."""
     out: dict[str, list[Evidence]] = {}
     for spec in data.meta.sections:
         if spec.key not in shown:
+            continue
+        if _TO_COMPLETE.search(data.narrative.get(spec.key, "")):
+            for item in [*spec.covers, *(i for i, _ in marked_covers(data.narrative.get(spec.key, "")))]:
+                out.setdefault(_PENDING + item, []).append(Evidence("section", spec.key, f"'{spec.title}'"))
             continue
         for item in spec.covers:
             out.setdefault(item, []).append(Evidence("section", spec.key, f"'{spec.title}' claims it (covers in "
@@ -146,7 +153,9 @@ def _assess_item(item: Item, data, claims, shows, problems: list[Finding], table
     if item.evidence == "priorities" and data.has("priorities"):
         return _priorities_item(item, data, claimed, problems, draft)
     if not claimed:
-        return _result(item, MISSING, "No section of the report claims it.", draft=draft)
+        pending = ", ".join(e.detail for e in claims.get(_PENDING + item.id, []))
+        return _result(item, MISSING, f"Claimed by {pending}, but its words are still marked [to be completed]."
+                       if pending else "No section of the report claims it.", draft=draft)
     if item.evidence == "measure":
         patterns = item.measures + data.meta.statutory.outcome_measures
         measured = [(e, k) for e in claimed for k in sorted(shows.get(e.where, ()))
@@ -192,6 +201,12 @@ def _reviews_item(item: Item, data, claimed, problems: list[Finding], draft: boo
                            "checked: add it.", claimed, draft=draft)
         return _result(item, MISSING, f"reviews.csv is not in the inputs and no section claims it: list each {kinds} "
                        "in reviews.csv.", draft=draft)
+    if not data.has("reviews"):
+        if claimed:
+            return _result(item, ANSWERED, "reviews.csv has no rows; the claiming section says there were none.",
+                           claimed)
+        return _result(item, MISSING, f"reviews.csv has no rows yet: list each {kinds} in it (or, with none, say "
+                       f"so in a section that claims it: covers = [\"{item.id}\"]).", draft=draft)
     rows = [r for r in data.rows("reviews") if r.type in item.review_types and r.status in item.review_status
             and (not item.in_year or in_year(r, data.meta) is not False)
             and (not item.declined or r.not_implemented or r.reason)]
