@@ -12,10 +12,10 @@ the words.
 from __future__ import annotations
 
 from ..checks.findings import Finding
+from ..checks.owners import owner_of
 from .placement import placement_problem
 
 FILE = "reviews.csv"
-OWNER = "Case review group"
 
 
 def review_label(r) -> str:
@@ -38,10 +38,11 @@ def check_reviews(data, shown: dict[str, str], table_in: str | None = None) -> l
     whose section column is empty."""
     meta = data.meta
     severity = "warning" if meta.draft else "error"
+    owner = owner_of(data, "reviews")
     out = []
 
     def add(r, check, column, message, sev=severity):
-        out.append(Finding(sev, check, FILE, f"{review_label(r)}: {message}", r._row, column, owner=OWNER))
+        out.append(Finding(sev, check, FILE, f"{review_label(r)}: {message}", r._row, column, owner=owner))
 
     for r in data.rows("reviews"):
         placed = placement_problem(r.section or table_in, meta, shown)
