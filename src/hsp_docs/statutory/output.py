@@ -61,7 +61,9 @@ def render_text(result: StatutoryResult) -> str:
             lines.append(f"  {_LABEL[r.status]:13} {r.item.id}" + (f"  ({r.severity})" if r.severity else ""))
             lines += _wrap(r.item.requirement + (f" [{r.item.paragraph}]" if r.item.paragraph else ""), " " * 16)
             lines += _wrap(r.message, " " * 18, " " * 16 + "→ ")
-            lines += [f"{' ' * 18}{e.detail}" for e in r.evidence if e.kind != "report.toml"]
+            for e in r.evidence:
+                if e.kind != "report.toml":
+                    lines += _wrap(e.detail, " " * 20, " " * 18)
         lines.append("")
     for heading, found in (("Reviews (reviews.csv)", result.reviews), ("Priorities (priorities.csv)",
                                                                         result.priorities)):
