@@ -2,10 +2,12 @@
 
 An item's status is one of:
 - "answered": by a section that claims it (and, for an impact item, shows an outcome measure),
-  by reviews.csv rows each placed in the report with what the item needs, or by report.toml's
-  publication date;
+  by reviews.csv (or priorities.csv) rows each placed in the report with what the item needs,
+  or by report.toml's publication date;
 - "claimed-only": a section claims it with nothing behind the claim (for impact, no outcome
   measure in that section; for reviews, rows that lack what the item needs): a warning;
+
+A section whose words still carry a "[to be completed …]" marker claims nothing yet.
 - "missing": nothing answers it: an error in a final report, a warning in a draft.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..checks.findings import Finding
+from ..checks.missing import _MARKER as _TO_COMPLETE  # the "[to be completed …]" marker, as `check` finds it
 from .catalogue import Item, Profile, load_profile
 from .config import LOCAL_SOURCE, marked_covers
 from .distribution import Delivery, distribution
@@ -26,7 +29,6 @@ from .reviews import check_reviews, in_year
 
 ANSWERED, CLAIMED, MISSING = "answered", "claimed-only", "missing"
 _FIGURE = re.compile(r"\{\{-?\s*([\w.]+)")
-_TO_COMPLETE = re.compile(r"\[to be completed\b", re.IGNORECASE)  # as checks/missing.py finds it
 _PENDING = "pending:"  # in _claims: the sections that claim an item but whose words are still to be completed
 # which review problems bear on an item: the column it needs -> the problem's check
 _NEEDS = {"findings": "review-no-findings", "actions": "review-no-actions"}
@@ -46,16 +48,21 @@ class Evidence:
 
 @dataclass(frozen=True)
 class ItemResult:
+    """One item's status, why, and what answers (or claims) it."""
+
     item: Item
     status: str
     message: str
     evidence: tuple[Evidence, ...] = ()
-    problems: tuple[Finding, ...] = ()  # the reviews.csv rows behind a "claimed-only" or "missing"
+    problems: tuple[Finding, ...] = ()  # the reviews.csv (priorities.csv) rows behind "claimed-only" or "missing"
     severity: str | None = None  # "error", "warning" or None (answered)
 
 
 @dataclass(eq=False)
 class StatutoryResult:
+    """The whole check: each chosen profile with its items' results, the problems with single
+    reviews and priorities, and who must receive the report."""
+
     meta: object
     profiles: list[tuple[Profile, list[ItemResult]]]
     reviews: list[Finding]
