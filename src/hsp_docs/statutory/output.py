@@ -25,7 +25,7 @@ def to_json(result: StatutoryResult) -> dict:
         "errors": result.errors,
         "warnings": result.warnings,
         "profiles": [{
-            "id": p.id, "title": p.title, "document": p.document, "publish": p.publish,
+            "id": p.id, "title": p.title, "document": p.document, "publish": p.publish, "notes": p.notes,
             "items": [{"id": r.item.id, "requirement": r.item.requirement,
                        "source": {"document": r.item.document, "paragraph": r.item.paragraph},
                        "evidence_kind": r.item.evidence, "status": r.status, "severity": r.severity,
@@ -57,6 +57,8 @@ def render_text(result: StatutoryResult) -> str:
         answered = sum(r.status == "answered" for r in items)
         lines.append(f"== {profile.title}: {answered} of {len(items)} answered")
         lines += _wrap(f"{profile.document}. Due: {profile.publish}" if profile.publish else profile.document, "   ")
+        if profile.notes:
+            lines += _wrap(" ".join(profile.notes.split()), "   ")
         for r in items:
             lines.append(f"  {_LABEL[r.status]:13} {r.item.id}" + (f"  ({r.severity})" if r.severity else ""))
             lines += _wrap(r.item.requirement + (f" [{r.item.paragraph}]" if r.item.paragraph else ""), " " * 16)
