@@ -115,6 +115,7 @@ def test_default_inputs_json_all_three_profiles(default_data):
     names = [x["name"] for x in doc["distribution"]["recipients"]]
     assert len(names) == len(set(names)) == 2 + 2 + 5 - 1  # the Panel is named by both children's profiles
     assert doc["distribution"]["publication_date"] == "2023-10-16"
+    assert [p["publish_by"] for p in doc["profiles"]] == ["2024-03-31", "2024-03-31", None]
     panel = next(x for x in doc["distribution"]["recipients"] if x["name"].startswith("Child Safeguarding"))
     assert panel["deadline"] == "2023-10-23" and panel["required_by"] == "working-together-2018"
 
@@ -283,7 +284,14 @@ def test_distribution_sheet_read_back_and_validated(built, default_data):
         [d.deadline or "[z]" for d in expected]
     contents = wb["Contents"]
     assert "Distribution" in [c.value for c in contents["A"]]
-    assert any("16 October 2023" in str(c.value) for c in ws["A"][:4])
+    above = [ws.cell(r, 1).value for r in range(1, ws[table.ref][0][0].row)]  # the lines above the table
+    assert any("16 October 2023" in str(v) for v in above)
+    from hsp_docs.statutory.distribution import publish_by
+
+    due = publish_by(load_profile("working-together-2018"), default_data.meta)
+    assert f"Working Together to Safeguard Children 2018: At least once in every 12-month period. For this " \
+           f"period, by {due:%-d %B %Y}." in above
+    assert any(str(v).startswith("Care Act 2014: As soon as is feasible") for v in above)
 
 
 def test_every_profile_item_is_explained_in_the_docs():

@@ -12,7 +12,6 @@ A section whose words still carry a "[to be completed …]" marker claims nothin
 """
 from __future__ import annotations
 
-import datetime as dt
 import fnmatch
 import re
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from ..checks.findings import Finding
 from ..checks.missing import _MARKER as _TO_COMPLETE  # the "[to be completed …]" marker, as `check` finds it
 from .catalogue import Item, Profile, load_profile
 from .config import LOCAL_SOURCE, marked_covers
-from .distribution import Delivery, distribution
+from .distribution import Delivery, add_months, distribution
 from .priorities import FILE as PRIORITIES_FILE
 from .priorities import check_priorities
 from .reviews import FILE as REVIEWS_FILE
@@ -180,23 +179,12 @@ def _publication(item: Item, meta, draft: bool) -> ItemResult:
     if meta.publication_date <= meta.period_end:
         return _result(item, CLAIMED, "report.toml's publication_date is not after the end of the period the report "
                        "covers: set the date it is published.", evidence, draft=draft)
-    limit = _add_months(meta.period_end, 12)
+    limit = add_months(meta.period_end, 12)
     if meta.publication_date > limit:
         return _result(item, MISSING, f"Published {meta.publication_date:%-d %B %Y}, more than 12 months after "
                        f"the period's end ({meta.period_end:%-d %B %Y}).", evidence, draft=draft)
     return _result(item, ANSWERED, f"Published {meta.publication_date:%-d %B %Y}, within 12 months of the "
                    f"period's end ({meta.period_end:%-d %B %Y}).", evidence)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _reviews_item(item: Item, data, claimed, problems: list[Finding], draft: bool,

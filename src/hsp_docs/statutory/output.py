@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from .assess import StatutoryResult
+from .distribution import publish_by
 
 JSON_SCHEMA_VERSION = 1
 _LABEL = {"answered": "ANSWERED", "claimed-only": "CLAIMED ONLY", "missing": "MISSING"}
@@ -25,7 +26,8 @@ def to_json(result: StatutoryResult) -> dict:
         "errors": result.errors,
         "warnings": result.warnings,
         "profiles": [{
-            "id": p.id, "title": p.title, "document": p.document, "publish": p.publish, "notes": p.notes,
+            "id": p.id, "title": p.title, "document": p.document, "publish": p.publish,
+            "publish_by": _date(publish_by(p, meta)), "notes": p.notes,
             "items": [{"id": r.item.id, "requirement": r.item.requirement,
                        "source": {"document": r.item.document, "paragraph": r.item.paragraph},
                        "evidence_kind": r.item.evidence, "status": r.status, "severity": r.severity,
@@ -56,7 +58,10 @@ def render_text(result: StatutoryResult) -> str:
     for profile, items in result.profiles:
         answered = sum(r.status == "answered" for r in items)
         lines.append(f"== {profile.title}: {answered} of {len(items)} answered")
-        lines += _wrap(f"{profile.document}. Due: {profile.publish}" if profile.publish else profile.document, "   ")
+        due = publish_by(profile, meta)
+        lines += _wrap(f"{profile.document}. Due: {profile.publish}" + (f" For this period, by {due:%-d %B %Y}."
+                                                                         if due else "")
+                       if profile.publish else profile.document, "   ")
         if profile.notes:
             lines += _wrap(" ".join(profile.notes.split()), "   ")
         for r in items:

@@ -9,10 +9,11 @@ from .sheets import Line, SheetPlan, _text, data_table, table_name
 
 
 def distribution_sheet(table: Table, name: str, meta, styles: st.StyleBook, table_names: set[str]) -> SheetPlan:
+    """The table's notes (when each profile says the report is due) are lines above it."""
     lines = [Line((f"{table.title}: {meta.partnership} annual report {meta.current_year}",), (st.TITLE,)),
              *_text("This worksheet contains one table.",
                     f"Publication date: {meta.publication_date:%-d %B %Y}. A deadline is the publication date "
                     "plus the days its source allows; [z] where the source sets no separate deadline.",
-                    "Source: the statutory profiles chosen in report.toml, and the recipients it adds.")]
+                    *table.notes, "Source: the statutory profiles chosen in report.toml, and the recipients it adds.")]
     return SheetPlan(name, lines, data_table(table, styles, table_name(name, table_names)), landscape=True,
                      contents_title=table.title)
