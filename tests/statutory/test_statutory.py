@@ -243,7 +243,7 @@ def test_a_bad_review_value_names_the_cell(inputs_copy):
         load_inputs(inputs_copy)
     assert [str(p) for p in exc.value.problems] == [
         "2022-23/reviews.csv, row 7, column 'type': expected one of sar, cspr, rapid review, learning review, "
-        "other, got 'serious case review'"]
+        "national review, other, got 'serious case review'"]
 
 
 # --- the example partnership ----------------------------------------------------------------

@@ -25,7 +25,7 @@ CHOICES = {
     ("budget", "category"): ("income", "staffing", "delivery"),
     ("cancelled_courses", "reason"): ("trainer not available", "insufficient delegate numbers"),
     ("dsl_forum_topics", "forum"): ("termly", "refresher"),
-    ("reviews", "type"): ("sar", "cspr", "rapid review", "learning review", "other"),
+    ("reviews", "type"): ("sar", "cspr", "rapid review", "learning review", "national review", "other"),
     ("reviews", "status"): ("concluded", "ongoing"),
     ("priorities", "progress"): ("achieved", "good progress", "some progress", "little or no progress"),
 }

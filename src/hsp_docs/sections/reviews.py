@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..parts import NOT_APPLICABLE, Column, Table
 
 TYPES = {"sar": "Safeguarding adults review", "cspr": "Child safeguarding practice review",
-         "rapid review": "Rapid review", "learning review": "Learning review", "other": "Other review"}
+         "rapid review": "Rapid review", "learning review": "Learning review",
+         "national review": "National child safeguarding practice review", "other": "Other review"}
 
 
 def reviews_table(data) -> Table:
