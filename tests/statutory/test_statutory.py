@@ -219,6 +219,9 @@ def test_without_reviews_csv_the_review_items_are_missing(inputs_copy):
                                                            "not a statutory item"),
     ('profiles = ["working-together-2018",', 'profiles = ["working-together-2019",',
      "[statutory] profiles names 'working-together-2019', which is not a profile"),
+    ('[statutory]\n', '[statutory]\nrecipients = "the Panel"\n', "[statutory] recipients should be a list of names"),
+    ('[statutory]\n', '[statutory]\noutcome_measures = "training"\n',
+     "[statutory] outcome_measures should be a list of names in quotes"),
 ])
 def test_unknown_ids_are_input_errors(inputs_copy, old, new, message):
     edit_toml(inputs_copy, old, new)

@@ -50,6 +50,9 @@ def read_choice(doc: dict, add) -> StatutoryChoice:
     for name in profiles:
         if name not in available():
             add(f"[statutory] profiles names {name!r}, which is not a profile (the profiles: {', '.join(available())})")
+    for key, form in (("items", "[[statutory.items]] tables"), ("recipients", "a list of names")):
+        if not isinstance(table.get(key, []), list):
+            add(f"[statutory] {key} should be {form}")
     items = []
     for i, spec in enumerate(table.get("items", ()) if isinstance(table.get("items", ()), list) else (), 1):
         if not isinstance(spec, dict) or not str(spec.get("id", "")).strip() or not str(
@@ -70,7 +73,8 @@ def read_choice(doc: dict, add) -> StatutoryChoice:
                                         days if isinstance(days, int) else None))
         else:
             add("[statutory] recipients: each is a name, or a table { name = \"...\", within_days = 7 }")
-    return StatutoryChoice(profiles, tuple(items), tuple(recipients), _strings(table, "outcome_measures", add))
+    return StatutoryChoice(tuple(dict.fromkeys(profiles)), tuple(items), tuple(recipients),
+                           _strings(table, "outcome_measures", add))
 
 
 def _strings(table: dict, key: str, add) -> tuple[str, ...]:
