@@ -271,8 +271,9 @@ class WordWriter:
         cp.last_modified_by = "hsp-docs"
 
 
-def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> dict[str, str]:
-    """Page numbers for the contents, from one headless LibreOffice render of the built file."""
+def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> tuple[dict[str, str], bytes]:
+    """Page numbers for the contents, from one headless LibreOffice render of the built file
+    (and that render's PDF)."""
     from ..soffice import heading_pages, to_pdf
 
     pdf = to_pdf(soffice, report_docx)
