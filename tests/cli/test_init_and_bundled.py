@@ -87,3 +87,24 @@ def test_new_year_never_writes_into_the_bundled_inputs(tmp_path, monkeypatch):
     r = run("new-year", "2023-24")
     assert r.exit_code == 2 and "--from" in r.output
     assert sorted(p.name for p in resources.resource("inputs").iterdir()) == ["2022-23"]
+
+
+def test_the_wheel_carries_the_package_its_data_and_the_bundled_folders(tmp_path):
+    """The wheel as pip would get it (built offline with the hatchling the test extras install):
+    every file of the package folder, py.typed, and the three top-level folders under bundled/."""
+    import subprocess
+    import sys
+    import zipfile
+
+    proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
+                           str(ROOT)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (wheel,) = tmp_path.glob("hsp_docs-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = ROOT / "src" / "hsp_docs"
+    shipped = {f"hsp_docs/{p.relative_to(package).as_posix()}" for p in package.rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert "hsp_docs/py.typed" in shipped and shipped <= names
+    for kind in resources.KINDS:
+        tracked = {p.relative_to(ROOT / kind).as_posix() for p in (ROOT / kind).rglob("*") if p.is_file()}
+        assert tracked and {f"hsp_docs/{resources.BUNDLED}/{kind}/{t}" for t in tracked} <= names, kind
