@@ -247,18 +247,20 @@ def new_year_command(year: str, source: Path | None) -> None:
 
 @main.command()
 @click.argument("dest", type=click.Path(path_type=Path))
-@click.option("--example", "name", default="2022-23", show_default=True, metavar="NAME",
-              help="Which bundled inputs: 2022-23 (the Harrow report) or kestrel-vale (a fictional partnership).")
-def init(dest: Path, name: str) -> None:
+@click.option("--example", "name", metavar="NAME",
+              help="Which bundled inputs: 2022-23 (the Harrow report, the default) or kestrel-vale (a fictional "
+                   "partnership).")
+def init(dest: Path, name: str | None) -> None:
     """Copy a bundled inputs folder to DEST, to edit and build (`hsp-docs build DEST`).
 
     DEST must not exist (or be an empty folder): init never overwrites. `hsp-docs init
     inputs/2022-23` makes the folder `hsp-docs build` finds with no INPUTS."""
     import os
 
-    from .resources import copy_tree, examples
+    from .resources import copy_tree, default_inputs, examples
 
     found = examples()
+    name = name or default_inputs().name  # the year `hsp-docs build` uses when given nothing
     if name not in found:
         raise click.BadParameter(f"no bundled inputs named {name!r}; choose one of: {', '.join(found)}",
                                  param_hint="--example")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 BUNDLED = "bundled"
 KINDS = ("templates", "inputs", "examples")
-DEFAULT_EXAMPLE = "2022-23"  # `hsp-docs init` with no --example: the bundled default year
 
 
 class ResourceMissing(FileNotFoundError):
