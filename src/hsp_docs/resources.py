@@ -14,11 +14,13 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .errors import HspDocsError
+
 BUNDLED = "bundled"
 KINDS = ("templates", "inputs", "examples")
 
 
-class ResourceMissing(FileNotFoundError):
+class ResourceMissing(HspDocsError, FileNotFoundError):
     """A bundled folder or file is not where the install should have put it."""
 
 
