@@ -149,3 +149,19 @@ def test_the_readme_python_example_runs_as_written(tmp_path):
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == ["datapack.xlsx", "report.docx", "training.docx"]
     validate_ooxml(*(tmp_path / "out" / name for name in written))
+
+
+def test_every_example_in_docs_api_runs(tmp_path):
+    """docs/api.md's examples, in order, from a folder holding inputs/2022-23 (one PDF among
+    them needs LibreOffice)."""
+    need_tool("soffice")
+    blocks = re.findall(r"^```python\n(.*?)^```", (ROOT / "docs" / "api.md").read_text(encoding="utf-8"),
+                        re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 7
+    shutil.copytree(DEFAULT_INPUTS, tmp_path / "inputs" / "2022-23")
+    for code in blocks:
+        proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+        assert proc.returncode == 0, code + proc.stderr
+    assert (tmp_path / "out" / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "inputs" / "2023-24" / "report.toml").is_file()
+    assert len(list((tmp_path / "out" / "packs").glob("*.xlsx"))) == 1
