@@ -3,6 +3,7 @@ function driven, outputs written to paths and to BytesIO; and the README's Pytho
 as it is written there."""
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import re
@@ -34,6 +35,10 @@ def test_every_public_name_resolves_and_is_documented():
         if callable(obj):
             assert obj.__doc__, name
             assert f"`{name}" in api, f"docs/api.md does not describe {name}"
+        if inspect.isfunction(obj):  # fully annotated: every parameter and the return
+            sig = inspect.signature(obj)
+            assert sig.return_annotation is not sig.empty, name
+            assert all(p.annotation is not p.empty for p in sig.parameters.values()), name
     with pytest.raises(AttributeError):
         hsp_docs.no_such_thing  # noqa: B018
 
