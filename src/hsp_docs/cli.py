@@ -255,30 +255,18 @@ def init(dest: Path, name: str | None) -> None:
 
     DEST must not exist (or be an empty folder): init never overwrites. `hsp-docs init
     inputs/2022-23` makes the folder `hsp-docs build` finds with no INPUTS."""
-    import os
+    from .resources import UnknownInputs, copy_inputs
 
-    from .resources import copy_tree, default_inputs, examples
-
-    found = examples()
-    name = name or default_inputs().name  # the year `hsp-docs build` uses when given nothing
-    if name not in found:
-        raise click.BadParameter(f"no bundled inputs named {name!r}; choose one of: {', '.join(found)}",
-                                 param_hint="--example")
-    if dest.exists() and not (dest.is_dir() and not any(dest.iterdir())):
-        click.echo(f"error: {dest} already exists and is not an empty folder: init never overwrites. "
-                   "Choose a new folder, or remove it first.", err=True)
-        sys.exit(1)
-    work = dest.parent / f".{dest.name}.init-{os.getpid()}"
     try:
-        copy_tree(found[name], work)
-        if dest.exists():
-            dest.rmdir()
-        work.rename(dest)
-    finally:
-        if work.exists():
-            import shutil
-
-            shutil.rmtree(work)
+        name = copy_inputs(name, dest)
+    except UnknownInputs as exc:
+        raise click.BadParameter(str(exc), param_hint="--example") from None
+    except FileExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot create {dest}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     click.echo(f"Created {dest} from the bundled {name} inputs. Next: `hsp-docs build {dest}`.")
 
 

@@ -8,6 +8,7 @@ the checkout's own top-level folders, two levels above this package.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from importlib.resources import files
@@ -22,6 +23,13 @@ KINDS = ("templates", "inputs", "examples")
 
 class ResourceMissing(HspDocsError, FileNotFoundError):
     """A bundled folder or file is not where the install should have put it."""
+
+
+class UnknownInputs(HspDocsError, KeyError):
+    """No bundled inputs folder has that name."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def _checkout() -> Path | None:
@@ -103,3 +111,27 @@ def copy_tree(source: Traversable, dest: Path) -> None:
             copy_tree(child, dest / child.name)
         else:
             (dest / child.name).write_bytes(child.read_bytes())
+
+
+def copy_inputs(name: str | None, dest: Path) -> str:
+    """Copy the bundled inputs `name` (see examples(); None: the default year) to dest, which
+    must not exist or be an empty folder: FileExistsError otherwise, never an overwrite. The copy
+    is made beside dest and renamed into place, so dest is never left half-copied. Returns the
+    name copied."""
+    found = examples()
+    name = name or default_inputs().name  # the year `hsp-docs build` uses when given nothing
+    if name not in found:
+        raise UnknownInputs(f"no bundled inputs named {name!r}; choose one of: {', '.join(found)}")
+    if dest.exists() and not (dest.is_dir() and not any(dest.iterdir())):
+        raise FileExistsError(f"{dest} already exists and is not an empty folder: init never overwrites. "
+                              "Choose a new folder, or remove it first.")
+    work = dest.parent / f".{dest.name}.init-{os.getpid()}"
+    try:
+        copy_tree(found[name], work)
+        if dest.exists():
+            dest.rmdir()
+        work.rename(dest)
+    finally:
+        if work.exists():
+            shutil.rmtree(work)
+    return name
