@@ -62,13 +62,6 @@ def test_the_three_profiles_ship_with_the_package():
         [i.id for i in load_profile("working-together-2018").items]
 
 
-def test_the_profiles_are_package_data_in_the_wheel():
-    import tomllib
-
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "profiles/*.toml" in config["tool"]["setuptools"]["package-data"]["hsp_docs.statutory"]
-
-
 # --- the default inputs: Harrow 2022-23 ----------------------------------------------------
 
 HARROW = {  # as README "Known issues in the source report" lists them
