@@ -15,6 +15,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..checks.findings import Finding
 from ..checks.missing import _MARKER as _TO_COMPLETE  # the "[to be completed …]" marker, as `check` finds it
@@ -25,6 +26,9 @@ from .priorities import FILE as PRIORITIES_FILE
 from .priorities import check_priorities
 from .reviews import FILE as REVIEWS_FILE
 from .reviews import check_reviews, in_year
+
+if TYPE_CHECKING:
+    from ..model.report import Meta
 
 ANSWERED, CLAIMED, MISSING = "answered", "claimed-only", "missing"
 _FIGURE = re.compile(r"\{\{-?\s*([\w.]+)")
@@ -62,7 +66,7 @@ class StatutoryResult:
     """The whole check: each chosen profile with its items' results, the problems with single
     reviews and priorities, and who must receive the report."""
 
-    meta: object
+    meta: Meta
     profiles: list[tuple[Profile, list[ItemResult]]]
     reviews: list[Finding]
     distribution: list[Delivery]

@@ -82,8 +82,8 @@ def render_text(result: StatutoryResult) -> str:
     if result.distribution:
         lines.append(f"== Distribution: the published report ({meta.publication_date:%-d %B %Y}) goes to")
         for d in result.distribution:
-            due = f"by {d.deadline:%-d %B %Y} ({d.recipient.when})" if d.deadline else d.recipient.when
-            lines += _wrap(f"{d.recipient.name}: {due}. Source: {d.recipient.source}", "    ", "  ")
+            by = f"by {d.deadline:%-d %B %Y} ({d.recipient.when})" if d.deadline else d.recipient.when
+            lines += _wrap(f"{d.recipient.name}: {by}. Source: {d.recipient.source}", "    ", "  ")
         lines.append("")
     lines += result.notes
     lines.append(f"{result.errors} error(s), {result.warnings} warning(s)")
