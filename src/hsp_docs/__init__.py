@@ -5,6 +5,7 @@ per-agency data packs (Excel), assembled from a folder of inputs.
     data = hsp_docs.load_inputs("inputs/2022-23")
     hsp_docs.build_report(data, "out/report.docx")
     hsp_docs.build_workbook(data, "out/datapack.xlsx")
+    hsp_docs.build_html(data, "out")  # out/html/index.html, linking to the files already in out/
 
 Imports are lazy so `hsp-docs --help` starts fast.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 __version__ = "0.1.0"
-__all__ = ["load_inputs", "build_report", "build_workbook", "build_section", "InputError"]
+__all__ = ["load_inputs", "build_report", "build_workbook", "build_html", "build_section", "InputError"]
 
 
 def load_inputs(path: str | Path):
@@ -40,6 +41,15 @@ def build_workbook(data, path_or_stream: str | Path | BinaryIO) -> None:
     from .build import save, workbook_bytes
 
     save(workbook_bytes(data), path_or_stream)
+
+
+def build_html(data, outdir: str | Path) -> Path:
+    """Write the accessible HTML edition of the report into outdir/html (index.html, style.css,
+    images), linking to the report.docx, report.pdf and datapack.xlsx already in outdir.
+    Returns the page's path."""
+    from .build import build_html as _html
+
+    return _html(data, Path(outdir))
 
 
 def build_section(data, key: str):

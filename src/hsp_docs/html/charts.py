@@ -231,9 +231,10 @@ def _pie(chart: Chart, fmt) -> tuple[Markup, float]:
         if sweep >= 2 * math.pi - 1e-9:
             parts.append(tag("circle", cx=cx, cy=cy, r=r, fill=colour(i)))
         else:
-            end = angle + sweep
-            d = (f"M{num(cx)} {num(cy)}L{num(cx + r * math.cos(angle))} {num(cy + r * math.sin(angle))}"
-                 f"A{num(r)} {num(r)} 0 {int(sweep > math.pi)} 1 {num(cx + r * math.cos(end))} {num(cy + r * math.sin(end))}Z")
+            def rim(a: float) -> str:
+                return f"{num(cx + r * math.cos(a))} {num(cy + r * math.sin(a))}"
+
+            d = f"M{num(cx)} {num(cy)}L{rim(angle)}A{num(r)} {num(r)} 0 {int(sweep > math.pi)} 1 {rim(angle + sweep)}Z"
             parts.append(tag("path", d=d, fill=colour(i), stroke="#FFFFFF", stroke_width=1.5))
         angle += sweep
     y, x = 24.0, 2 * cx + 20
