@@ -14,7 +14,7 @@ body { margin: 0 auto; max-width: 48rem; padding: 0 1rem 2rem; font-family: FONT
   sans-serif; font-size: 1.0625rem; line-height: 1.5; color: #TEXT; background: #FFFFFF; overflow-wrap: break-word; }
 a { color: #NAVY; text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
 a:hover { text-decoration-thickness: 3px; }
-a:focus-visible, summary:focus-visible, .table-region:focus-visible, main:focus-visible {
+a:focus-visible, summary:focus-visible, .table-region:focus-visible {
   outline: 3px solid #ORANGE; outline-offset: 2px; }
 .skip-link { position: absolute; left: 1rem; top: -20rem; padding: 0.5rem 1rem; background: #FFFFFF; }
 .skip-link:focus { top: 0.5rem; }
