@@ -13,17 +13,17 @@ import http.server
 import threading
 
 import pytest
-
 from chromium_axe import WCAG_TAGS, chromium, missing, run_axe, set_viewport
+from html_site import EXAMPLE_INPUTS
+
 from conftest import IN_CI
 from hsp_docs.build import build_all
 from hsp_docs.inputs.loader import load_inputs
-from html_site import EXAMPLE_INPUTS
 
 REASON = missing()
 if REASON:
     if IN_CI:
-        raise RuntimeError(f"the browser tests need {REASON} under CI")
+        pytest.fail(f"the browser tests are required under CI, but {REASON}", pytrace=False)
     pytest.skip(REASON, allow_module_level=True)
 
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
@@ -114,7 +114,8 @@ def test_keyboard_focus_reaches_every_link_in_order(browser, server):
     for _ in range(expected["count"]):
         ActionChains(browser).send_keys(Keys.TAB).perform()
         order, outline = browser.execute_script(
-            "const e = document.activeElement; return [e.getAttribute('data-order'), getComputedStyle(e).outlineStyle];")
+            "const e = document.activeElement;"
+            "return [e.getAttribute('data-order'), getComputedStyle(e).outlineStyle];")
         seen.append(order)
         visible_focus.append(outline != "none")
     assert seen == [str(i) for i in range(expected["count"])]  # every one, in document order

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from ..docx.charts import (
+from ..docx.charts import (  # the one theme, and the Word chart's checks, values and label sides
     AXIS_LINE,
     DASHES,
     FONT,
