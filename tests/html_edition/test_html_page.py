@@ -316,3 +316,23 @@ def test_footnote_in_a_heading_and_link_text(page):
     assert heading  # "The Six Steps for Independent Scrutiny" carries note 8
     links = page.xpath("//main//a[starts-with(@href, 'http')]")
     assert links and all(text(a) for a in links)
+
+
+def test_a_pdf_written_with_it_is_linked(default_report):
+    from hsp_docs.html import Download
+
+    page = parse_html(render_site(default_report, [Download("report.docx", 2048), Download("report.pdf", 3 << 20),
+                                                   Download("datapack.xlsx", 1024)])["index.html"])
+    links = page.xpath("//nav[@class='downloads']//li")
+    assert [li.find("a").get("href") for li in links] == ["../report.docx", "../report.pdf", "../datapack.xlsx"]
+    assert [text(li) for li in links][1] == "The report as a PDF (report.pdf, 3.0 MB)"
+    assert links[1].find("a").get("type") == "application/pdf"
+
+
+def test_nested_lists_never_skip_a_level():
+    from markupsafe import Markup
+
+    from hsp_docs.html.blocks import nested_list
+
+    html = str(nested_list([(2, Markup("a")), (1, "b <c>"), (3, "d"), (1, "e")]))
+    assert html == "<ul><li>a</li><li>b &lt;c&gt;<ul><li>d</li></ul></li><li>e</li></ul>\n"
