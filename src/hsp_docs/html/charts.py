@@ -156,7 +156,11 @@ def _vertical(chart: Chart, fmt) -> tuple[Markup, float]:
     x1 = WIDTH - 12.0
     band = (x1 - x0) / n_cat
     at = lambda v: bottom - (v - ticks[0]) / (ticks[-1] - ticks[0]) * plot_h  # noqa: E731
-    labels = [wrap(c, int(band / CHAR_W), 3) for c in chart.categories]
+    # Category labels shrink (to 8 px at least) until their longest word fits the band's width.
+    longest = max(len(word) for c in chart.categories for word in str(c).split() or [""]) or 1
+    size = max(8.0, min(float(FONT_SIZE), band * 0.92 / (longest * CHAR_W / FONT_SIZE)))
+    labels = [wrap(c, int(band / (CHAR_W * size / FONT_SIZE)), 3) for c in chart.categories]
+    line_h = LINE_H * size / FONT_SIZE
     parts = [legend]
     for t in ticks:
         parts.append(tag("line", x1=x0, y1=at(t), x2=x1, y2=at(t), stroke="#" + GRIDLINE))
@@ -178,8 +182,9 @@ def _vertical(chart: Chart, fmt) -> tuple[Markup, float]:
                                        LABEL_SIZE))
     parts.append(tag("line", x1=x0, y1=at(0), x2=x1, y2=at(0), stroke="#" + AXIS_LINE))
     for i, lines in enumerate(labels):
-        parts.append(text_lines(lines, x0 + (i + 0.5) * band, bottom + 16, LINE_H, text_anchor="middle"))
-    height = bottom + 16 + max(len(lines) for lines in labels) * LINE_H
+        parts.append(text_lines(lines, x0 + (i + 0.5) * band, bottom + 16, line_h, text_anchor="middle",
+                                font_size=None if size == FONT_SIZE else num(size)))
+    height = bottom + 16 + max(len(lines) for lines in labels) * line_h
     if chart.category_axis_title:
         parts.append(_text(chart.category_axis_title, (x0 + x1) / 2, height + 8, "middle"))
         height += 20
