@@ -12,6 +12,8 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 from html_site import EXAMPLE_INPUTS, parse_page, text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import SEED, SHARED, need_tool
@@ -336,3 +338,26 @@ def test_nested_lists_never_skip_a_level():
 
     html = str(nested_list([(2, Markup("a")), (1, "b <c>"), (3, "d"), (1, "e")]))
     assert html == "<ul><li>a</li><li>b &lt;c&gt;<ul><li>d</li></ul></li><li>e</li></ul>\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_any_text_from_the_data_comes_back_as_text(value):
+    """Whatever a cell, a category or a run holds (the loader has removed control characters
+    and lone surrogates), the page shows exactly it, and it makes no element."""
+    from hsp_docs.html.blocks import Page, runs_html
+    from hsp_docs.html.charts import chart_svg
+    from hsp_docs.html.tables import report_table
+    from hsp_docs.parts import Column, Run, Series, Table
+
+    table = Table("t", value, [Column(value), Column("n", "count")], [[value, 1]], number=1)
+    chart = Chart("c", value, "bar", [value], [Series(value, [1])], alt=value, number=1)
+    html = (f"<div>{report_table(table)}{chart_svg(chart, 'f')}"
+            f"<p>{runs_html([Run(value, bold=True, url='https://example.org/' + value)], Page())}</p></div>")
+    root = lxml.html.fromstring(html)
+    expected = " ".join(value.split())
+    assert [text(e) for e in root.xpath("//caption|//th|//td|//p")] == [
+        f"Table 1: {expected}".strip(), expected, "n", expected, "1", expected]
+    assert {e.tag for e in root.iter() if isinstance(e.tag, str)} <= {
+        "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "p", "a", "strong", "svg", "title", "desc",
+        "g", "rect", "line", "text", "tspan"}
