@@ -216,6 +216,8 @@ def _lines(chart: Chart, fmt, x_of, at) -> list[Markup]:
             parts.append(_marker(MARKERS[k % len(MARKERS)], x_of(i), at(v), colour(k)))
             if chart.data_labels:
                 side = sides[k].get(i, "t")
+                if side == "b" and at(v) + 19 > at(0) - 2 >= at(v):  # no room below, above the axis: beside it
+                    side = "r"
                 x, y, anchor = {"t": (x_of(i), at(v) - 9, "middle"), "b": (x_of(i), at(v) + 19, "middle"),
                                 "r": (x_of(i) + 8, at(v) + 4, "start")}[side]
                 parts.append(_text(fmt(v), x, y, anchor, LABEL_SIZE))
