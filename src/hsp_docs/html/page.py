@@ -31,7 +31,9 @@ class Download:
 
     @property
     def size_text(self) -> str:
-        return f"{self.size / 1024:,.0f} KB" if self.size < 1024 * 1024 else f"{self.size / 1024 / 1024:,.1f} MB"
+        if self.size < 1024 * 1024:
+            return f"{max(1, round(self.size / 1024)):,} KB"
+        return f"{self.size / 1024 / 1024:,.1f} MB"
 
 
 def _downloads(downloads: list[Download]) -> Markup:
