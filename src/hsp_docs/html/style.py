@@ -39,6 +39,7 @@ sup.fnref a { padding: 0 0.15em; }
 .table-region { max-width: 100%; overflow-x: auto; margin: 1rem 0 0.5rem; }
 table { border-collapse: collapse; font-size: 0.9375rem; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.5rem; }
+caption > span { display: block; position: sticky; left: 0; max-width: min(46rem, calc(100vw - 3rem)); }
 th, td { border: 1px solid #A6A6A6; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 thead th { background: #NAVY; color: #FFFFFF; vertical-align: bottom; }
 tbody th { font-weight: normal; }

@@ -18,7 +18,8 @@ def _cell(tag: str, text: str, numeric: bool, scope: str | None = None) -> str:
 
 
 def table_html(table: Table, caption_id: str, caption: str) -> Markup:
-    """The `table` element alone. Each cell's text is escaped and wrapped in its column's tags,
+    """The `table` element alone. The caption's text is in a span the stylesheet keeps within the
+    screen's width while a wide table scrolls beneath it. Each cell's text is escaped and wrapped in its column's tags,
     worked out once per column (a row kind changes a cell's format, never whether it is a
     number), and rows are joined as text, so 100,000 rows cost string joins, not a tree."""
     row_headers = bool(table.columns) and not table.columns[0].numeric
@@ -32,7 +33,7 @@ def table_html(table: Table, caption_id: str, caption: str) -> Markup:
     for r, texts in enumerate(cell_texts(table)):
         cells = "".join([f"{start}{escape(text)}{end}" for (start, end), text in zip(tags, texts)])
         rows.append(f'<tr class="total">{cells}</tr>' if r in table.total_rows else f"<tr>{cells}</tr>")
-    return Markup(f'<table><caption id="{escape(caption_id)}">{escape(caption)}</caption>'
+    return Markup(f'<table><caption id="{escape(caption_id)}"><span>{escape(caption)}</span></caption>'
                   f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
 
 
