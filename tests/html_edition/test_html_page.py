@@ -359,5 +359,5 @@ def test_any_text_from_the_data_comes_back_as_text(value):
     assert [text(e) for e in root.xpath("//caption|//th|//td|//p")] == [
         f"Table 1: {expected}".strip(), expected, "n", expected, "1", expected]
     assert {e.tag for e in root.iter() if isinstance(e.tag, str)} <= {
-        "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "p", "a", "strong", "svg", "title", "desc",
+        "div", "table", "caption", "span", "thead", "tbody", "tr", "th", "td", "p", "a", "strong", "svg", "title", "desc",
         "g", "rect", "line", "text", "tspan"}
