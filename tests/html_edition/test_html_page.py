@@ -22,7 +22,7 @@ from hsp_docs.cli import main
 from hsp_docs.html import render_site
 from hsp_docs.html.svg import nice_scale, tag, wrap
 from hsp_docs.inputs.loader import load_inputs
-from hsp_docs.parts import Chart, ChartBlock, Heading, ImageBlock, Paragraph, TableBlock
+from hsp_docs.parts import Chart, ChartBlock, Heading, ImageBlock, Paragraph, Run, TableBlock
 from tests_helpers import set_cell
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -359,5 +359,16 @@ def test_any_text_from_the_data_comes_back_as_text(value):
     assert [text(e) for e in root.xpath("//caption|//th|//td|//p")] == [
         f"Table 1: {expected}".strip(), expected, "n", expected, "1", expected]
     assert {e.tag for e in root.iter() if isinstance(e.tag, str)} <= {
-        "div", "table", "caption", "span", "thead", "tbody", "tr", "th", "td", "p", "a", "strong", "svg", "title", "desc",
-        "g", "rect", "line", "text", "tspan"}
+        "div", "table", "caption", "span", "thead", "tbody", "tr", "th", "td", "p", "a", "strong", "svg", "title",
+        "desc", "g", "rect", "line", "text", "tspan"}
+
+
+def test_ids_are_unique_even_when_a_heading_reads_like_a_caption(default_report):
+    report = dataclasses.replace(default_report, sections=[
+        dataclasses.replace(default_report.sections[-1], blocks=[
+            Heading(2, [Run("Table 3")]), Heading(2, [Run("Figure 5 title")]), Heading(2, [Run("fn 1")]),
+            *default_report.sections[-1].blocks])])
+    page = parse_html(render_site(report)["index.html"])
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    assert all(len(page.xpath(f"//*[@id='{h[1:]}']")) == 1 for h in page.xpath("//a/@href") if h.startswith("#"))

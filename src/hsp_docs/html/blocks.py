@@ -42,8 +42,11 @@ class Page:
     images: dict[str, bytes] = field(default_factory=dict)  # path under html/ -> bytes
 
     def anchor(self, text: str) -> str:
-        """A unique id made from the text: lower-case letters, digits and hyphens."""
+        """A unique id made from the text: lower-case letters, digits and hyphens. The ids the
+        page gives by number (table-3, figure-5-title, fn-2, fnref-2) are never made here."""
         base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "part"
+        if re.match(r"(table|figure|fn|fnref)-\d", base):
+            base = "heading-" + base
         anchor, n = base, 1
         while anchor in self.ids:
             n += 1
