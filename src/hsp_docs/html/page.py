@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from markupsafe import Markup
 
 from ..parts import Report
 from .blocks import ContentsEntry, Page, nested_list, section_html
 from .style import STYLE_CSS
+
+if TYPE_CHECKING:
+    from ..model.report import Meta
 
 # Nothing external, no script, no inline style: only this folder's stylesheet and images.
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -69,7 +73,7 @@ def _notes(page: Page) -> Markup:
 
 def page_html(report: Report, downloads: list[Download] | None = None) -> tuple[Markup, Page]:
     """The whole page, and what it collected on the way (images to copy beside it)."""
-    m = report.meta
+    m = cast("Meta", report.meta)
     page = Page()
     page.ids.update({"main", "contents-heading", "notes"})
     sections = Markup("").join(section_html(s, i, page) for i, s in enumerate(report.sections, 1))
