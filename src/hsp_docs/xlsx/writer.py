@@ -3,14 +3,16 @@ standard "Releasing statistics in spreadsheets".
 
 Sheets, in order: Cover, Contents, Notes (when any table has notes), one sheet per report table
 and per chart's data in reading order (Table_1, Figure_1, ...), Recommendations (when there are
-any). Every sheet has its title in A1; every sheet after the cover has the same three lines
-(title, description, source) and then exactly one Excel table, its header in row 4, starting in
-column A, with nothing below it. Tables are in their tidy view (tidy.py); values are typed
-(numbers, dates), a missing value is "[x]", and nothing is a formula.
+any), Distribution (who must receive the report, when report.toml chooses statutory profiles).
+Every sheet has its title in A1; every sheet after the cover has the same three lines (title,
+description, source) and then exactly one Excel table, its header in row 4, starting in column
+A, with nothing below it. Tables are in their tidy view (tidy.py); values are typed (numbers,
+dates), a missing value is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
@@ -21,16 +23,18 @@ from .tidy import TOTAL_RULE, tidy_view
 from .worksheet import FORMULA_STARTS, Counters, write_sheet  # noqa: F401 - FORMULA_STARTS is public
 
 COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recommendations"
+DISTRIBUTION = "Distribution"
 
 
 def write_workbook(report, recommendations, out, *, title_suffix: str = "data tables",
                    cover_lines: list[tuple[str, str]] | None = None,
-                   suppress: Callable[[Table], Table] | None = None,
+                   suppress: Callable[[Table], Table] | None = None, distribution: Table | None = None,
                    report_file: str | None = "report.docx") -> None:
     """Write the report's workbook to `out` (a path or a binary stream).
 
     cover_lines: extra (label, text) rows on the cover, e.g. who a pack is for.
     suppress: applied to every table (and every chart's data) before it is written.
+    distribution: who must receive the published report (statutory/distribution.py), a last sheet.
     report_file: the report's file name beside the workbook, linked from the cover (None: no link).
 
     Every table is written in its tidy view (tidy.py): one row per observation, typed columns.
@@ -46,7 +50,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     styles = st.StyleBook()
     wanted = [COVER, CONTENTS] + ([NOTES] if notes else []) + [
         part.sheet_name or f"{kind}_{part.number}" for kind, part, _ in parts] + (
-        [RECOMMENDATIONS] if recommendations else [])
+        [RECOMMENDATIONS] if recommendations else []) + ([DISTRIBUTION] if distribution else [])
     names = iter(sheets.sheet_names(wanted))
     cover_name, contents_name = next(names), next(names)
     notes_name = next(names) if notes else None
@@ -68,10 +72,15 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
             plans.append(sheets.table_sheet(table, name, styles, note_numbers, table_names, notes_name, meta))
     if recommendations:
         plans.append(sheets.recommendations_sheet(next(names), recommendations, meta, table_names, styles))
+    if distribution:
+        from .distribution import distribution_sheet
+
+        plans.append(distribution_sheet(distribution, next(names), meta, styles, table_names))
     title = f"{meta.partnership} {meta.title}: {title_suffix}"
     contents = sheets.contents_sheet(contents_name, [(p.name, p.contents_title or p.title) for p in plans],
                                      table_names, styles, meta)
-    used = set().union(*(sheets.shorthand_used(table) for _, _, table in parts))
+    used = set().union(*(sheets.shorthand_used(table) for _, _, table in parts),
+                       sheets.shorthand_used(distribution) if distribution else set())
     cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name, shorthand=used,
                                total_rule=TOTAL_RULE, notes_sheet=notes_name, report_file=report_file,
                                description=f"The figures in the tables and charts of the {meta.partnership} "
@@ -108,10 +117,10 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.close()
 
 
-def tidy_parts(report, suppress=None) -> list[tuple[str, object, Table]]:
+def tidy_parts(report, suppress=None) -> list[tuple[str, Any, Table]]:
     """(kind, Table or Chart, its tidy table as written) for every table and chart, in reading
     order: suppressed (in a pack) in its Word form, then put in its tidy view."""
-    out = []
+    out: list[tuple[str, Any, Table]] = []
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, TableBlock):
