@@ -26,12 +26,14 @@ Rules checked (the rule ids, as in docs/check.md):
 - title-when: every title after the cover says when (a year).
 - wrap: long text in a table, or on the cover, wraps within its column.
 - row-height: row heights are left to the application (no fixed heights).
-- tracker: a table to fill in has date validation on its date columns, a list for Status, a
-  "Last updated" column, and shaded cells to fill.
+- tracker: a table with cells left for the reader to fill (unlocked) has date validation on its
+  Due date and Last updated columns, a list for Status, a "Last updated" column, and shaded
+  cells to fill.
 """
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter, range_boundaries
@@ -105,7 +107,7 @@ def check_workbook(path) -> list[str]:
 
 
 def _check_sheet(ws) -> list[str]:
-    out = []
+    out: list[str] = []
     a1 = ws["A1"].value
     if not isinstance(a1, str) or not a1.strip():
         out.append(f"{ws.title}: no title in cell A1")
@@ -131,7 +133,7 @@ def _check_sheet(ws) -> list[str]:
 def _check_table(ws, table, *, only: bool) -> list[str]:
     where = f"{ws.title}: table {table.displayName}"
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    out = []
+    out: list[str] = []
     if min_col != 1:
         out.append(f"{where} does not start in column A")
     if min_row == 1:
@@ -189,7 +191,7 @@ def _check_tidy(ws, table) -> list[str]:
     from .tidy import month_of
 
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    out = []
+    out: list[str] = []
     header = [ws.cell(row=min_row, column=c) for c in range(min_col, max_col + 1)]
     body = [list(row) for row in ws.iter_rows(min_row=min_row + 1, max_row=max_row,
                                               min_col=min_col, max_col=max_col)]
@@ -215,9 +217,10 @@ def _check_tidy(ws, table) -> list[str]:
             out.append(Problem("dates-as-text", ws.title, cell.coordinate,
                                f"header {head!r} is a month: give one row per month, with the month as a date"))
         for c in column:
-            text = _text_of(c)
-            if text is None:
+            value = _text_of(c)
+            if value is None:
                 continue
+            text = value
             if _SYMBOL.search(text.strip()):
                 out.append(Problem("note-symbol", ws.title, c.coordinate,
                                    f"{text!r} marks a note with a symbol; use [note N] in the title"))
@@ -244,7 +247,7 @@ def _is_total_row(row, header) -> bool:
 
 
 def _check_totals(ws, header, body) -> list[str]:
-    out = []
+    out: list[str] = []
     totals = [_is_total_row(row, header) for row in body]
     numeric = [any(isinstance(row[j].value, (int, float)) for row, total in zip(body, totals) if not total)
                for j in range(len(header))]
@@ -263,9 +266,9 @@ def _check_totals(ws, header, body) -> list[str]:
 
 def _check_tracker(ws, header, body) -> list[str]:
     names = {str(h.value or "").strip().lower(): h for h in header}
-    if not body or not ({"status", "due date"} & names.keys()):
+    if not body or not any(_for_entry(c) for c in body[0]):  # a tracker: cells left for the reader to fill
         return []
-    out = []
+    out: list[str] = []
     rules = list(ws.data_validations.dataValidation)
 
     def validated(cell, kind) -> bool:
@@ -292,7 +295,7 @@ def _width_of(ws, cell) -> float:
 
 
 def _check_wrap(ws, rows) -> list[str]:
-    out = []
+    out: list[str] = []
     for row in rows:
         for c in row:
             text = _text_of(c)
@@ -320,8 +323,8 @@ def _check_header_rows(header_rows: dict[str, tuple[int, str]]) -> list[str]:
 
 def _check_cover(wb) -> list[str]:
     cover = wb.worksheets[0]
-    out = []
-    labels = {}
+    out: list[str] = []
+    labels: dict[str, Any] = {}
     for row in cover.iter_rows(max_col=2):
         text = _text_of(row[0])
         if text:
@@ -373,7 +376,7 @@ def _link_sheet(link) -> str | None:
 
 
 def _check_links(wb, n_tables: int) -> list[str]:
-    out = []
+    out: list[str] = []
     names = set(wb.sheetnames)
     for ws in wb.worksheets:
         for link in [c.hyperlink for row in ws.iter_rows() for c in row if c.hyperlink]:

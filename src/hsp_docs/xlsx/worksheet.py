@@ -121,7 +121,7 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
     cells = CellWriter(styles, strings, ncols)
     links: list[tuple[str, str]] = []
     urls: list[tuple[str, str]] = []  # (cell, external address)
-    rels: list[tuple[str, str, str]] = []
+    rels: list[tuple[str, ...]] = []
     widths = table.widths if table is not None else plan.widths
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(widths, 1))
     name = f"xl/worksheets/sheet{index}.xml"
