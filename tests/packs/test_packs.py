@@ -90,6 +90,9 @@ def test_every_pack_is_valid(packs_dir, default_data):
     files = sorted(packs_dir.glob("*.xlsx"))
     assert len(files) == len(list(default_data.agencies))
     validate_ooxml(*files)
+    from hsp_docs.xlsx.standard import check_workbook
+
+    assert {f.name: check_workbook(f) for f in files} == {f.name: [] for f in files}  # every pack meets the check
 
 
 def test_pack_cover_states_agency_period_and_rule(packs_dir):
