@@ -5,6 +5,8 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+from ..disclosure.facts import tag_row
+from ..disclosure.policy import policy_from_toml
 from ..errors import InputError, Problem
 from ..model.figures import parse_stated
 from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
@@ -146,6 +148,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
         c.add(label, "[owners] should map dataset names (or patterns like \"asc_*\") to who supplies them")
         owners = {}
     budget = _budget_categories(doc, label, c)
+    disclosure = policy_from_toml(doc.get("disclosure"), lambda message: c.add(label, message))
     if None in (start, end, pub):
         return None
     cur = rep.get("current_year") or f"{start.year}-{str(end.year)[-2:]}"
@@ -157,7 +160,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
         language=rep.get("language", "en-GB"), funder=rep.get("funder", ""),
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
-        owners=tuple((str(k), v) for k, v in owners.items()),
+        owners=tuple((str(k), v) for k, v in owners.items()), disclosure=disclosure,
     ), doc
 
 
@@ -241,7 +244,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
                 ok = False
             values[col.name] = v.casefold() if allowed else v
         if ok:
-            rows.append(row_type(**values, _row=n))
+            rows.append(row_type(**(tag_row(ds, values, n) if make_row is None else values), _row=n))
     return tuple(rows)
 
 

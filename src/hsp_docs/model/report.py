@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..disclosure.policy import Policy
 from .figures import FigureBook, Stated
 
 
@@ -84,6 +85,7 @@ class Meta:
     status: str = "final"  # "draft" while a year is being prepared (set by `hsp-docs new-year`)
     budget: tuple[BudgetCategory, ...] = DEFAULT_BUDGET
     owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
+    disclosure: Policy = Policy()  # [disclosure]: small counts of people (docs/disclosure.md)
 
     @property
     def period_label(self) -> str:
