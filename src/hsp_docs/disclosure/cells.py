@@ -54,9 +54,10 @@ class TableCells:
     people: set[CellId] = field(default_factory=set)
     derived: dict[CellId, set[CellId]] = field(default_factory=dict)  # count -> derived cells that go with it
     relations: list[Relation] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)  # row -> its name
 
 
-def _number(v) -> float | None:
+def numeric_value(v) -> float | None:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         try:
             from decimal import Decimal
@@ -76,11 +77,13 @@ def row_label(table: Table, r: int) -> str:
     return " / ".join(parts) or f"row {r + 1}"
 
 
-def cell_id(table: Table, r: int, c: int) -> CellId:
-    fact = getattr(table.rows[r][c], "fact", None)
-    if isinstance(fact, Fact):
+def cell_id(table: Table, r: int, c: int, label: str | None = None) -> CellId:
+    """What the cell shows: its Fact, or where it is (part, row, column). `label`: the row's, if known."""
+    v = table.rows[r][c]
+    fact = getattr(v, "fact", None)
+    if isinstance(fact, Fact) and isinstance(v, int):
         return fact
-    return Cell(table.key, row_label(table, r), table.columns[c].name)
+    return Cell(table.key, row_label(table, r) if label is None else label, table.columns[c].name)
 
 
 def _half_unit(kind: str, dp: int) -> float:
@@ -91,11 +94,13 @@ def table_cells(table: Table) -> TableCells:
     """Every numeric cell of the table with its id, and the relations between them."""
     tc = TableCells(table)
     for r, row in enumerate(table.rows):
+        label = None
         for c, v in enumerate(row):
-            n = _number(v)
+            n = numeric_value(v)
             if n is None:
                 continue
-            i = cell_id(table, r, c)
+            label = tc.labels[r] = row_label(table, r) if label is None else label
+            i = cell_id(table, r, c, label)
             tc.ids[(r, c)] = i
             tc.values[i] = n
             if table.column_for(r, c).person_count or isinstance(i, Fact):
@@ -107,7 +112,7 @@ def table_cells(table: Table) -> TableCells:
 
 
 def _exact(tc: TableCells, parts: list[CellId], total: CellId) -> None:
-    if sum(tc.values[p] for p in parts) == tc.values[total]:  # a published total that doesn't add up tells nothing exact
+    if sum(tc.values[p] for p in parts) == tc.values[total]:  # a total that doesn't add up tells nothing exact
         tc.relations.append(Relation(tuple((p, 1.0) for p in parts) + ((total, -1.0),), 0.0, 0.0))
 
 

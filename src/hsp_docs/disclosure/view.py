@@ -38,7 +38,7 @@ class Knowledge:
         agency_col = next((i for i, c in enumerate(table.columns) if c.name == table.agency_column), None)
         for (r, c), i in tc.ids.items():
             self.values.setdefault(i, tc.values[i])
-            self.where.setdefault(i, (caption or table.caption, _label(table, r), table.columns[c].name))
+            self.where.setdefault(i, (caption or table.caption, tc.labels[r], table.columns[c].name))
             if i in tc.people:
                 self.people.add(i)
             if i not in self.owners or self.owners[i] is None:
@@ -76,6 +76,10 @@ class Knowledge:
             if p not in self.values:
                 self.add_fact(p, v, data.agencies, where)
 
+    def copy(self) -> Knowledge:
+        return Knowledge(dict(self.values), set(self.people), dict(self.owners),
+                         {c: set(v) for c, v in self.derived.items()}, list(self.relations), dict(self.where))
+
     def owned_by(self, cell: CellId, agency) -> bool:
         return agency is not None and self.owners.get(cell) is agency
 
@@ -84,12 +88,6 @@ class Knowledge:
         for c in cells:
             out |= self.derived.get(c, set())
         return out
-
-
-def _label(table: Table, r: int) -> str:
-    from .cells import row_label
-
-    return row_label(table, r)
 
 
 def report_tables(report: Report) -> list[tuple[Table, str]]:
@@ -143,6 +141,7 @@ class Decision:
     knowledge: Knowledge
     hidden: set[CellId] = field(default_factory=set)
     primary: set[CellId] = field(default_factory=set)
+    fixed: set[CellId] = field(default_factory=set)  # published as they are (public = false): never hidden
     unprotected: list[tuple[object, CellId, float, float]] = field(default_factory=list)
 
     def hidden_from(self, agency=None, internal: bool = False) -> set[CellId]:
@@ -160,29 +159,37 @@ def failures(k: Knowledge, hidden: set[CellId], policy: Policy, extra: set[CellI
     return sorted(out, key=lambda x: str(x[0])), contradictions
 
 
-def _complement(k: Knowledge, cell: CellId, hidden: set[CellId], agency) -> CellId | None:
+def _complement(k: Knowledge, cell: CellId, hidden: set[CellId], agency, fixed: set[CellId]) -> CellId | None:
     """The smallest shown count that shares a relation with `cell` (a derived cell if no count)."""
     counts, derived = [], []
     for rel in k.relations:
         if cell not in rel.cells and cell not in rel.needs:
             continue
         for c in rel.cells:
-            if c in hidden or k.owned_by(c, agency) or c not in k.values:
+            if c in hidden or k.owned_by(c, agency) or c not in k.values or c in fixed:
                 continue
             if c in k.people and k.values[c] > 0:
                 counts.append((k.values[c], str(c), c))
-        derived += [(0, str(n), n) for n in rel.needs if n not in hidden]
+        derived += [(0, str(n), n) for n in rel.needs if n not in hidden and n not in fixed]
     pick = min(counts) if counts else min(derived) if derived else None
     return pick[2] if pick else None
 
 
-def decide(report: Report, data, policy: Policy) -> Decision:
-    """The public's suppression pattern, robust to what each agency knows of its own figures."""
-    k = knowledge_of(report, data)
+def decide(report: Report, data, policy: Policy, packs: bool = True) -> Decision:
+    """The suppression pattern: what the public outputs hide (nothing when public = false) and what
+    the packs hide besides (counts they alone show), robust to what each agency knows of its own
+    figures. A value the public outputs show is never hidden in a pack: that would protect nothing."""
+    extra = []
+    if packs and data is not None:
+        from ..packs.contents import pack_tables
+
+        for entry in data.agencies:
+            extra += [(t, t.title) for t in pack_tables(data, report, entry) if t.key.startswith("pack_")]
+    k = knowledge_of(report, data, extra)
     d = Decision(policy, k)
     if not policy.public:
-        return d
-    d.primary = {c for c in k.people if policy.is_small(k.values[c])}
+        d.fixed = set(knowledge_of(report, data).values)
+    d.primary = {c for c in k.people if policy.is_small(k.values[c]) and c not in d.fixed}
     d.hidden = k.with_derived(d.primary)
     given_up: set = set()
     for _ in range(10_000):
@@ -193,7 +200,7 @@ def decide(report: Report, data, policy: Policy) -> Decision:
             for cell, _lo, _hi in failures(k, seen_hidden, policy)[0]:
                 if (agency, cell) in given_up:
                     continue
-                extra = _complement(k, cell, seen_hidden, agency)
+                extra = _complement(k, cell, seen_hidden, agency, d.fixed)
                 if extra is None:
                     given_up.add((agency, cell))
                     continue

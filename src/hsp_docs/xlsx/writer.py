@@ -9,8 +9,6 @@ is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
 from . import styles as st
@@ -22,18 +20,19 @@ COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recomme
 
 
 def write_workbook(report, recommendations, out, *, title_suffix: str = "data tables",
-                   cover_lines: list[tuple[str, str]] | None = None,
-                   suppress: Callable[[Table], Table] | None = None) -> None:
-    """Write the report's workbook to `out` (a path or a binary stream).
+                   cover_lines: list[tuple[str, str]] | None = None, marking: str | None = None) -> None:
+    """Write the report's workbook to `out` (a path or a binary stream). It writes the Report it
+    is given: disclosure control has already made it the recipient's view (disclosure/view.py).
 
     cover_lines: extra (label, text) rows on the cover, e.g. who a pack is for.
-    suppress: applied to every table (and every chart's data) before it is written.
+    marking: a protective marking ("INTERNAL – NOT FOR CIRCULATION") put before the title in A1
+    of every sheet and in the document properties.
 
     Every sheet streams its rows into the file as SpreadsheetML (see worksheet.py), so the time
     and memory of a sheet grow with its rows, linearly, and a 100,000-row table needs no cells.
     """
     meta = report.meta
-    parts = _parts_in_reading_order(report, suppress)
+    parts = _parts_in_reading_order(report)
     notes = list(dict.fromkeys(n for kind, part, table in parts for n in table.notes))
     recommendations = list(recommendations or ())
 
@@ -59,10 +58,16 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     if recommendations:
         plans.append(sheets.recommendations_sheet(next(names), recommendations, meta, table_names, styles))
     title = f"{meta.partnership} {meta.title}: {title_suffix}"
+    if marking:
+        title = f"{marking}: {title}"
     contents = sheets.contents_sheet(contents_name, [(p.name, p.contents_title or p.title) for p in plans],
                                      table_names, styles)
     cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name)
     all_plans = [cover, contents, *plans]
+    if marking:
+        for plan in all_plans[1:]:
+            first = plan.lines[0]
+            plan.lines[0] = sheets.Line((f"{marking}: {first.cells[0]}", *first.cells[1:]), first.styles, first.link)
 
     pkg = Package(out)
     try:
@@ -94,7 +99,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.close()
 
 
-def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]:
+def _parts_in_reading_order(report) -> list[tuple[str, object, Table]]:
     """(kind, Table or Chart, the table written for it) for every table and chart, in order."""
     out = []
     for section in report.sections:
@@ -104,8 +109,6 @@ def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]
             elif isinstance(block, ChartBlock):
                 out.append(("Figure", block.chart, block.chart.data_table()))
     out += [("Table", table, table) for table in report.workbook_tables]
-    if suppress is not None:
-        out = [(kind, part, suppress(table)) for kind, part, table in out]
     return out
 
 
@@ -115,5 +118,5 @@ def _core(meta, title: str, title_suffix: str) -> str:
     return core_properties(
         title=title, subject=f"{meta.partnership} annual report {meta.current_year}: {title_suffix}",
         creator=meta.author or meta.partnership, keywords=keywords,
-        description=f"Data tables for the {meta.partnership} {meta.title}.",
+        description=f"{title}: data tables for the {meta.partnership} {meta.title}.",
         language=getattr(meta, "language", None) or "en-GB")
