@@ -28,9 +28,9 @@ def build_report(data, path_or_stream: str | Path | BinaryIO, *, soffice: str | 
                  sections: list[str] | None = None) -> list[str]:
     """Write the Word report (or only the sections named, as a document of their own). With
     LibreOffice (`soffice` path) the contents get page numbers. Returns the build notes."""
-    from .build import report_bytes, report_model, save
+    from .build import report_bytes, save
 
-    blob, notes = report_bytes(data, soffice=soffice, report=report_model(data, sections))
+    blob, notes = report_bytes(data, soffice=soffice, only=sections)
     save(blob, path_or_stream)
     return notes
 

@@ -28,16 +28,32 @@ class StrictStop(Exception):
     """--strict and the data checks found errors: nothing was written."""
 
 
+def public_report(data, report: Report | None = None, only: list[str] | None = None) -> tuple[Report, list]:
+    """The report (the whole `report` built from data, or only some sections) as the public outputs
+    show it (report.toml [disclosure]), and the disclosure audit's findings (docs/disclosure.md).
+    What is hidden is decided on the whole report, so one section alone hides what the whole does."""
+    from .disclosure.audit import audit
+    from .disclosure.view import apply, decide
+
+    full = report or report_model(data)
+    policy = data.meta.disclosure
+    decision = decide(full, data, policy)
+    target = report_model(data, only) if only else full
+    return apply(target, decision.hidden, decision.primary, policy), audit(data, full, decision, agencies=[])
+
+
 def report_model(data, only: list[str] | None = None) -> Report:
     from .sections import build_report_model
 
     return build_report_model(data, only)
 
 
-def report_bytes(data, *, soffice: str | None = None, report: Report | None = None) -> tuple[bytes, list[str]]:
+def report_bytes(data, *, soffice: str | None = None, report: Report | None = None,
+                 only: list[str] | None = None) -> tuple[bytes, list[str]]:
+    """The Word report of `report` (a recipient's view), or of the public view of data (only some sections)."""
     from .docx.writer import render_report
 
-    report = report or report_model(data)
+    report = report or public_report(data, only=only)[0]
     docx, _pdf, notes = render_report(report, soffice=soffice)
     return docx, [*report.notes, *notes]
 
@@ -46,7 +62,7 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     from .xlsx.writer import write_workbook
 
     buf = io.BytesIO()
-    write_workbook(report or report_model(data), data.recommendations, buf)
+    write_workbook(report or public_report(data)[0], data.recommendations, buf)
     return buf.getvalue()
 
 
@@ -59,11 +75,15 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
 
     result = BuildResult()
     progress("Composing sections")
-    report = report_model(data)
+    built = report_model(data)
     progress("Checking the figures")
-    result.findings = check_data(data, report)
+    result.findings = check_data(data, built)
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data")
+    report, disclosure = public_report(data, built)  # what the public may see: the writers write this view
+    result.findings += disclosure
+    if strict and result.errors:
+        raise StrictStop(f"{len(result.errors)} error(s) in the data or the disclosure audit")
     progress("Writing the Word report")
     docx, notes = report_bytes(data, soffice=soffice, report=report)
     result.notes += notes
