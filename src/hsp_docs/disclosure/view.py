@@ -163,7 +163,7 @@ def _complement(k: Knowledge, cell: CellId, hidden: set[CellId], agency, fixed: 
     """The smallest shown count that shares a relation with `cell` (a derived cell if no count)."""
     counts, derived = [], []
     for rel in k.relations:
-        if cell not in rel.cells and cell not in rel.needs:
+        if cell not in rel.cells or any(n in hidden for n in rel.needs):  # a relation that gives nothing away
             continue
         for c in rel.cells:
             if c in hidden or k.owned_by(c, agency) or c not in k.values or c in fixed:
@@ -259,7 +259,7 @@ def hide_chart(chart: Chart, hidden: set[CellId], policy: Policy) -> Chart:
         return chart
     new = copy.copy(chart)
     new.series = series
-    new.alt = plain_alt(new, f"hidden ({CONFIDENTIAL.code}, {policy.prose_text})")
+    new.alt = plain_alt(new, f"{CONFIDENTIAL.code} (confidential)")
     return new
 
 

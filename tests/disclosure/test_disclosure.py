@@ -1,0 +1,286 @@
+"""Disclosure control: the policy, the view each recipient gets, the LP audit that tries to
+recover every hidden count, and the done-when checks on the default inputs made public."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from conftest import DEFAULT_INPUTS, validate_ooxml
+from hsp_docs.disclosure.audit import Received, Recipient, audit, audit_received
+from hsp_docs.disclosure.policy import INTERNAL_MARK, Policy
+from hsp_docs.disclosure.view import apply, decide
+from hsp_docs.packs.build import pack_filename
+from hsp_docs.parts import CONFIDENTIAL, Column, Derived, Report, Section, Table, TableBlock
+
+C = CONFIDENTIAL
+POLICY = Policy(5, public=True)
+
+
+def people_table(rows, key="t", derived=(), row_sums=()):
+    """Named counts of people in two columns with a total row."""
+    cols = [Column("Name"), Column("A", "count", person_count=True), Column("B", "count", person_count=True)]
+    body = [list(r) for r in rows] + [["Total", sum(r[1] for r in rows), sum(r[2] for r in rows)]]
+    return Table(key, key.upper(), cols, body, total_rows=frozenset({len(rows)}), derived=list(derived),
+                 row_sums=list(row_sums))
+
+
+def view_of(*tables, policy=POLICY):
+    report = Report(None, [Section("s", "S", [TableBlock(t) for t in tables])])
+    report.number_parts()
+    decision = decide(report, None, policy)
+    return report, apply(report, decision.hidden, decision.primary, policy), decision
+
+
+def audit_pair(built: Table, shown: Table, policy=POLICY):
+    return audit_received(Received(Recipient("the public"), [(built, shown, built.caption)], [], []), policy)
+
+
+# --- the rule ------------------------------------------------------------------------------
+
+def test_a_lone_small_count_is_hidden_and_nothing_else():
+    cols = [Column("Name"), Column("A", "count", person_count=True)]
+    _, shown, _ = view_of(Table("t", "T", cols, [["x", 3], ["y", 20]]))
+    assert shown.tables()[0].rows == [["x", C], ["y", 20]]
+
+
+def test_a_count_recoverable_from_its_total_gets_the_smallest_complement():
+    built, shown, _ = view_of(people_table([["x", 3, 10], ["y", 20, 30], ["z", 40, 50]]))
+    col_a = [r[1] for r in shown.tables()[0].rows]
+    assert col_a == [C, C, 40, 63]  # 20 is the smallest other count; 3 + 20 leaves a range of 23
+    assert not audit_pair(built.tables()[0], shown.tables()[0])
+
+
+def test_two_small_counts_that_sum_below_the_threshold_need_a_third():
+    _, shown, _ = view_of(people_table([["x", 1, 10], ["y", 2, 30], ["z", 40, 50], ["w", 45, 9]]))
+    assert [r[1] for r in shown.tables()[0].rows] == [C, C, C, 45, 88]
+
+
+def test_zero_money_and_meetings_are_never_hidden():
+    cols = [Column("Line"), Column("Amount", "money", unit="£"), Column("Meetings", "count"),
+            Column("People", "count", person_count=True)]
+    _, shown, _ = view_of(Table("m", "M", cols, [["x", 3, 2, 0]]))
+    assert shown.tables()[0].rows == [["x", 3, 2, 0]]
+
+
+def test_threshold_is_the_policy_s():
+    cols = [Column("Name"), Column("A", "count", person_count=True)]
+    t = Table("t", "T", cols, [["x", 6]])
+    assert view_of(t, policy=Policy(6, True))[1].tables()[0].rows[0][1] == 6
+    assert view_of(t, policy=Policy(7, True))[1].tables()[0].rows[0][1] is C
+
+
+def test_public_false_hides_nothing():
+    _, shown, decision = view_of(people_table([["x", 1, 2]]), policy=Policy(5, False))
+    assert not decision.hidden and shown.tables()[0].rows[0] == ["x", 1, 2]
+
+
+def test_a_derived_cell_goes_with_its_count():
+    cols = [Column("Type"), Column("Before", "count", person_count=True), Column("After", "count", person_count=True),
+            Column("Change", "percent")]
+    rows = [["a", 9, 3, -2 / 3], ["b", 20, 25, 0.25], ["c", 30, 33, 0.1]]
+    rows.append(["Total", 59, 61, 2 / 59])
+    t = Table("abuse", "Abuse", cols, rows, total_rows=frozenset({3}), derived=[Derived(3, "change", (1, 2))])
+    built, shown, _ = view_of(t)
+    row_a = shown.tables()[0].rows[0]
+    assert row_a[2] is C and row_a[3] is C  # the change would give 9 x (1 - 67%) = 3 back
+    assert not audit_pair(built.tables()[0], shown.tables()[0])
+
+
+# --- the audit catches what a weak pattern gives away ----------------------------------------
+
+def test_weak_secondary_suppression_is_caught():
+    built = people_table([["x", 1, 10], ["y", 2, 30], ["z", 40, 50]])
+    weak = people_table([["x", 1, 10], ["y", 2, 30], ["z", 40, 50]])
+    weak.rows[0][1] = weak.rows[1][1] = C  # 1 and 2 hidden, but they add up to 43 - 40 = 3
+    findings = audit_pair(built, weak)
+    errors = [f for f in findings if f.severity == "error"]
+    assert len(errors) == 2
+    assert errors[0].where == "the public: Table 0: T" and errors[0].column == "A"
+    assert "(x, A)" in errors[0].message and "between 0 and 3" in errors[0].message
+
+
+def test_showing_a_derived_cell_of_a_hidden_count_is_caught():
+    cols = [Column("Type"), Column("Before", "count", person_count=True), Column("After", "count", person_count=True),
+            Column("Change", "percent")]
+    rows = [["a", 9, 3, -2 / 3], ["b", 20, 25, 0.25], ["c", 30, 33, 0.1], ["Total", 59, 61, 2 / 59]]
+    t = Table("abuse", "Abuse", cols, rows, total_rows=frozenset({3}), derived=[Derived(3, "change", (1, 2))])
+    built, shown, _ = view_of(t)
+    tampered = shown.tables()[0]
+    tampered.rows[0][3] = rows[0][3]  # the change of the hidden 3 shown again
+    errors = [f for f in audit_pair(built.tables()[0], tampered) if f.severity == "error"]
+    assert errors and "(a, After)" in errors[0].message
+
+
+def test_a_count_hidden_in_one_place_and_shown_in_another_is_caught():
+    cols = [Column("Name"), Column("A", "count", person_count=True)]
+    built = Table("t", "T", cols, [["x", 2], ["y", 30]])
+    hidden = Table("t", "T", cols, [["x", C], ["y", 30]])
+    findings = audit_received(Received(Recipient("the public"), [(built, hidden, "report"), (built, built, "pack")],
+                                       [], []), POLICY)
+    assert any("hidden in report but shown in pack" in f.message for f in findings)
+
+
+def test_free_text_with_a_small_count_is_a_finding():
+    who = Recipient("the public")
+    findings = audit_received(Received(who, [], [], [("1 delegate for the session", "narrative")]), POLICY)
+    assert [f.severity for f in findings] == ["error"] and '"1 delegate"' in findings[0].message
+
+
+# --- the policy ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("setting, message", [
+    ("threshold = \"five\"", "threshold must be a whole number"),
+    ("public = \"yes\"", "public must be true or false"),
+    ("prose = \"{count}\"", "prose may use only {threshold}"),
+    ("shreshold = 5", "unknown setting(s) shreshold"),
+])
+def test_bad_policy_is_an_input_error_naming_report_toml(inputs_copy, setting, message):
+    from hsp_docs.errors import InputError
+    from hsp_docs.inputs.loader import load_inputs
+
+    with (inputs_copy / "report.toml").open("a", encoding="utf-8") as f:
+        f.write(f"\n[disclosure]\n{setting}\n")
+    with pytest.raises(InputError) as exc:
+        load_inputs(inputs_copy)
+    assert "report.toml" in str(exc.value) and message in str(exc.value)
+
+
+def test_default_inputs_stay_as_published_and_check_warns(default_data, default_report, built):
+    assert default_data.meta.disclosure == Policy(5, False)
+    findings = audit(default_data, default_report)
+    assert not [f for f in findings if f.severity == "error"]
+    public = [f for f in findings if f.check == "disclosure-public"]
+    lado = [f for f in public if "Outcomes of allegations" in f.where]
+    assert {f.computed for f in lado} == {"2", "3"} and all(f.column == "Cases" for f in lado)
+    with zipfile.ZipFile(built / "report.docx") as z:
+        assert "[c]" not in z.read("word/document.xml").decode()
+
+
+# --- done when: the default inputs made public -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def public_inputs(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("public") / "2022-23"
+    shutil.copytree(DEFAULT_INPUTS, dest)
+    with (dest / "report.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[disclosure]\nthreshold = 5\npublic = true\n")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def public_data(public_inputs):
+    from hsp_docs.inputs.loader import load_inputs
+
+    return load_inputs(public_inputs)
+
+
+@pytest.fixture(scope="module")
+def public_outputs(tmp_path_factory, public_data):
+    from hsp_docs.build import build_all
+    from hsp_docs.packs.build import build_packs
+
+    out = tmp_path_factory.mktemp("public-out")
+    result = build_all(public_data, out, soffice=None)
+    assert not [f for f in result.findings if f.check.startswith("disclosure")]
+    packs = build_packs(public_data, out / "packs", jobs=2)
+    assert not packs.failed and not packs.findings
+    return out
+
+
+def test_audit_passes_for_the_public_and_every_agency(public_data):
+    findings = audit(public_data)
+    assert findings == []
+    result = CliRunner().invoke(__import__("hsp_docs.cli", fromlist=["main"]).main,
+                                ["check", "--disclosure", str(public_data.root)])
+    assert result.exit_code == 0 and "No findings" in result.output
+
+
+def _small_counts(data):
+    """Every count of people from 1 to 4 in the inputs, whatever shows it: (label, value, owner)."""
+    from hsp_docs.inputs.schema import DATASETS
+
+    out = []
+    for ds in DATASETS:
+        for col in (c for c in ds.columns if c.people):
+            label_col = next((c.name for c in ds.columns if c.type == "text" and not c.describes), None)
+            for row in data.rows(ds.name) if label_col else ():
+                v = getattr(row, col.name)
+                if v is not None and 1 <= v <= 4:
+                    label = getattr(row, label_col)
+                    out.append((label, v, data.agencies.resolve(label)))
+    return out
+
+
+def test_no_output_shows_a_small_count_that_is_not_the_recipient_s_own(public_outputs, public_data):
+    from scan import leaks
+
+    small = _small_counts(public_data)
+    assert len(small) >= 15  # LADO settings and outcomes, CSA attendance, contact sources and outcomes, delegates
+    public_files = [public_outputs / "report.docx", public_outputs / "datapack.xlsx"]
+    assert leaks(public_files, [(label, v) for label, v, _ in small]) == []
+    for entry in public_data.agencies:
+        pack = public_outputs / "packs" / pack_filename(entry.name, internal=False)
+        assert leaks([pack], [(label, v) for label, v, owner in small if owner is not entry]) == [], entry.name
+
+
+def _rows(path, title_start):
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        if f": {title_start}" in str(ws["A1"].value):
+            table = next(iter(ws.tables.values()))
+            return [[c.value for c in r] for r in ws[table.ref]][1:]
+    return None
+
+
+def test_police_pack_shows_the_police_s_own_figures(public_outputs):
+    police = public_outputs / "packs" / "Metropolitan-Police-Service.xlsx"
+    delegates = _rows(police, "Multi-agency training delegates")
+    assert delegates[0][0] == "police" and delegates[0][2] == 2 and "1 delegate for" in delegates[0][1]
+    assert _rows(police, "LADO referrals") == [["Police", 3]]
+    mopac = public_outputs / "packs" / "Mayor's-Office-for-Policing-and-Crime.xlsx"
+    assert _rows(mopac, "Multi-agency training delegates") == [["police", "police", "[c]"]]
+    assert _rows(mopac, "LADO referrals") == [["Police", "[c]"]]
+
+
+def test_no_pack_shows_a_lado_outcome_from_1_to_4(public_outputs):
+    packs = sorted((public_outputs / "packs").glob("*.xlsx"))
+    assert len(packs) == 30
+    for pack in packs:
+        outcomes = _rows(pack, "Outcomes of allegations")
+        values = [r[1] for r in outcomes]
+        assert values.count("[c]") == 3 and not [v for v in values if isinstance(v, int) and 1 <= v <= 4], pack.name
+
+
+def test_public_report_prints_the_policy_s_words_and_no_small_count(public_outputs):
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(public_outputs / "report.docx")).paragraphs)
+    assert "fewer than 5 from police" in text
+    assert "1 delegate" not in text
+    with zipfile.ZipFile(public_outputs / "report.docx") as z:
+        doc = z.read("word/document.xml").decode()
+    assert "Malicious [c] (confidential)" in doc  # the LADO outcomes chart's alt text
+
+
+def test_public_outputs_and_packs_are_valid(public_outputs):
+    validate_ooxml(public_outputs / "report.docx", public_outputs / "datapack.xlsx",
+                   public_outputs / "packs" / "Metropolitan-Police-Service.xlsx")
+
+
+def test_an_unsuppressed_pack_is_marked_internal_everywhere(tmp_path, public_data):
+    from hsp_docs.packs.build import build_packs
+
+    result = build_packs(public_data, tmp_path, ["Police"], jobs=1, internal=True)
+    (path,) = result.written
+    assert path.name == "INTERNAL-NOT-FOR-CIRCULATION-Metropolitan-Police-Service.xlsx"
+    wb = load_workbook(path)
+    assert all(str(ws["A1"].value).startswith(INTERNAL_MARK) for ws in wb.worksheets)
+    assert INTERNAL_MARK in wb.properties.title and INTERNAL_MARK in wb.properties.description
+    cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(values_only=True) if r[0]}
+    assert cover["Disclosure control"].startswith(INTERNAL_MARK)
+    assert _rows(path, "Outcomes of allegations")[3] == ["Employer Internal Procedure", 2]  # nothing hidden
+    validate_ooxml(path)
