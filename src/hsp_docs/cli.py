@@ -91,7 +91,7 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: s
     if not office:
         result.notes.append("LibreOffice not used: contents page numbers and PDF skipped")
     warnings = len(result.findings) - len(result.errors)
-    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s. Checks (data and accessibility): "
+    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s. Checks (data, accessibility and disclosure): "
                f"{len(result.errors)} error(s), {warnings} warning(s) (run `hsp-docs check` for the list).", err=True)
     for p in result.outputs:
         click.echo(f"  {p}")
