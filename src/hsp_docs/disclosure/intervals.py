@@ -47,6 +47,8 @@ def intervals(relations: Iterable[Relation], values: dict[CellId, float], hidden
     out = {h: (0.0, math.inf) for h in hidden}
     contradictions: list[CellId] = []
     for cells, rels in _components(live, unknown):
+        if hidden.isdisjoint(cells):  # only cells no table states (an unstated total): nothing to protect
+            continue
         known = frozenset((c, values[c]) for r in rels for c in r.cells if c not in unknown)
         key = (frozenset(rels), frozenset(cells), frozenset(hidden & set(cells)), known)
         if key not in _SOLVED:
