@@ -78,3 +78,14 @@ def leaks(paths: list[Path], secrets: list[tuple[str, int]]) -> list[str]:
                               re.IGNORECASE)
             found += [f"{path.name}: text {t[:80]!r} shows {label} = {value}" for t in texts if near.search(t)]
     return found
+
+
+def set_disclosure(report_toml: Path, body: str) -> None:
+    """Replace report.toml's [disclosure] table (if any) with one holding `body`."""
+    lines, out, skipping = report_toml.read_text(encoding="utf-8").splitlines(), [], False
+    for line in lines:
+        if line.strip().startswith("["):
+            skipping = line.strip() == "[disclosure]"
+        if not skipping:
+            out.append(line)
+    report_toml.write_text("\n".join(out) + f"\n\n[disclosure]\n{body}\n", encoding="utf-8")

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from scan import set_disclosure
 
 from conftest import DEFAULT_INPUTS, validate_ooxml
 from hsp_docs.disclosure.audit import Received, Recipient, audit, audit_received
@@ -142,8 +143,7 @@ def test_bad_policy_is_an_input_error_naming_report_toml(inputs_copy, setting, m
     from hsp_docs.errors import InputError
     from hsp_docs.inputs.loader import load_inputs
 
-    with (inputs_copy / "report.toml").open("a", encoding="utf-8") as f:
-        f.write(f"\n[disclosure]\n{setting}\n")
+    set_disclosure(inputs_copy / "report.toml", setting)
     with pytest.raises(InputError) as exc:
         load_inputs(inputs_copy)
     assert "report.toml" in str(exc.value) and message in str(exc.value)
@@ -166,8 +166,7 @@ def test_default_inputs_stay_as_published_and_check_warns(default_data, default_
 def public_inputs(tmp_path_factory):
     dest = tmp_path_factory.mktemp("public") / "2022-23"
     shutil.copytree(DEFAULT_INPUTS, dest)
-    with (dest / "report.toml").open("a", encoding="utf-8") as f:
-        f.write("\n[disclosure]\nthreshold = 5\npublic = true\n")
+    set_disclosure(dest / "report.toml", "threshold = 5\npublic = true")
     return dest
 
 

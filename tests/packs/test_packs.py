@@ -91,8 +91,8 @@ def test_course_attendance_is_not_hidden(tmp_path, public_copy_data):
 def public_copy_data(inputs_copy):
     from hsp_docs.inputs.loader import load_inputs
 
-    with (inputs_copy / "report.toml").open("a", encoding="utf-8") as f:
-        f.write("\n[disclosure]\npublic = true\n")
+    text = (inputs_copy / "report.toml").read_text(encoding="utf-8")
+    (inputs_copy / "report.toml").write_text(text.replace("public = false", "public = true"), encoding="utf-8")
     return load_inputs(inputs_copy)
 
 
