@@ -62,7 +62,9 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     from .xlsx.writer import write_workbook
 
     buf = io.BytesIO()
-    write_workbook(report or public_report(data)[0], data.recommendations, buf)
+    policy = data.meta.disclosure
+    lines = [("Disclosure control", policy.description)] if policy.public else None
+    write_workbook(report or public_report(data)[0], data.recommendations, buf, cover_lines=lines)
     return buf.getvalue()
 
 

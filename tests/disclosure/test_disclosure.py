@@ -101,7 +101,7 @@ def test_weak_secondary_suppression_is_caught():
     errors = [f for f in findings if f.severity == "error"]
     assert len(errors) == 2
     assert errors[0].where == "the public: Table 0: T" and errors[0].column == "A"
-    assert "(x, A)" in errors[0].message and "between 0 and 3" in errors[0].message
+    assert "(x, A)" in errors[0].message and "between 1 and 2" in errors[0].message  # 1 + 2 = 3, each at least 1
 
 
 def test_showing_a_derived_cell_of_a_hidden_count_is_caught():
@@ -283,3 +283,11 @@ def test_an_unsuppressed_pack_is_marked_internal_everywhere(tmp_path, public_dat
     assert cover["Disclosure control"].startswith(INTERNAL_MARK)
     assert _rows(path, "Outcomes of allegations")[3] == ["Employer Internal Procedure", 2]  # nothing hidden
     validate_ooxml(path)
+
+
+def test_public_workbook_says_what_c_means(public_outputs):
+    wb = load_workbook(public_outputs / "datapack.xlsx")
+    cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(values_only=True) if r[0]}
+    assert cover["Disclosure control"].startswith("Counts of people from 1 to 4 are shown as [c]")
+    notes = [r[1] for r in wb["Notes"].iter_rows(values_only=True)]
+    assert any(str(n).startswith("[c]: confidential, a count of people under 5") for n in notes)

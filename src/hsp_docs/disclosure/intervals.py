@@ -2,7 +2,9 @@
 largest value consistent with every relation among the cells it sees, by linear programming
 (scipy's HiGHS), as statistical offices audit a suppression pattern (tau-Argus, sdcTable).
 
-Every unknown cell is a count, so at least 0; nothing else bounds it but the relations.
+Every hidden cell is a count of at least 1, since zeros are never hidden (the policy says so, so
+a reader knows it); a cell no table states (an unstated total) is at least 0. Nothing else
+bounds them but the relations.
 """
 from __future__ import annotations
 
@@ -95,7 +97,7 @@ def _solve(cells: list, rels: list[Relation], values: dict, hidden: set):
             b_ub.append(-lo)
     kw = {"A_ub": np.array(a_ub) if a_ub else None, "b_ub": b_ub or None,
           "A_eq": np.array(a_eq) if a_eq else None, "b_eq": b_eq or None,
-          "bounds": [(0, None)] * len(cells), "method": "highs"}
+          "bounds": [(1 if c in hidden else 0, None) for c in cells], "method": "highs"}
     for c in cells:
         if c not in hidden:
             continue
@@ -107,5 +109,5 @@ def _solve(cells: list, rels: list[Relation], values: dict, hidden: set):
             continue
         high = linprog(-goal, **kw)
         upper = math.inf if high.status == 3 else -high.fun
-        out[c] = (max(0.0, low.fun), upper)
+        out[c] = (low.fun, upper)
     return out, contradictions

@@ -38,6 +38,12 @@ class Policy:
         return self.prose.format(threshold=self.threshold)
 
     @property
+    def note(self) -> str:
+        """The note of a table that hides a cell."""
+        return (f"{CONFIDENTIAL.code}: confidential, a count of people under {self.threshold}, or a cell hidden so "
+                "that one cannot be worked out.")
+
+    @property
     def description(self) -> str:
         """What the cover of a workbook says about the rule."""
         return (f"Counts of people from 1 to {self.threshold - 1} are shown as {CONFIDENTIAL.code} (confidential), "

@@ -218,22 +218,27 @@ def decide(report: Report, data, policy: Policy, packs: bool = True) -> Decision
 
 # --- the view -------------------------------------------------------------------------------
 
-def hide_table(table: Table, hidden: set[CellId]) -> Table:
-    """A copy of the table with its hidden cells as [c] and text about a hidden count as its row's name."""
+def hide_table(table: Table, hidden: set[CellId], note: str | None = None) -> Table:
+    """A copy of the table with its hidden cells as [c] and text about a hidden count as its row's
+    name; `note` (what [c] means) is added to its notes when it hides anything."""
     if not hidden:
         return table
-    rows = []
+    rows, changed = [], False
     for r, row in enumerate(table.rows):
         out = list(row)
         for c, v in enumerate(row):
             about = getattr(v, "fallback", None)
             if about is not None and getattr(v, "fact", None) in hidden:
-                out[c] = about
+                out[c], changed = about, True
             elif v is not None and not isinstance(v, str) and cell_id(table, r, c) in hidden:
-                out[c] = CONFIDENTIAL
+                out[c], changed = CONFIDENTIAL, True
         rows.append(out)
+    if not changed:
+        return table
     new = copy.copy(table)
     new.rows = rows
+    if note and any(v is CONFIDENTIAL for row in rows for v in row):
+        new.notes = [*table.notes, note]
     return new
 
 
@@ -287,7 +292,7 @@ def apply(report: Report, hidden: set[CellId], primary: set[CellId], policy: Pol
         blocks = []
         for b in s.blocks:
             if isinstance(b, TableBlock):
-                b = TableBlock(hide_table(b.table, hidden))
+                b = TableBlock(hide_table(b.table, hidden, policy.note))
             elif isinstance(b, ChartBlock):
                 b = ChartBlock(hide_chart(b.chart, hidden, policy))
             elif isinstance(b, Paragraph):
@@ -296,7 +301,8 @@ def apply(report: Report, hidden: set[CellId], primary: set[CellId], policy: Pol
                 b = Heading(b.level, hide_runs(b.runs, hidden, primary, policy))
             blocks.append(b)
         sections.append(Section(s.key, s.title, blocks))
-    return Report(report.meta, sections, list(report.notes), [hide_table(t, hidden) for t in report.workbook_tables])
+    return Report(report.meta, sections, list(report.notes),
+                  [hide_table(t, hidden, policy.note) for t in report.workbook_tables])
 
 
 def public_view(report: Report, data, policy: Policy | None = None) -> tuple[Report, Decision]:

@@ -102,7 +102,8 @@ def pack_report(data, report: Report, entry, hidden: set | frozenset = frozenset
     the cells in `hidden` (disclosure.view.Decision.hidden_from) shown as [c]."""
     from ..disclosure.view import hide_table
 
-    tables = [hide_table(t, set(hidden)) for t in pack_tables(data, report, entry)]
+    note = data.meta.disclosure.note
+    tables = [hide_table(t, set(hidden), note) for t in pack_tables(data, report, entry)]
     pack = Report(report.meta, [Section("pack", f"Data pack for {entry.name}", [TableBlock(t) for t in tables])])
     pack.number_parts()
     return pack
