@@ -12,6 +12,7 @@ write the view; they never suppress.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 
 from ..parts import CONFIDENTIAL, Chart, ChartBlock, Heading, Paragraph, Report, Run, Section, Series, Table, TableBlock
@@ -175,10 +176,13 @@ def _complement(k: Knowledge, cell: CellId, hidden: set[CellId], agency, fixed: 
     return pick[2] if pick else None
 
 
-def decide(report: Report, data, policy: Policy, packs: bool = True) -> Decision:
+def decide(report: Report, data, policy: Policy, packs: bool = True, published: Policy | None = None) -> Decision:
     """The suppression pattern: what the public outputs hide (nothing when public = false) and what
     the packs hide besides (counts they alone show), robust to what each agency knows of its own
-    figures. A value the public outputs show is never hidden in a pack: that would protect nothing."""
+    figures. A value the public outputs show is never hidden in a pack: that would protect nothing.
+
+    published: the policy the public outputs were made with, when packs are made with another
+    (`packs --threshold`): what those outputs show stays shown."""
     extra = []
     if packs and data is not None:
         from ..packs.contents import pack_tables
@@ -187,7 +191,11 @@ def decide(report: Report, data, policy: Policy, packs: bool = True) -> Decision
             extra += [(t, t.title) for t in pack_tables(data, report, entry) if t.key.startswith("pack_")]
     k = knowledge_of(report, data, extra)
     d = Decision(policy, k)
-    if not policy.public:
+    if published is not None and published != policy:
+        public_cells = set(knowledge_of(report, data).values)
+        d.fixed = public_cells - decide(report, data, published, packs).hidden
+        policy = dataclasses.replace(policy, public=True)  # only what the public outputs show is fixed
+    elif not policy.public:
         d.fixed = set(knowledge_of(report, data).values)
     d.primary = {c for c in k.people if policy.is_small(k.values[c]) and c not in d.fixed}
     d.hidden = k.with_derived(d.primary)

@@ -85,12 +85,10 @@ def _init_worker(inputs: str, threshold: int | None) -> None:
     from ..sections import build_report_model
 
     data = load_inputs(inputs)
-    if threshold is not None:
-        meta = dataclasses.replace(data.meta, disclosure=dataclasses.replace(data.meta.disclosure,
-                                                                             threshold=threshold))
-        data = dataclasses.replace(data, meta=meta)
     report = build_report_model(data)
-    _WORKER.update(data=data, report=report, decision=decide(report, data, data.meta.disclosure))
+    published = data.meta.disclosure
+    policy = published if threshold is None else dataclasses.replace(published, threshold=threshold)
+    _WORKER.update(data=data, report=report, decision=decide(report, data, policy, published=published))
 
 
 def _one(name: str, outdir: str, internal_all: bool, strict: bool) -> tuple[str | None, list]:
