@@ -238,7 +238,7 @@ def audit(data, report: Report | None = None, decision: Decision | None = None,
         seen = observe(base.copy(), pack.tables, pack.prose, data)
         findings += judge(seen, who, policy, public.texts if who.agency is None else pack.texts)
     for agency, cell, lo, hi in decision.unprotected:
-        name = agency.name if agency is not None else "the public"
+        name = getattr(agency, "name", "the public")
         where, row, column = decision.knowledge.where.get(cell, (str(cell), "", ""))
         msg = (f"A count of people ({row}, {column}) could not be protected: no cell is left to hide with it "
                f"(it can be worked out to between {_fmt(lo)} and {_fmt(hi)}).")

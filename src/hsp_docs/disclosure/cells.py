@@ -148,9 +148,9 @@ def _derived(tc: TableCells) -> None:
             dv = tc.ids[(r, d.column)]
             value = tc.values[dv]
             h = _half_unit(col.kind, col.dp)
-            parts = [tc.ids.get((r, p)) for p in d.parts]
-            if None in parts:
+            if any((r, p) not in tc.ids for p in d.parts):
                 continue
+            parts = [tc.ids[(r, p)] for p in d.parts]
             for p in parts:
                 tc.derived.setdefault(p, set()).add(dv)
             if d.kind == "change":  # b - a = value * a, rounded: (1 + value -+ h) * a <= b

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..parts import CONFIDENTIAL, Chart, ChartBlock, Heading, Paragraph, Report, Run, Section, Series, Table, TableBlock
@@ -118,7 +119,7 @@ def fact_value(data, fact: Fact):
     return None
 
 
-def knowledge_of(report: Report, data, extra_tables: list[tuple[Table, str]] = ()) -> Knowledge:
+def knowledge_of(report: Report, data, extra_tables: Sequence[tuple[Table, str]] = ()) -> Knowledge:
     k = Knowledge()
     register = data.agencies if data is not None else None
     for t, caption in [*report_tables(report), *extra_tables]:
@@ -152,11 +153,12 @@ class Decision:
         return {h for h in self.hidden if not self.knowledge.owned_by(h, agency)}
 
 
-def failures(k: Knowledge, hidden: set[CellId], policy: Policy, extra: set[CellId] = frozenset()):
-    """Hidden counts that the relations narrow to a range narrower than the protection interval."""
+def failures(k: Knowledge, hidden: set[CellId], policy: Policy
+             ) -> tuple[list[tuple[CellId, float, float]], list[CellId]]:
+    """Hidden counts that the relations narrow to a range narrower than the protection interval,
+    and hidden cells whose relations contradict each other."""
     found, contradictions = intervals(k.relations, k.values, hidden)
-    out = [(c, lo, hi) for c, (lo, hi) in found.items()
-           if (c in k.people or c in extra) and hi - lo < policy.protection - 1e-6]
+    out = [(c, lo, hi) for c, (lo, hi) in found.items() if c in k.people and hi - lo < policy.protection - 1e-6]
     return sorted(out, key=lambda x: str(x[0])), contradictions
 
 
@@ -208,11 +210,11 @@ def decide(report: Report, data, policy: Policy, packs: bool = True, published: 
             for cell, _lo, _hi in failures(k, seen_hidden, policy)[0]:
                 if (agency, cell) in given_up:
                     continue
-                extra = _complement(k, cell, seen_hidden, agency, d.fixed)
-                if extra is None:
+                complement = _complement(k, cell, seen_hidden, agency, d.fixed)
+                if complement is None:
                     given_up.add((agency, cell))
                     continue
-                d.hidden |= k.with_derived({extra})
+                d.hidden |= k.with_derived({complement})
                 added = True
                 break
             if added:

@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..disclosure.facts import Described, Fact, FigureRef, TextAbout, fact_of
-from ..errors import Problem
+from ..errors import InputError, Problem
 from ..model.figures import Figure
 from ..parts import Heading, Paragraph, Run
 from ..templating import compile_cached
@@ -26,10 +26,13 @@ _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<ltext>[^\]]+)\]\((?P<url>(?:h
                      r"|\[\^(?P<note>\w+)\]")
 
 
-class NarrativeError(Exception):
+class NarrativeError(InputError):
+    """A narrative template that cannot be rendered: one Problem, which is also its message."""
+
     def __init__(self, problem: Problem):
+        super().__init__([problem])
         self.problem = problem
-        super().__init__(str(problem))
+        self.args = (str(problem),)
 
 
 _AS_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "[": "&#91;",
@@ -76,11 +79,13 @@ def _marked_runs(runs: list[Run]) -> list[Run]:
             if m.start() > pos:
                 out.append(Run(r.text[pos:m.start()], r.bold, r.url))
             kind, dataset, row, column, label = m.group(1).split(_SEP)
+            about: Fact | FigureRef | TextAbout
             if kind == "t":
-                fact = FigureRef(label, tuple(Fact(dataset, int(n), column) for n in row.split(",")))
+                about = FigureRef(label, tuple(Fact(dataset, int(n), column) for n in row.split(",")))
             else:
                 fact = Fact(dataset, int(row), column, label)
-            out.append(Run(m.group(2), r.bold, r.url, fact=TextAbout(fact, label) if kind == "d" else fact))
+                about = TextAbout(fact, label) if kind == "d" else fact
+            out.append(Run(m.group(2), r.bold, r.url, fact=about))
             pos = m.end()
         if pos < len(r.text):
             out.append(Run(r.text[pos:], r.bold, r.url))

@@ -9,6 +9,8 @@ is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
 from . import styles as st
@@ -99,9 +101,9 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.close()
 
 
-def _parts_in_reading_order(report) -> list[tuple[str, object, Table]]:
+def _parts_in_reading_order(report) -> list[tuple[str, Any, Table]]:
     """(kind, Table or Chart, the table written for it) for every table and chart, in order."""
-    out = []
+    out: list[tuple[str, Any, Table]] = []
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, TableBlock):
