@@ -138,6 +138,7 @@ def test_free_text_with_a_small_count_is_a_finding():
     ("public = \"yes\"", "public must be true or false"),
     ("prose = \"{count}\"", "prose may use only {threshold}"),
     ("shreshold = 5", "unknown setting(s) shreshold"),
+    ("internal = [\"Ministry of Magic\"]", "internal names 'Ministry of Magic', which is not in the agency register"),
 ])
 def test_bad_policy_is_an_input_error_naming_report_toml(inputs_copy, setting, message):
     from hsp_docs.errors import InputError
@@ -291,3 +292,41 @@ def test_public_workbook_says_what_c_means(public_outputs):
     assert cover["Disclosure control"].startswith("Counts of people from 1 to 4 are shown as [c]")
     notes = [r[1] for r in wb["Notes"].iter_rows(values_only=True)]
     assert any(str(n).startswith("[c]: confidential, a count of people under 5") for n in notes)
+
+
+def test_packs_strict_refuses_a_pack_the_audit_faults(tmp_path, public_data):
+    from hsp_docs.packs.build import build_packs
+
+    # a threshold above the published report's: the report shows what the packs would hide
+    result = build_packs(public_data, tmp_path, ["CNWL"], threshold=9, jobs=1, strict=True)
+    assert not result.written and not list(tmp_path.glob("*.xlsx"))
+    assert "disclosure audit" in result.failed[0][1]
+    assert any("a range narrower than 9" in f.message for f in result.findings)
+
+
+def test_build_strict_refuses_prose_that_prints_a_small_count(inputs_copy, tmp_path, monkeypatch):
+    from hsp_docs.build import StrictStop, build_all
+    from hsp_docs.inputs.loader import load_inputs
+
+    set_disclosure(inputs_copy / "report.toml", "public = true")
+    lado = inputs_copy / "narrative" / "lado.md"
+    lado.write_text(lado.read_text(encoding="utf-8") + "\nThere was 1 referral from a childminder.\n",
+                    encoding="utf-8")
+    monkeypatch.setattr("hsp_docs.checks.data.check_data", lambda data, report=None: [])  # the published errors
+    with pytest.raises(StrictStop, match="disclosure audit"):
+        build_all(load_inputs(inputs_copy), tmp_path / "out", strict=True)
+    assert not (tmp_path / "out").exists()
+    findings = audit(load_inputs(inputs_copy), agencies=[])
+    assert [f.message for f in findings if f.severity == "error"] == [
+        'Free text prints a count of people below 5: "1 referral" (reword it, or give the number as a '
+        "placeholder so the view can hide it)."]
+
+
+def test_an_agency_the_policy_names_internal_gets_an_internal_pack(inputs_copy, tmp_path):
+    from hsp_docs.inputs.loader import load_inputs
+    from hsp_docs.packs.build import build_packs
+
+    set_disclosure(inputs_copy / "report.toml", "public = true\ninternal = [\"LB Harrow\"]")
+    result = build_packs(load_inputs(inputs_copy), tmp_path, ["Harrow Council", "Schools"], jobs=1)
+    assert sorted(p.name for p in result.written) == ["INTERNAL-NOT-FOR-CIRCULATION-Harrow-Council.xlsx",
+                                                      "Schools.xlsx"]

@@ -346,6 +346,14 @@ def _load(path: Path, role: str) -> ReportData:
         c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
     if "agencies" in raw or role == "current":
         _check_agencies(datasets, labels, c, meta.boards if meta else ())
+    if meta and "agencies" in raw:
+        from ..model.agencies import AgencyRegister
+
+        register = AgencyRegister(datasets["agencies"])
+        for name in meta.disclosure.internal:
+            if register.resolve(name) is None:
+                c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
+                                                     "agency register (agencies.csv)")
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:
