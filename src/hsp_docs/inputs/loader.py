@@ -189,10 +189,12 @@ def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
 
 
 def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, draft: bool = False,
-                 make_row=None) -> tuple:
+                 make_row=None, tag: bool = True) -> tuple:
     """Typed rows of one dataset. In a draft year, a reference list's yearly columns (those not
     carried forward, like a budget line's amount) may still be empty: they are to be completed.
-    make_row(_row=n, **values) makes a row (default: the dataset's row type)."""
+    make_row(_row=n, **values) makes a row (default: the dataset's row type). tag: counts of people
+    carry their Fact (disclosure/facts.py); last year's folder's don't, so its row numbers are
+    never taken for this year's."""
     choices = CHOICES if choices is None else choices
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
@@ -247,7 +249,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
                 ok = False
             values[col.name] = str(v).casefold() if allowed else v
         if ok:
-            rows.append(row_type(**(tag_row(ds, values, n) if make_row is None else values), _row=n))
+            rows.append(row_type(**(tag_row(ds, values, n) if make_row is None and tag else values), _row=n))
     return tuple(rows)
 
 
@@ -340,8 +342,8 @@ def _load(path: Path, role: str) -> ReportData:
     datasets, labels = {}, {}
     for ds in DATASETS:
         labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
-        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft))
-                             if ds.name in raw else ())
+        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft),
+                                          tag=role == "current") if ds.name in raw else ())
     if "agencies" not in raw and role == "current":
         c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
     if "agencies" in raw or role == "current":
