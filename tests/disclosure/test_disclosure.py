@@ -261,6 +261,9 @@ def test_public_report_prints_the_policy_s_words_and_no_small_count(public_outpu
     text = "\n".join(p.text for p in Document(str(public_outputs / "report.docx")).paragraphs)
     assert "fewer than 5 from police" in text
     assert "1 delegate" not in text
+    # the narrative's total of the CSA events' delegates (81) would give back the second event's
+    # total, and with Harrow Council's own rows its small counts: it is hidden with them
+    assert "had a total of [c] delegates attending" in text
     with zipfile.ZipFile(public_outputs / "report.docx") as z:
         doc = z.read("word/document.xml").decode()
     assert "Malicious [c] (confidential)" in doc  # the LADO outcomes chart's alt text
