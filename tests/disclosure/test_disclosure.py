@@ -282,7 +282,8 @@ def test_an_unsuppressed_pack_is_marked_internal_everywhere(tmp_path, public_dat
     assert path.name == "INTERNAL-NOT-FOR-CIRCULATION-Metropolitan-Police-Service.xlsx"
     wb = load_workbook(path)
     assert all(str(ws["A1"].value).startswith(INTERNAL_MARK) for ws in wb.worksheets)
-    assert INTERNAL_MARK in wb.properties.title and INTERNAL_MARK in wb.properties.description
+    props = wb.properties
+    assert all(INTERNAL_MARK in p for p in (props.title, props.subject, props.description, props.keywords))
     cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(values_only=True) if r[0]}
     assert cover["Disclosure control"].startswith(INTERNAL_MARK)
     assert _rows(path, "Outcomes of allegations")[3] == ["Employer Internal Procedure", 2]  # nothing hidden

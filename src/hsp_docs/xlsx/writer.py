@@ -90,7 +90,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.write("xl/styles.xml", styles.xml(), CT["styles"])
         pkg.write("xl/theme/theme1.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + THEME_XML,
                   CT["theme"])
-        pkg.write("docProps/core.xml", _core(meta, title, title_suffix), CT["core"])
+        pkg.write("docProps/core.xml", _core(meta, title, title_suffix, marking), CT["core"])
         pkg.write("docProps/app.xml", app_properties(sheet_names), CT["app"])
         pkg.write("_rels/.rels", relationships([
             ("rId1", "officeDocument", "xl/workbook.xml"),
@@ -114,11 +114,12 @@ def _parts_in_reading_order(report) -> list[tuple[str, Any, Table]]:
     return out
 
 
-def _core(meta, title: str, title_suffix: str) -> str:
-    keywords = ", ".join(k for k in ("safeguarding", meta.partnership, meta.current_year, "annual report",
+def _core(meta, title: str, title_suffix: str, marking: str | None = None) -> str:
+    keywords = ", ".join(k for k in (marking, "safeguarding", meta.partnership, meta.current_year, "annual report",
                                      title_suffix) if k)
+    subject = f"{meta.partnership} annual report {meta.current_year}: {title_suffix}"
     return core_properties(
-        title=title, subject=f"{meta.partnership} annual report {meta.current_year}: {title_suffix}",
+        title=title, subject=f"{marking}: {subject}" if marking else subject,
         creator=meta.author or meta.partnership, keywords=keywords,
         description=f"{title}: data tables for the {meta.partnership} {meta.title}.",
         language=getattr(meta, "language", None) or "en-GB")
