@@ -38,8 +38,23 @@ def _chart_rows(xml: bytes) -> list[list]:
     return rows
 
 
+def _html_rows(path: Path) -> tuple[list[list], list[str]]:
+    """The HTML edition: every table row (charts' data tables included); the text of every
+    paragraph, and every alt text, label and title (the SVG charts' too)."""
+    from lxml import html
+
+    page = html.fromstring(path.read_bytes())
+    rows = [[c.text_content().strip() for c in tr.xpath("./th|./td")] for tr in page.iter("tr")]
+    texts = [p.text_content() for p in page.iter("p", "li", "h1", "h2", "h3", "h4", "figcaption", "caption")]
+    texts += [v for e in page.iter() for k, v in e.attrib.items() if k in ("alt", "aria-label", "title")]
+    texts += [e.text_content() for e in page.iter() if isinstance(e.tag, str) and e.tag.endswith(("title", "desc"))]
+    return rows, texts
+
+
 def read_back(path: Path) -> tuple[list[list], list[str]]:
-    """(rows, free texts) of a .docx or .xlsx, every part that holds data or text."""
+    """(rows, free texts) of a .docx, .xlsx or .html, every part that holds data or text."""
+    if path.suffix == ".html":
+        return _html_rows(path)
     rows, texts = [], []
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():

@@ -184,7 +184,7 @@ def public_outputs(tmp_path_factory, public_data):
     from hsp_docs.packs.build import build_packs
 
     out = tmp_path_factory.mktemp("public-out")
-    result = build_all(public_data, out, soffice=None)
+    result = build_all(public_data, out, soffice=None, html=True)
     assert not [f for f in result.findings if f.check.startswith("disclosure")]
     packs = build_packs(public_data, out / "packs", jobs=2)
     assert not packs.failed and not packs.findings
@@ -220,7 +220,8 @@ def test_no_output_shows_a_small_count_that_is_not_the_recipient_s_own(public_ou
 
     small = _small_counts(public_data)
     assert len(small) >= 15  # LADO settings and outcomes, CSA attendance, contact sources and outcomes, delegates
-    public_files = [public_outputs / "report.docx", public_outputs / "datapack.xlsx"]
+    public_files = [public_outputs / "report.docx", public_outputs / "datapack.xlsx",
+                    public_outputs / "html" / "index.html"]
     assert leaks(public_files, [(label, v) for label, v, _ in small]) == []
     for entry in public_data.agencies:
         pack = public_outputs / "packs" / pack_filename(entry.name, internal=False)
@@ -334,3 +335,15 @@ def test_an_agency_the_policy_names_internal_gets_an_internal_pack(inputs_copy, 
     result = build_packs(load_inputs(inputs_copy), tmp_path, ["Harrow Council", "Schools"], jobs=1)
     assert sorted(p.name for p in result.written) == ["INTERNAL-NOT-FOR-CIRCULATION-Harrow-Council.xlsx",
                                                       "Schools.xlsx"]
+
+
+def test_the_scan_finds_small_counts_where_they_are_shown(built, default_data):
+    """The read-back is not vacuous: on the report as Harrow published it (public = false) it
+    finds the LADO outcomes, settings and the police delegates in tables, chart caches, the
+    embedded workbooks, alt text and prose."""
+    from scan import leaks
+
+    found = leaks([built / "report.docx"], [(label, v) for label, v, _ in _small_counts(default_data)])
+    assert any("Malicious = 3" in f and "row ['Malicious', '3']" in f for f in found)  # chart cache / workbook
+    assert any("text 'Bar chart of LADO referrals" in f and "Police = 3" in f for f in found)  # alt text
+    assert any("police = 2" in f and "text '2 from police" in f for f in found)  # prose
