@@ -347,3 +347,13 @@ def test_the_scan_finds_small_counts_where_they_are_shown(built, default_data):
     assert any("Malicious = 3" in f and "row ['Malicious', '3']" in f for f in found)  # chart cache / workbook
     assert any("text 'Bar chart of LADO referrals" in f and "Police = 3" in f for f in found)  # alt text
     assert any("police = 2" in f and "text '2 from police" in f for f in found)  # prose
+
+
+def test_free_text_naming_a_hidden_count_beside_its_value_is_caught():
+    cols = [Column("Setting"), Column("Referrals", "count", person_count=True)]
+    built = Table("lado", "LADO", cols, [["Fostering", 1], ["School", 27]])
+    shown = Table("lado", "LADO", cols, [["Fostering", C], ["School", 27]])
+    texts = [("Bar chart of referrals: Fostering 1, School 27.", "alt text")]
+    findings = audit_received(Received(Recipient("the public"), [(built, shown, "Figure 2")], [], texts), POLICY)
+    assert [f.message for f in findings] == [
+        'A count of people (Fostering, Referrals) is hidden but free text in alt text prints it: "Fostering 1".']

@@ -127,7 +127,27 @@ def judge(seen: Seen, recipient: Recipient, policy: Policy, texts: list) -> list
     for cell in contradictions:
         findings.append(_finding(recipient, cell, k, "is hidden, and the figures around it contradict each other, "
                                                      "so the audit cannot say what it gives away", "warning"))
-    return findings + free_text(recipient, texts, policy)
+    return findings + free_text(recipient, texts, policy) + hidden_in_text(recipient, texts, k, hidden)
+
+
+def hidden_in_text(recipient: Recipient, texts: list[tuple[str, str]], k: Knowledge, hidden: set) -> list[Finding]:
+    """Free text that names a hidden count's row beside its value ("Police 3", "2 from police"):
+    the number was typed, not placed, so the view could not hide it."""
+    out = []
+    for cell in sorted(hidden, key=str):
+        label = getattr(cell, "label", None) or getattr(cell, "row", "")
+        if not label or label.casefold() == "total" or cell not in k.values:
+            continue
+        v = rf"(?<![\d,.]){_digits(k.values[cell])}(?![\d,.]?\d)"
+        name = re.escape(label)
+        near = re.compile(rf"\b{name}\W{{1,3}}{v}|{v}\s+(?:\w+\s+){{0,2}}{name}\b", re.IGNORECASE)
+        for text, where in texts:
+            m = near.search(text or "")
+            if m:
+                out.append(_finding(recipient, cell, k, f"is hidden but free text in {where} prints it: "
+                                                        f"\"{m.group(0)}\""))
+                break
+    return out
 
 
 def audit_received(received: Received, policy: Policy, data=None) -> list[Finding]:
