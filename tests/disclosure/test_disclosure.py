@@ -357,3 +357,19 @@ def test_free_text_naming_a_hidden_count_beside_its_value_is_caught():
     findings = audit_received(Received(Recipient("the public"), [(built, shown, "Figure 2")], [], texts), POLICY)
     assert [f.message for f in findings] == [
         'A count of people (Fostering, Referrals) is hidden but free text in alt text prints it: "Fostering 1".']
+
+
+def test_the_example_partnership_publishes_under_the_policy(tmp_path):
+    from conftest import ROOT
+    from hsp_docs.build import build_all
+    from hsp_docs.inputs.loader import load_inputs
+
+    data = load_inputs(ROOT / "examples" / "kestrel-vale" / "inputs" / "2023-24")
+    assert data.meta.disclosure == Policy(5, public=True)
+    assert audit(data) == []
+    result = build_all(data, tmp_path, soffice=None)
+    wb = load_workbook(tmp_path / "datapack.xlsx")
+    outcomes = next(ws for ws in wb.worksheets if "Outcomes of allegations" in str(ws["A1"].value))
+    values = [r[1] for r in outcomes.iter_rows(values_only=True)]
+    assert "[c]" in values and not [v for v in values if isinstance(v, int) and 1 <= v <= 4]
+    assert not [f for f in result.findings if f.check.startswith("disclosure")]
