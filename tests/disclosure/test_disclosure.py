@@ -296,7 +296,7 @@ def test_public_workbook_says_what_c_means(public_outputs):
     cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(values_only=True) if r[0]}
     assert cover["Disclosure control"].startswith("Counts of people from 1 to 4 are shown as [c]")
     notes = [r[1] for r in wb["Notes"].iter_rows(values_only=True)]
-    assert any(str(n).startswith("[c]: confidential, a count of people under 5") for n in notes)
+    assert any(str(n).startswith("[c] means confidential: a count of people under 5") for n in notes)
 
 
 def test_packs_strict_refuses_a_pack_the_audit_faults(tmp_path, public_data):

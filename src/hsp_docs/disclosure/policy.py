@@ -40,8 +40,8 @@ class Policy:
     @property
     def note(self) -> str:
         """The note of a table that hides a cell."""
-        return (f"{CONFIDENTIAL.code}: confidential, a count of people under {self.threshold}, or a cell hidden so "
-                "that one cannot be worked out.")
+        return (f"{CONFIDENTIAL.code} means confidential: a count of people under {self.threshold}, or a cell "
+                "hidden so that one cannot be worked out.")
 
     @property
     def description(self) -> str:
