@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ..checks.findings import Finding
 from ..parts import CONFIDENTIAL, Report, Table
-from .cells import Cell, CellId, cell_id, numeric_value, row_label
-from .facts import Fact, FigureRef, TextAbout
+from .cells import Cell, CellId, cell_id, columns_of_interest, counts_people, numeric_value, row_label
+from .facts import Fact, FigureRef, PersonCount, TextAbout
 from .policy import Policy
 from .view import Decision, Knowledge, failures, prose_runs
 
@@ -84,11 +84,15 @@ def observe(seen: Seen | None, tables: list, prose: list, data=None) -> Seen:
     seen = seen or Seen(Knowledge(), {}, {})
     k, register = seen.k, data.agencies if data is not None else None
     for built, shown, where in tables:
+        if not counts_people(built):
+            continue
         k.add_table(built, register, where)
+        wanted = columns_of_interest(built)
         for r, row in enumerate(shown.rows):
             label = None
             for c, v in enumerate(row):
-                if numeric_value(built.rows[r][c]) is None:
+                b = built.rows[r][c]
+                if (c not in wanted and type(b) is not PersonCount) or numeric_value(b) is None:
                     continue
                 label = row_label(built, r) if label is None else label
                 i = cell_id(built, r, c, label)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..parts import Table, format_cell
-from .facts import Fact
+from .facts import Fact, PersonCount
 
 
 class Cell(NamedTuple):
@@ -90,12 +90,37 @@ def _half_unit(kind: str, dp: int) -> float:
     return 0.5 * 10 ** -(dp + (2 if kind == "percent" else 0)) + 1e-9
 
 
+def counts_people(table: Table) -> bool:
+    """The table shows a count of people: a column declared so, or a value from the inputs that is one."""
+    return (any(c.person_count for c in table.columns)
+            or any(isinstance(v, PersonCount) for row in table.rows for v in row))
+
+
+def columns_of_interest(table: Table) -> set[int]:
+    """The columns whose cells disclosure control may hide or reason about: counts of people,
+    derived columns and what they derive from, and row sums among counts of people."""
+    people = {i for i, c in enumerate(table.columns) if c.person_count}
+    out = set(people)
+    for d in table.derived:
+        out |= {d.column, *d.parts}
+    for total, parts in table.row_sums:
+        if people & {total, *parts}:
+            out |= {total, *parts}
+    return out
+
+
 def table_cells(table: Table) -> TableCells:
-    """Every numeric cell of the table with its id, and the relations between them."""
+    """Every numeric cell of the table with its id, and the relations between them (none for a
+    table that counts no people: a 100,000-row appendix of cases costs a scan, not a model)."""
     tc = TableCells(table)
+    if not counts_people(table):
+        return tc
+    wanted = columns_of_interest(table)
     for r, row in enumerate(table.rows):
         label = None
         for c, v in enumerate(row):
+            if c not in wanted and type(v) is not PersonCount:
+                continue
             n = numeric_value(v)
             if n is None:
                 continue

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..parts import CONFIDENTIAL, Chart, ChartBlock, Heading, Paragraph, Report, Run, Section, Series, Table, TableBlock
-from .cells import Cell, CellId, Relation, cell_id, table_cells
-from .facts import Fact, FigureRef, TextAbout
+from .cells import Cell, CellId, Relation, cell_id, columns_of_interest, row_label, table_cells
+from .facts import Fact, FigureRef, PersonCount, TextAbout
 from .intervals import intervals
 from .policy import Policy
 
@@ -234,14 +234,20 @@ def hide_table(table: Table, hidden: set[CellId], note: str | None = None) -> Ta
     if not hidden:
         return table
     rows, changed = [], False
+    wanted = columns_of_interest(table)
     for r, row in enumerate(table.rows):
         out = list(row)
+        label = None
         for c, v in enumerate(row):
             about = getattr(v, "fallback", None)
             if about is not None and getattr(v, "fact", None) in hidden:
                 out[c], changed = about, True
-            elif v is not None and not isinstance(v, str) and cell_id(table, r, c) in hidden:
-                out[c], changed = CONFIDENTIAL, True
+            elif v is None or isinstance(v, str) or (c not in wanted and type(v) is not PersonCount):
+                continue
+            else:
+                label = row_label(table, r) if label is None else label
+                if cell_id(table, r, c, label) in hidden:
+                    out[c], changed = CONFIDENTIAL, True
         rows.append(out)
     if not changed:
         return table
