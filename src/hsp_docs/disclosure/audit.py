@@ -53,10 +53,11 @@ def report_pairs(built: Report, shown: Report, label: str) -> tuple[list, list, 
     prose = [(r.fact, r.text, f"{label}, section '{s.title}'") for s, r in prose_runs(shown)]
     texts = [(t, f"{label}, section '{s.title}'") for s, r in prose_runs(shown) for t in [r.text]]
     texts += [(c.alt, f"{label}, {c.caption} (alt text)") for c in shown.charts()]
-    for t in [*shown.tables(), *shown.workbook_tables]:
+    for t, b in [*zip(shown.tables(), built.tables()), *zip(shown.workbook_tables, built.workbook_tables)]:
         texts += [(n, f"{label}, {t.caption} (notes)") for n in t.notes]
-        texts += [(v, f"{label}, {t.caption}") for row in t.rows for v in row  # a row's description goes with its count
-                  if isinstance(v, str) and not hasattr(v, "fallback")]
+        if counts_people(b):  # the text beside counts of people (a row's description goes with its count)
+            texts += [(v, f"{label}, {t.caption}") for row in t.rows for v in row
+                      if isinstance(v, str) and not hasattr(v, "fallback")]
     return tables, prose, texts
 
 
