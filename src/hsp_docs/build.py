@@ -34,7 +34,8 @@ def public_report(data, report: Report | None = None, only: list[str] | None = N
     show it (report.toml [disclosure]), and the disclosure audit's findings (docs/disclosure.md).
     What is hidden is decided on the whole report, so one section alone hides what the whole does."""
     from .disclosure.audit import audit
-    from .disclosure.view import apply, decide
+    from .disclosure.suppression import decide
+    from .disclosure.view import apply
 
     full = report or report_model(data)
     policy = data.meta.disclosure

@@ -13,7 +13,8 @@ from scan import set_disclosure
 from conftest import DEFAULT_INPUTS, validate_ooxml
 from hsp_docs.disclosure.audit import Received, Recipient, audit, audit_received
 from hsp_docs.disclosure.policy import INTERNAL_MARK, Policy
-from hsp_docs.disclosure.view import apply, decide
+from hsp_docs.disclosure.suppression import decide
+from hsp_docs.disclosure.view import apply
 from hsp_docs.packs.build import pack_filename
 from hsp_docs.parts import CONFIDENTIAL, Column, Derived, Report, Section, Table, TableBlock
 

@@ -380,7 +380,8 @@ def test_write_to_a_stream(xlsx_report, xlsx_data):
 
 def test_a_disclosure_view_is_written_as_it_is_given(small_book):
     from hsp_docs.disclosure.policy import Policy
-    from hsp_docs.disclosure.view import apply, decide
+    from hsp_docs.disclosure.suppression import decide
+    from hsp_docs.disclosure.view import apply
 
     table = Table("t", "People by team", [Column("Team"), Column("People", "count", person_count=True)],
                   [["A", 3], ["B", 12], ["C", 0]])

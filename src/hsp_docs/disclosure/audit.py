@@ -15,8 +15,9 @@ from ..checks.findings import Finding
 from ..parts import CONFIDENTIAL, Report, Table
 from .cells import Cell, CellId, cell_id, columns_of_interest, counts_people, numeric_value, row_label
 from .facts import Fact, FigureRef, PersonCount, TextAbout
+from .knowledge import Knowledge, fact_value, knowledge_of, prose_runs
 from .policy import Policy
-from .view import Decision, Knowledge, failures, prose_runs
+from .suppression import Decision, failures
 
 CHECK = "disclosure"
 OWNER = "Partnership business unit"
@@ -80,8 +81,6 @@ class Seen:
 
 def observe(seen: Seen | None, tables: list, prose: list, data=None) -> Seen:
     """Read (built, shown) tables and the prose as shown into what a recipient has seen."""
-    from .view import fact_value
-
     seen = seen or Seen(Knowledge(), {}, {})
     k, register = seen.k, data.agencies if data is not None else None
     for built, shown, where in tables:
@@ -195,8 +194,6 @@ def free_text(recipient: Recipient, texts: list[tuple[str, str]], policy: Policy
 
 def public_small_counts(decision: Decision, report: Report) -> list[Finding]:
     """public = false: every count of people below the threshold the public outputs print, as a warning."""
-    from .view import knowledge_of
-
     policy = decision.policy
     k = knowledge_of(report, None)
     out = []
@@ -217,13 +214,6 @@ def recipients(data, policy: Policy, agencies: list | None = None) -> list[Recip
     internal = {data.agencies.resolve(n) for n in policy.internal}
     entries = list(data.agencies) if agencies is None else agencies
     return [Recipient("the public"), *(Recipient(e.name, e, e in internal) for e in entries)]
-
-
-def received(data, report: Report, decision: Decision, recipient: Recipient) -> Received:
-    """What one recipient receives, as built and as shown: the public report and workbook, and its pack."""
-    public = public_received(report, decision)
-    pack = pack_received(data, report, decision, recipient)
-    return Received(recipient, public.tables + pack.tables, public.prose + pack.prose, public.texts + pack.texts)
 
 
 def public_received(report: Report, decision: Decision) -> Received:
@@ -248,7 +238,7 @@ def audit(data, report: Report | None = None, decision: Decision | None = None,
           agencies: list | None = None) -> list[Finding]:
     """Every recipient's audit, plus (public = false) a warning for each small count the public outputs print."""
     from ..sections import build_report_model
-    from .view import decide
+    from .suppression import decide
 
     report = report or build_report_model(data)
     policy = data.meta.disclosure

@@ -80,7 +80,7 @@ _WORKER: dict = {}
 
 
 def _init_worker(inputs: str, threshold: int | None) -> None:
-    from ..disclosure.view import decide
+    from ..disclosure.suppression import decide
     from ..inputs.loader import load_inputs
     from ..sections import build_report_model
 
