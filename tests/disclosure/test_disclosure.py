@@ -374,3 +374,18 @@ def test_the_example_partnership_publishes_under_the_policy(tmp_path):
     values = [r[1] for r in outcomes.iter_rows(values_only=True)]
     assert "[c]" in values and not [v for v in values if isinstance(v, int) and 1 <= v <= 4]
     assert not [f for f in result.findings if f.check.startswith("disclosure")]
+
+
+def test_a_formatted_placeholder_is_still_hidden(inputs_copy):
+    from hsp_docs.build import public_report
+    from hsp_docs.inputs.loader import load_inputs
+    from hsp_docs.parts import Paragraph
+
+    set_disclosure(inputs_copy / "report.toml", "public = true\nprose = \"under {threshold}\"")
+    training = inputs_copy / "narrative" / "training.md"
+    text = training.read_text(encoding="utf-8")
+    training.write_text(text.replace("{{ s.delegates }} from", "{{ s.delegates|thousands }} from"), encoding="utf-8")
+    view, findings = public_report(load_inputs(inputs_copy))
+    lines = ["".join(r.text for r in b.runs) for s in view.sections for b in s.blocks if isinstance(b, Paragraph)]
+    assert "under 5 from police" in lines and "272 from education (including colleges, schools and nurseries)" in lines
+    assert not [f for f in findings if f.severity == "error"]

@@ -80,6 +80,17 @@ def total_of(values: list):
     return s
 
 
+class CountText(str):
+    """A count of people as formatted text ("1,234"), still carrying its Fact."""
+
+    fact: Fact
+
+    def __new__(cls, value: str, fact: Fact) -> CountText:
+        obj = super().__new__(cls, value)
+        obj.fact = fact
+        return obj
+
+
 class Described(str):
     """Free text from the inputs that may state a count of people (a row's description): hidden
     with that count, and replaced by `fallback` (the row's name)."""

@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..disclosure.facts import Described, Fact, FigureRef, TextAbout, fact_of
+from ..disclosure.facts import CountText, Described, Fact, FigureRef, TextAbout, fact_of
 from ..errors import InputError, Problem
 from ..model.figures import Figure
 from ..parts import Heading, Paragraph, Run
@@ -92,10 +92,16 @@ def _marked_runs(runs: list[Run]) -> list[Run]:
     return out
 
 
+def _thousands(value) -> str:
+    """{{ x|thousands }}: 1,234; a count of people keeps its Fact, so the view can still hide it."""
+    fact = fact_of(value)
+    return CountText(f"{value:,}", fact) if fact is not None and not isinstance(value, str) else f"{value:,}"
+
+
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
-    env.filters["thousands"] = lambda v: f"{v:,}"
+    env.filters["thousands"] = _thousands
     return env
 
 
