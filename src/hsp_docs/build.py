@@ -64,9 +64,12 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     from .xlsx.writer import write_workbook
 
     buf = io.BytesIO()
+    from .statutory.distribution import distribution_table
+
     policy = data.meta.disclosure
     lines = [("Disclosure control", policy.description)] if policy.public else None
-    write_workbook(report or public_report(data)[0], data.recommendations, buf, cover_lines=lines)
+    write_workbook(report or public_report(data)[0], data.recommendations, buf, cover_lines=lines,
+                   distribution=distribution_table(data))
     return buf.getvalue()
 
 

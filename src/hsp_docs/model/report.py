@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..disclosure.policy import Policy
+from ..statutory.config import StatutoryChoice
 from .figures import FigureBook, Stated
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class SectionSpec:
     key: str
     title: str
     requires: tuple[str, ...] = ()  # datasets: the section is left out when none of them is in the inputs
+    covers: tuple[str, ...] = ()  # statutory items the section answers (`covers` in report.toml)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Meta:
     budget: tuple[BudgetCategory, ...] = DEFAULT_BUDGET
     owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
     disclosure: Policy = Policy()  # [disclosure]: small counts of people (docs/disclosure.md)
+    statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
 
     @property
     def period_label(self) -> str:
