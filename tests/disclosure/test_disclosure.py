@@ -12,6 +12,7 @@ from scan import set_disclosure
 
 from conftest import DEFAULT_INPUTS, validate_ooxml
 from hsp_docs.disclosure.audit import Received, Recipient, audit, audit_received
+from hsp_docs.disclosure.cells import cell_id
 from hsp_docs.disclosure.policy import INTERNAL_MARK, Policy
 from hsp_docs.disclosure.suppression import decide
 from hsp_docs.disclosure.view import apply
@@ -389,3 +390,23 @@ def test_a_formatted_placeholder_is_still_hidden(inputs_copy):
     lines = ["".join(r.text for r in b.runs) for s in view.sections for b in s.blocks if isinstance(b, Paragraph)]
     assert "under 5 from police" in lines and "272 from education (including colleges, schools and nurseries)" in lines
     assert not [f for f in findings if f.severity == "error"]
+
+
+def test_the_pattern_holds_against_an_agency_that_knows_its_own_row():
+    """X's own 10 was hidden to protect 2 and 3 from the public; X knows it, so 2 + 3 = 5 would be
+    plain to X: a fourth cell (not X's) is hidden too."""
+    from types import SimpleNamespace
+
+    x = type("Agency", (), {"name": "X"})()  # a register entry: hashable, compared by identity
+    data = SimpleNamespace(agencies=SimpleNamespace(resolve=lambda n: x if n == "A" else None),
+                           rows=lambda name: ())
+    cols = [Column("Org"), Column("People", "count", person_count=True)]
+    rows = [["A", 10], ["B", 2], ["C", 3], ["D", 60], ["Total", 75]]
+    t = Table("t", "T", cols, rows, total_rows=frozenset({4}), agency_column="Org")
+    report = Report(None, [Section("s", "S", [TableBlock(t)])])
+    report.number_parts()
+    public_only = decide(report, data, POLICY, packs=False)
+    shown = {r[0]: r[1] for r in apply(report, public_only.hidden, public_only.primary, POLICY).tables()[0].rows}
+    assert shown == {"A": C, "B": C, "C": C, "D": C, "Total": 75}
+    assert public_only.hidden_from(x) == public_only.hidden - {cell_id(t, 0, 1)}
+    assert not public_only.unprotected
