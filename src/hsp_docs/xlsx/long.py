@@ -38,10 +38,10 @@ def _dimension(value):
     return value
 
 
-def long_rows(report, suppress=None) -> list[dict]:
+def long_rows(report) -> list[dict]:
     """One dict per numeric cell of every table and chart's data, in workbook order."""
     out = []
-    for kind, part, table in tidy_parts(report, suppress):
+    for kind, part, table in tidy_parts(report):
         headers = unique_headers(c.header for c in table.columns)
         dims = [i for i, c in enumerate(table.columns) if not c.numeric]
         for r, row in enumerate(table.rows):
@@ -61,24 +61,24 @@ def long_rows(report, suppress=None) -> list[dict]:
     return out
 
 
-def long_csv(report, suppress=None) -> bytes:
+def long_csv(report) -> bytes:
     """The export as UTF-8 CSV (with a byte-order mark, so Excel reads £ right)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    for row in long_rows(report, suppress):
+    for row in long_rows(report):
         writer.writerow({**row, "value": "" if row["value"] is None else row["value"]})
     return buf.getvalue().encode("utf-8-sig")
 
 
-def long_parquet(report, suppress=None) -> bytes | None:
+def long_parquet(report) -> bytes | None:
     """The export as Parquet, or None when pyarrow is not installed."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         return None
-    rows = long_rows(report, suppress)
+    rows = long_rows(report)
     columns = {f: [r[f] for r in rows] for f in FIELDS}
     columns["value"] = [None if v is None else float(v) for v in columns["value"]]
     buf = io.BytesIO()
