@@ -93,7 +93,8 @@ def test_attendance_is_numbers_not_text(built, default_data, default_report):
         row = totals[totals.iloc[:, 0] == member.member].iloc[0]
         assert (row["Meetings attended"], row["Meetings held"]) == (member.attended, member.held)
         mine = detail[detail.iloc[:, 0] == member.member]
-        assert mine["Meetings attended"].sum() == member.attended and mine["Meetings held"].sum() == member.held
+        assert mine["Meetings attended"].sum() == member.attended
+        assert mine["Meetings attended"].notna().sum() == member.held and mine["Meetings held"].isna().all()
 
 
 def test_the_word_form_is_untouched(default_report):
@@ -132,7 +133,7 @@ def test_built_workbook_and_packs_pass_the_check(built, pack):
 def test_pack_cover_wraps_its_long_lines(pack):
     ws = openpyxl.load_workbook(pack[0])["Cover"]
     cell = next(r[1] for r in ws.iter_rows(max_col=2) if r[0].value == "Disclosure control")
-    assert len(cell.value) > 100 and cell.alignment.wrap_text
+    assert len(cell.value) > 80 and cell.alignment.wrap_text
     assert not any(d.customHeight for d in ws.row_dimensions.values())
 
 

@@ -10,7 +10,7 @@ workbook and every pack), and the long-format export reads the same view.
   into rows with the dimension as a dated column. When each row is a measure (concerns, a
   conversion rate), each measure becomes a column, so a rate has its own column. A summary
   column (a total, an average) becomes rows of that type, and an "n/m" summary gives two
-  numeric columns (meetings attended, meetings held).
+  numeric columns (meetings attended, meetings held; held is [z] on a single meeting's row).
 - TOTAL_RULE: total rows are kept, after all the other rows, and marked in a "Row type"
   column, so that filtering it to "Detail" leaves rows that add up to the totals.
 - A text column of months ("June 2022", "Apr-22") becomes dates with a month format.
@@ -103,7 +103,7 @@ def _gather(t: Table, spread) -> None:
             for j, value in zip(spread.columns, spread.values):
                 v = row[j]
                 counted = isinstance(v, (int, float)) and not isinstance(v, bool)
-                rows.append(key + [value, v if counted else NOT_APPLICABLE] + ([int(counted)] if extra else []))
+                rows.append(key + [value, v if counted else NOT_APPLICABLE] + ([NOT_APPLICABLE] if extra else []))
                 types.append(DETAIL)
             for j, kind in summaries.items():
                 fraction = _FRACTION.fullmatch(row[j]) if isinstance(row[j], str) else None
