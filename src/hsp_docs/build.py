@@ -34,11 +34,13 @@ def report_model(data, only: list[str] | None = None) -> Report:
     return build_report_model(data, only)
 
 
-def report_bytes(data, *, soffice: str | None = None, report: Report | None = None) -> tuple[bytes, list[str]]:
+def report_bytes(data, *, soffice=None, report: Report | None = None, contents=None) -> tuple[bytes, list[str]]:
+    """The Word report and its notes. soffice: a program path or a build's Office; contents: a
+    contents render already started (docx/contents.py)."""
     from .docx.writer import render_report
 
     report = report or report_model(data)
-    docx, _pdf, notes = render_report(report, soffice=soffice)
+    docx, _pdf, notes = render_report(report, soffice=soffice, contents=contents)
     return docx, [*report.notes, *notes]
 
 
@@ -54,18 +56,31 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
               progress: Callable[[str], None] = lambda s: None) -> BuildResult:
     """Build report.docx and datapack.xlsx (and report.pdf) into outdir, running the data checks
     on the way. Nothing is written until every output has been produced in memory, so a failure
-    (or, with strict, an error-level finding) leaves old files untouched."""
+    (or, with strict, an error-level finding) leaves old files untouched. With LibreOffice, one
+    office serves the build (soffice.Office) and is stopped when the build ends, however it ends."""
+    if not soffice:
+        return _build_all(data, outdir, None, pdf, strict, progress)
+    from .soffice import Office
+
+    with Office(soffice) as office:
+        if pdf:
+            office.start()  # two conversions: one office, starting now, while the build goes on
+        return _build_all(data, outdir, office, pdf, strict, progress)
+
+
+def _build_all(data, outdir: Path, soffice, pdf: bool, strict: bool, progress) -> BuildResult:
     from .checks.data import check_data
 
     result = BuildResult()
     progress("Composing sections")
     report = report_model(data)
+    contents = _contents_render(report, soffice)  # from the cache, or LibreOffice starts on it now
     progress("Checking the figures")
     result.findings = check_data(data, report)
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data")
     progress("Writing the Word report")
-    docx, notes = report_bytes(data, soffice=soffice, report=report)
+    docx, notes = report_bytes(data, soffice=soffice, report=report, contents=contents)
     result.notes += notes
     from .checks.docx_a11y import check_docx
 
@@ -92,6 +107,19 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
             write_bytes(outdir / name, blob)
             result.outputs.append(outdir / name)
     return result
+
+
+def _contents_render(report: Report, office):
+    """The contents render of a build with LibreOffice (docx/contents.py); None without
+    LibreOffice, or if it cannot even be set up (the writer then tries, and says why not)."""
+    if office is None:
+        return None
+    from .docx.contents import ContentsRender
+
+    try:
+        return ContentsRender(report, office)
+    except Exception:
+        return None
 
 
 def save(blob: bytes, path_or_stream: str | Path | BinaryIO) -> None:

@@ -5,6 +5,7 @@ properties are all done here; section builders only describe content.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 from dataclasses import dataclass, field
@@ -16,8 +17,10 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
+from ..soffice import Office
 from ..templating import CachedSandbox
 from .charts import chart_run
+from .contents import ContentsRender, pages_from_outline
 from .footnotes import Footnotes
 from .splice import SPLICE_ROWS, Splices
 from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
@@ -271,25 +274,13 @@ class WordWriter:
         cp.last_modified_by = "hsp-docs"
 
 
-def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> dict[str, str]:
-    """Page numbers for the contents, from one headless LibreOffice render of the built file."""
+def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice) -> tuple[dict[str, str], bytes]:
+    """Page numbers for the contents, from one headless LibreOffice render of the built file
+    (soffice: a program path or a build's Office). Returns (pages, the PDF)."""
     from ..soffice import heading_pages, to_pdf
 
     pdf = to_pdf(soffice, report_docx)
-    outline = heading_pages(pdf)
-    pages: dict[str, str] = {}
-    norm = lambda s: " ".join(s.replace("\u2019", "'").split()).casefold()  # noqa: E731
-    j = 0
-    for e in entries:
-        target = norm(e.text)
-        short = norm(e.text.split(" ", 1)[1]) if e.level == 1 and " " in e.text else target
-        for k in range(j, len(outline)):
-            title = norm(outline[k][0])
-            if title in (target, short) or title.endswith(short):
-                pages[e.bookmark] = str(outline[k][1])
-                j = k + 1
-                break
-    return pages, pdf
+    return pages_from_outline(heading_pages(pdf), entries), pdf
 
 
 def contents_probe(report: Report) -> Report:
@@ -301,17 +292,24 @@ def contents_probe(report: Report) -> Report:
     return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
 
 
-def render_report(report: Report, soffice: str | None = None, template: Path | None = None):
+def render_report(report: Report, soffice=None, template: Path | None = None,
+                  contents: ContentsRender | None = None):
     """The .docx bytes of a report; with LibreOffice, contents page numbers are filled in.
-    Returns (docx_bytes, pdf_bytes_or_None, notes)."""
-    if not soffice:
+    soffice: a program path or a build's Office; contents: the contents render a build already
+    started (contents.py: cached, or running in the background). Returns (docx_bytes, None, notes)."""
+    if contents is None and not soffice:
         data = WordWriter(report, template).write()
         return data, None, ["contents page numbers left for Word to fill (LibreOffice not used)"]
-    probe = WordWriter(contents_probe(report), template)
     try:
-        pages, _ = toc_pages(probe.write(), probe.state.toc, soffice)
+        if contents is None:
+            with Office(soffice) if isinstance(soffice, str) else contextlib.nullcontext(soffice) as office:
+                contents = ContentsRender(report, office, template)
+                pages = contents.pages()
+        else:
+            pages = contents.pages()
     except Exception as exc:  # LibreOffice trouble must not fail the build
         return WordWriter(report, template).write(), None, [f"contents page numbers skipped: {exc}"]
     final = WordWriter(report, template)
     data = final.write(pages)
-    return data, None, [f"contents page numbers filled in for {len(pages)} of {len(final.state.toc)} headings"]
+    how = " (LibreOffice's layout reused: the contents' pages had not changed)" if contents.cached else ""
+    return data, None, [f"contents page numbers filled in for {len(pages)} of {len(final.state.toc)} headings{how}"]
