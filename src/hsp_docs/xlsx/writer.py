@@ -9,14 +9,25 @@ is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
 from . import styles as st
-from .package import CT, Package, SharedStrings, app_properties, core_properties, relationships, workbook_xml
+from .package import (
+    CT,
+    CellTooLong,
+    Package,
+    SharedStrings,
+    app_properties,
+    core_properties,
+    relationships,
+    workbook_xml,
+)
 from .theme import THEME_XML
-from .worksheet import FORMULA_STARTS, Counters, write_sheet  # noqa: F401 - FORMULA_STARTS is public
+from .worksheet import FORMULA_STARTS, Counters, cell_too_long, write_sheet  # noqa: F401 - FORMULA_STARTS is public
 
 COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recommendations"
 
@@ -65,11 +76,15 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     all_plans = [cover, contents, *plans]
 
     pkg = Package(out)
+    whole = False
     try:
         strings = SharedStrings()
         counters = Counters()
         for i, plan in enumerate(all_plans, 1):
-            write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1)
+            try:
+                write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1)
+            except CellTooLong as exc:
+                raise cell_too_long(plan, exc) from None
         sheet_names = [p.name for p in all_plans]
         n = len(sheet_names)
         pkg.write("xl/workbook.xml", workbook_xml(sheet_names), CT["workbook"])
@@ -90,8 +105,11 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
             ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
              "docProps/core.xml"),
             ("rId3", "extended-properties", "docProps/app.xml")]))
+        whole = True
     finally:
         pkg.close()
+        if not whole and isinstance(out, (str, os.PathLike)):  # no half workbook (one Excel would refuse)
+            Path(out).unlink(missing_ok=True)
 
 
 def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]:
