@@ -34,13 +34,11 @@ def report_model(data, only: list[str] | None = None) -> Report:
     return build_report_model(data, only)
 
 
-def report_bytes(data, *, soffice=None, report: Report | None = None, contents=None) -> tuple[bytes, list[str]]:
-    """The Word report and its notes. soffice: a program path or a build's Office; contents: a
-    contents render already started (docx/contents.py)."""
+def report_bytes(data, *, soffice: str | None = None, report: Report | None = None) -> tuple[bytes, list[str]]:
     from .docx.writer import render_report
 
     report = report or report_model(data)
-    docx, _pdf, notes = render_report(report, soffice=soffice, contents=contents)
+    docx, _pdf, notes = render_report(report, soffice=soffice)
     return docx, [*report.notes, *notes]
 
 
@@ -80,11 +78,12 @@ def _build_all(data, outdir: Path, soffice, pdf: bool, strict: bool, progress) -
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data")
     progress("Writing the Word report")
-    docx, notes = report_bytes(data, soffice=soffice, report=report, contents=contents)
-    result.notes += notes
-    from .checks.docx_a11y import check_docx
+    from .docx.writer import write_report
 
-    result.findings += check_docx(io.BytesIO(docx), "report.docx")  # accessibility, as `check` does
+    written = write_report(report, soffice=soffice, contents=contents)
+    docx = written.docx
+    result.notes += [*report.notes, *written.notes]
+    result.findings += written.check("report.docx")  # accessibility, as `check` does
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
     progress("Writing the workbook")
