@@ -185,6 +185,9 @@ class Office:
 
     def close(self) -> None:
         """Stop the office and every conversion still running; remove the office's profile."""
+        import atexit
+
+        atexit.unregister(self.close)
         with self._lock:
             self._closed = True
             running = list(self._running)
