@@ -7,6 +7,10 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: a build without LibreOffice never needs it
+    import subprocess
 
 ENV = "HSP_DOCS_SOFFICE"
 _USUAL = {
@@ -99,8 +103,8 @@ class Office:
         self.program = program
         self.ready_timeout = ready_timeout
         self._home: Path | None = None  # the office's profile and its open document
-        self._server = None
-        self._running: set = set()
+        self._server: subprocess.Popen | None = None
+        self._running: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         self._closed = False
 

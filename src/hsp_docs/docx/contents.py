@@ -32,7 +32,7 @@ def package_digest(package: bytes) -> str:
     package itself (a chart's embedded workbook) counts by its own digest, and the times in
     core properties (when it was made) are left out: they are not content."""
     z = zipfile.ZipFile(io.BytesIO(package))
-    pieces = []
+    pieces: list[bytes | str] = []
     for info in z.infolist():
         data = z.read(info)
         if data.startswith(b"PK\x03\x04"):

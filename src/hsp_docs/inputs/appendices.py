@@ -223,7 +223,7 @@ def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c
         # (position in the file, parser or None for text, column name), in the declared order
         plan = [(header.index(col.name), None if col.kind == "text" else _cell_parser(col.kind), col.name)
                 for col in columns]
-        rows = []
+        rows: list[tuple] = []
         append = rows.append
         for n, cells in enumerate(reader, 2):
             if len(cells) != width:
