@@ -21,7 +21,6 @@ from hsp_docs.docx.contents import package_digest
 # one page per heading (Heading1/Heading2 paragraphs of the .docx), each heading a bookmark on
 # its page, as LibreOffice's export does; without it (the build's shared office) it just exits.
 STAND_IN = textwrap.dedent('''\
-    #!{python}
     import re, sys, zipfile
     from pathlib import Path
     with open({count!r}, "a") as f:
@@ -48,8 +47,10 @@ STAND_IN = textwrap.dedent('''\
 @pytest.fixture
 def stand_in(tmp_path) -> tuple[Path, Path]:
     count = tmp_path / "invocations.txt"
-    program = tmp_path / "soffice"
-    program.write_text(STAND_IN.format(python=sys.executable, count=str(count)))
+    script = tmp_path / "stand_in.py"
+    script.write_text(STAND_IN.format(count=str(count)))
+    program = tmp_path / "soffice"  # a shell script, so the interpreter's path can be of any length
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{script}" "$@"\n')
     program.chmod(0o755)
     return program, count
 
