@@ -187,8 +187,7 @@ class WordWriter:
                     else:  # parsed on its own: moving a table out of a batch's wrapper element
                         # costs lxml time growing with the square of its size
                         yield table_element(tbl, self.styles, landscape=tbl.landscape)
-                    for n in tbl.notes:
-                        yield self.note(f"Note: {n}")
+                    yield from self.notes_under(tbl.notes, tbl.source)
                     if tbl.landscape and b is last:  # the document ends landscape: no empty page after
                         self.ends_landscape = True
                     elif tbl.landscape:
@@ -203,6 +202,14 @@ class WordWriter:
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
         p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635))
         yield p
+        yield from self.notes_under(ch.notes, ch.source)
+
+    def notes_under(self, notes: list[str], source: str):
+        """A table's or chart's notes, then its source line."""
+        for n in notes:
+            yield self.note(f"Note: {n}")
+        if source:
+            yield self.note(f"Source: {source}")
 
     def write(self, pages: dict[str, str] | None = None) -> bytes:
         anchor = self._anchor("[[BODY]]")

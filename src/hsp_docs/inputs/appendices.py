@@ -63,8 +63,8 @@ def load_appendices(root: Path, doc: dict, c, parse_table) -> tuple[AppendixTabl
         if isinstance(raw, Problem):  # not a CSV file
             c.problems.append(raw)
             continue
-        dataset = Dataset(declared.key, declared.title,
-                          tuple(Column(col.name, col.kind, optional=True) for col in declared.columns), "appendix")
+        columns = tuple(Column(col.name, col.kind, optional=True, required=True) for col in declared.columns)
+        dataset = Dataset(declared.key, declared.title, columns, "appendix")
         names = [col.name for col in declared.columns]
         rows = parse_table(dataset, raw, c, choices={},
                            make_row=lambda _row, **values: tuple(values[n] for n in names))

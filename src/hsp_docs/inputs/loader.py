@@ -15,6 +15,7 @@ from .schema import DATASETS, SECTORS
 from .values import PARSERS, BadValue, is_blank
 
 WORKBOOK_NAME = "datasets.xlsx"
+LABELS_NAME = "labels.toml"
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
 
 CHOICES = {
@@ -192,7 +193,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
     header = [renamed.get(h, h) for h in raw.header]
-    missing = [n for n in expected if n not in header]
+    missing = [col.name for col in ds.columns if col.name not in header and col.in_header]
     unknown = [h for h in header if h not in expected]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if missing or unknown or dupes:
@@ -203,7 +204,9 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
             parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
         if dupes:
             parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
-        c.add(raw.label, f"{'; '.join(parts)}: expected the header row {', '.join(expected)}", row=1)
+        optional = [col.name for col in ds.columns if not col.in_header]
+        also = f" (may be left out: {', '.join(optional)})" if optional else ""
+        c.add(raw.label, f"{'; '.join(parts)}: expected the header row {', '.join(expected)}{also}", row=1)
         return ()
     index = {h: i for i, h in enumerate(header)}
     row_type = make_row or ROW_TYPES[ds.name]
@@ -216,7 +219,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
             continue
         values, ok = {}, True
         for col in ds.columns:
-            cell = cells[index[col.name]]
+            cell = cells[index[col.name]] if col.name in index else None
             if is_blank(cell):
                 pending = draft and ds.carry is not None and col.name not in ds.carry
                 if not col.optional and not pending:
@@ -285,6 +288,27 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
             if r.board not in keys:
                 c.add(labels[name], f"expected a board key from report.toml ({', '.join(sorted(keys))}), "
                                     f"got {r.board!r}", row=r._row, column="board")
+
+
+def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
+    """labels.toml, if the folder has one: the partnership's own wording of its tables and charts."""
+    from ..labels import check_labels
+    from ..sections.registry import DECLARED_LABELS
+
+    path = root / LABELS_NAME
+    if not path.exists():
+        return {}
+    label = c.label(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        c.add(label, f"is not valid TOML: {exc}")
+        return {}
+    doc = _clean_strings(doc, label, c)
+    for problem in check_labels(doc, DECLARED_LABELS):
+        c.add(label, problem)
+    return {f"{kind}:{key}": given for kind, parts in doc.items() if isinstance(parts, dict)
+            for key, given in parts.items() if isinstance(given, dict)}
 
 
 def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
@@ -358,6 +382,7 @@ def _load(path: Path, role: str) -> ReportData:
             else:
                 c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
     images = _load_images(root, doc, c) if role == "current" else {}
+    wording = _load_labels(root, c) if role == "current" else {}
     appendices = ()
     if role == "current" and "appendix_tables" in doc:
         from .appendices import load_appendices
@@ -369,7 +394,8 @@ def _load(path: Path, role: str) -> ReportData:
         raise InputError(c.problems)
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
-                      present=frozenset(raw), previous=previous, appendices=appendices)
+                      present=frozenset(raw), previous=previous, appendices=appendices,
+                      wording=wording)
     known = data.all_figures()
     for key, s in stated.items():
         if key not in known and not key.startswith("csc."):

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, eq=False)
 class Column:
-    """A column of an input dataset: its type, and whether it may be blank, names an agency or holds several values."""
+    """A column of an input dataset: its type, and whether it may be blank or left out (optional),
+    names an agency or holds several values."""
 
     name: str
     type: str  # a key of inputs.values.PARSERS
@@ -18,6 +19,13 @@ class Column:
     agency: bool = False  # names an agency: must resolve in the agency register
     many: bool = False  # several values separated by ';'
     aliases: tuple[str, ...] = ()  # former names of the column, still accepted in a header
+    required: bool | None = None  # must be in the header (default: unless optional)
+
+    @property
+    def in_header(self) -> bool:
+        """The file must have this column: a required one. An optional column may be left out
+        of the file, or left empty; either way its tables leave it out (with its notes and series)."""
+        return not self.optional if self.required is None else self.required
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,7 +111,7 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("date:date? session:text forward_looking:yesno"), "lado",
             forward_looking_column="forward_looking"),
     Dataset("csc_contacts_quarterly", "Children's social care contacts per quarter",
-            _cols("quarter:text contacts:count mashed:count"), "appendices"),
+            _cols("quarter:text contacts:count mashed:count?"), "appendices"),
     Dataset("csc_contact_sources", "Sources of contacts, year to date",
             _cols("source:text count:count percent:percent?"), "appendices"),
     Dataset("csc_presenting_issues", "Top presenting issues for contacts",

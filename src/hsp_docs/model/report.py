@@ -108,6 +108,27 @@ class ReportData:
     present: frozenset[str] | None = field(default=None, compare=False)  # datasets with a file (or sheet)
     previous: ReportData | None = field(default=None, compare=False, repr=False)  # last year's inputs
     appendices: tuple = ()  # model.appendices.AppendixTable: record-level tables report.toml declares
+    wording: dict = field(default_factory=dict, compare=False)  # labels.toml: part key -> its labels
+
+    def labels(self, part: str, **values: str):
+        """A part's labels ("table:budget_outturn"): labels.toml's where it gives them, else the
+        registry's neutral defaults, with report.toml's fields ({current_year}, ...) filled in."""
+        from ..labels import Labels
+        from ..sections.registry import PARTS
+
+        m = self.meta
+        fields = {"current_year": m.current_year, "previous_year": m.previous_year, "partnership": m.partnership,
+                  "short_name": m.short_name, "area": m.area, "funder": m.funder, **values}
+        return Labels(PARTS[part].labels, self.wording.get(part, {}), fields)
+
+    def blank_columns(self, name: str) -> frozenset[str]:
+        """The optional columns of a dataset that are absent or hold no value in any row: the
+        tables and charts drawing on them leave them (and their notes and series) out."""
+        from ..inputs.schema import BY_NAME
+
+        rows = self.rows(name)
+        return frozenset(c.name for c in BY_NAME[name].columns
+                         if c.optional and all(getattr(r, c.name) is None for r in rows))
 
     def rows(self, name: str) -> tuple:
         return self.datasets.get(name, ())
