@@ -269,16 +269,19 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
                                           f"{r.name!r}", row=r._row, column="aliases")
             seen.setdefault(k, r.name)
     unknown = []
+    board_names = {n.casefold() for b in boards for n in (b.key, b.name)}
     for ds in DATASETS:
         for col in (c_ for c_ in ds.columns if c_.agency):
             for r in datasets.get(ds.name, ()):
                 raw = getattr(r, col.name) or ""
                 names = [x for x in raw.split(";")] if col.many else [raw]
                 for name in (x.strip() for x in names):
-                    if name and register.resolve(name) is None:
-                        unknown.append(Problem(labels[ds.name], f"{name!r} is not in the agency register "
-                                               "(agencies.csv): add it as an agency or as an alias of one",
-                                               row=r._row, column=col.name))
+                    if not name or register.resolve(name) is not None or (col.board and name.casefold() in board_names):
+                        continue
+                    also = " or a board of report.toml (its key or name)" if col.board else ""
+                    unknown.append(Problem(labels[ds.name], f"{name!r} is not in the agency register "
+                                           f"(agencies.csv){also}: add it as an agency or as an alias of one",
+                                           row=r._row, column=col.name))
     c.problems.extend(unknown)
     keys = {b.key for b in boards}
     if not keys:  # report.toml is missing or broken: that is the problem to report
@@ -364,6 +367,11 @@ def _load(path: Path, role: str) -> ReportData:
         c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
     if "agencies" in raw or role == "current":
         _check_agencies(datasets, labels, c, meta.boards if meta else ())
+    from ..model.attendance import attendance_problems
+
+    for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
+                                                           datasets.get("attendance", ())):
+        c.add(labels[name], message, row=row, column=column)
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:

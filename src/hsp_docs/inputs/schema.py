@@ -18,6 +18,7 @@ class Column:
     optional: bool = False
     agency: bool = False  # names an agency: must resolve in the agency register
     many: bool = False  # several values separated by ';'
+    board: bool = False  # of an agency column: a board of report.toml (its key or name) is allowed too
     aliases: tuple[str, ...] = ()  # former names of the column, still accepted in a header
     required: bool | None = None  # must be in the header (default: unless optional)
 
@@ -92,11 +93,11 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("category:text line:text amount:money"), "appendices", reference=True,
             carry=("category", "line")),
     Dataset("meetings", "Board meetings held in the year",
-            _cols("board:text meeting:month label:text"), "appendices"),
+            _cols("board:text meeting:meeting label:text?"), "appendices"),
     Dataset("board_members", "The members of each board, in the order its attendance table lists them",
             _cols("board:text member:text", member=AGENCY), "appendices", reference=True),
     Dataset("attendance", "Board meeting attendance: member x meeting",
-            _cols("board:text member:text meeting:month attended:yesno", member=AGENCY), "appendices"),
+            _cols("board:text member:text meeting:meeting attended:yesno", member=AGENCY), "appendices"),
     Dataset("attendance_totals", "Board attendance totals as published",
             _cols("board:text member:text stated:text", member=AGENCY), "appendices"),
     Dataset("lado_contacts", "LADO contacts and referrals by year",
@@ -140,7 +141,7 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("outcome:text previous_year:proportion? current_year:proportion"), "appendices"),
     Dataset("recommendations", "Recommendations made in the report",
             _cols("id:text group:text source:text section:text addressed_to:text text:text",
-                  addressed_to={"agency": True, "many": True}), "chair_report"),
+                  addressed_to={"agency": True, "many": True, "board": True}), "chair_report"),
     Dataset("areas_for_development", "Areas for development next year",
             _cols("group:text text:text"), "areas_for_development"),
 )

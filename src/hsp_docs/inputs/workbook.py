@@ -11,11 +11,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from .schema import DATASETS
+from .values import Month
 
 _FORMATS = {"count": "#,##0", "money": "£#,##0.00", "percent": "0.0%", "date": "yyyy-mm-dd", "month": "yyyy-mm"}
 
 
 def _cell_value(v):
+    if isinstance(v, Month):
+        return f"{v:%Y-%m}"
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, bool):

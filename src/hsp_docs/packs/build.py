@@ -28,7 +28,8 @@ def pack_bytes(data, report, entry, rule: Rule | None) -> bytes:
     from .contents import pack_report, recommendations_for
 
     pack = pack_report(data, report, entry)
-    lines = [("Pack for", entry.name), ("Sector", entry.sector)]
+    board = entry in data.meta.boards
+    lines = [("Pack for", entry.name), ("Board", entry.key) if board else ("Sector", entry.sector)]
     if rule is None:
         lines.append(("Disclosure control", "None: small numbers are NOT suppressed. For internal use within "
                                             "the partnership only; do not send outside it."))
@@ -61,9 +62,10 @@ def _init_worker(inputs: str) -> None:
 
 def _one(name: str, outdir: str, threshold: int | None) -> str:
     from ..atomic import write_bytes
+    from .contents import owner
 
     data, report = _WORKER["data"], _WORKER["report"]
-    entry = data.agencies.resolve(name)
+    entry = owner(data, name)
     path = Path(outdir) / safe_filename(entry.name)
     write_bytes(path, pack_bytes(data, report, entry, Rule(threshold) if threshold is not None else None))
     return str(path)
@@ -71,14 +73,17 @@ def _one(name: str, outdir: str, threshold: int | None) -> str:
 
 def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold: int | None = 4,
                 jobs: int | None = None, progress: Callable[[str], None] = lambda s: None) -> PacksResult:
-    """Write a pack per agency (or only those named) into outdir. threshold None: no suppression."""
-    names = [e.name for e in data.agencies] if not agencies else agencies
+    """Write a pack per agency (or only those named, agencies or boards) into outdir. A board gets
+    a pack only when named. threshold None: no suppression."""
+    from .contents import is_board, owner
+
+    names = [e.name for e in data.agencies if not is_board(data, e)] if not agencies else agencies
     result = PacksResult()
     entries = []
     for n in names:
-        e = data.agencies.resolve(n)
+        e = owner(data, n)
         if e is None:
-            result.failed.append((n, "not in the agency register (agencies.csv)"))
+            result.failed.append((n, "not in the agency register (agencies.csv) nor a board of report.toml"))
         else:
             entries.append(e.name)
     outdir.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,23 @@ SUMMARY_TABLES = ("multi_agency_courses", "csc_contacts_quarterly", "asc_abuse_t
 SUMMARY_CHARTS = ("lado_contacts", "lado_outcomes")
 
 
+def owner(data, name: str):
+    """What a name in the data denotes: its agency register entry, else a board of report.toml (by
+    key or name), else None."""
+    entry = data.agencies.resolve(name)
+    if entry is not None:
+        return entry
+    key = name.strip().casefold()
+    return next((b for b in data.meta.boards if key in (b.key.casefold(), b.name.casefold())), None)
+
+
+def is_board(data, entry) -> bool:
+    """A board of report.toml, or a register entry that names one (a board gets a pack only when asked for)."""
+    names = {n.casefold() for b in data.meta.boards for n in (b.key, b.name)}
+    return entry in data.meta.boards or entry.name.casefold() in names or any(
+        a.strip().casefold() in names for a in (entry.aliases or "").split(";"))
+
+
 def _links(data, sector: str, dataset: str) -> list[str]:
     return [r.name for r in data.rows("sector_links") if r.sector == sector and r.dataset == dataset]
 
@@ -63,15 +80,18 @@ def lado_referrals(data, entry) -> Table | None:
 
 
 def recommendations_for(data, entry) -> list:
-    return [r for r in data.recommendations
-            if any(data.agencies.resolve(n.strip()) is entry for n in r.addressed_to.split(";"))]
+    """The recommendations addressed to an agency (register entry) or a board."""
+    return [r for r in data.recommendations if any(owner(data, n) is entry for n in r.addressed_to.split(";"))]
 
 
 def pack_report(data, report: Report, entry) -> Report:
     """A small Report holding the agency's tables, then the partnership-wide summaries."""
-    own = [attendance(data, entry), *training(data, entry), contacts(data, entry), lado_referrals(data, entry)]
-    tables = [t for t in own if t is not None]
     by_key = {t.key: t for t in report.tables()}
+    if entry in data.meta.boards:  # a board's pack: its attendance table
+        own = [copy.copy(by_key[f"attendance_{entry.key}"]) if f"attendance_{entry.key}" in by_key else None]
+    else:
+        own = [attendance(data, entry), *training(data, entry), contacts(data, entry), lado_referrals(data, entry)]
+    tables = [t for t in own if t is not None]
     tables += [copy.copy(by_key[k]) for k in SUMMARY_TABLES if k in by_key]
     charts = {c.key: c for c in report.charts()}
     for k in SUMMARY_CHARTS:
