@@ -210,3 +210,56 @@ def test_a_surplus_is_worded_by_the_inputs_and_printed_positive(example_copy):
     assert data.budget.net_expenditure.value == -16600
     assert tables_of(data)["budget_outturn"].rows[-1] == ["Balance", "Carried forward to next year", 16600]
 
+
+
+# --- attendance tables ------------------------------------------------------------------------
+
+def test_one_boards_attendance_table_is_placed_on_its_own(example_copy):
+    from hsp_docs.sections import build_report_model
+    from hsp_docs.sections.narrative import NarrativeError
+
+    words = example_copy / "narrative" / "resources.md"
+    text = words.read_text(encoding="utf-8")
+    words.write_text(text.replace("[[table: attendance]]", "[[table: attendance.PB]]\n\nThen:\n\n"
+                                  "[[table: attendance.CEMB]]"), encoding="utf-8")
+    report = build_report_model(load_inputs(example_copy))
+    assert [t.key for t in report.tables() if t.key.startswith("attendance")] == ["attendance_PB", "attendance_CEMB"]
+    words.write_text(text + "\n[[table: attendance.PB]]\n", encoding="utf-8")
+    with pytest.raises(NarrativeError, match=r"\[\[table: attendance.PB\]\] is already placed in "
+                                             r"narrative/resources.md \(as \[\[table: attendance\]\]\)"):
+        build_report_model(load_inputs(example_copy))
+
+
+def test_members_print_as_the_register_spells_them(example_copy):
+    table = tables_of(load_inputs(example_copy))["attendance_PB"]
+    names = [r[0] for r in table.rows]
+    assert "NHS Kestrel and Downs Integrated Care Board" in names and "Designated Nurse" not in names
+    assert names.count("Kestrel Vale Council") == 1
+
+
+# --- sectors --------------------------------------------------------------------------------
+
+def test_the_sectors_come_from_the_register(example_copy):
+    data = load_inputs(example_copy)
+    assert data.agencies.sector("Housing") == "housing"  # sectors.csv adds it
+    (example_copy / "sectors.csv").write_text("sector\npolice\nhealth\n", encoding="utf-8")
+    found = problems(example_copy)
+    assert found[0] == ("2023-24/agencies.csv, row 6, column 'sector': expected one of police, health, "
+                        "got 'local authority'")
+
+
+# --- next year ------------------------------------------------------------------------------
+
+def test_new_year_carries_the_wording_and_sectors_and_leaves_optional_columns_out(example_copy, tmp_path):
+    from hsp_docs.newyear import new_year
+    from hsp_docs.sections import build_report_model
+
+    folder = new_year("2024-25", example_copy)
+    assert (folder / "labels.toml").read_text(encoding="utf-8") == (
+        (example_copy / "labels.toml").read_text(encoding="utf-8"))  # its years are {fields}: nothing to move
+    assert (folder / "sectors.csv").read_text(encoding="utf-8") == (example_copy / "sectors.csv").read_text(
+        encoding="utf-8")
+    assert (folder / "csc_contacts_quarterly.csv").read_text(encoding="utf-8") == "quarter,contacts\n"
+    assert (folder / "meetings.csv").read_text(encoding="utf-8") == "board,meeting,label\n"
+    report = build_report_model(load_inputs(folder))
+    assert report.sections

@@ -273,7 +273,7 @@ class WordWriter:
         cp.subject = f"Annual report of the {m.partnership}, {m.period_label}"
         cp.author = m.author
         cp.language = m.language
-        cp.keywords = "safeguarding; annual report; " + "; ".join(b.key for b in m.boards)
+        cp.keywords = "safeguarding; annual report; " + "; ".join(b.name for b in m.boards)
         cp.comments = "Built by hsp-docs from the inputs for " + m.current_year
         cp.last_modified_by = "hsp-docs"
 

@@ -11,7 +11,7 @@ from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, 
 from ..model.rows import ROW_TYPES
 from .readers import RawTable, WorkbookReader, read_csv
 from .sanitize import clean_text
-from .schema import DATASETS, SECTORS
+from .schema import BY_NAME, DATASETS, SECTORS
 from .values import PARSERS, BadValue, is_blank
 
 WORKBOOK_NAME = "datasets.xlsx"
@@ -359,8 +359,15 @@ def _load(path: Path, role: str) -> ReportData:
     if meta:
         choices[("budget", "category")] = tuple(b.key for b in meta.budget)
     datasets, labels = {}, {}
+    if "sectors" in raw:  # the partnership's own sectors: what agencies.csv and sector_links.csv may name
+        sectors = _parse_table(BY_NAME["sectors"], raw["sectors"], c, choices)
+        choices[("agencies", "sector")] = choices[("sector_links", "sector")] = tuple(
+            dict.fromkeys(r.sector.casefold() for r in sectors)) or SECTORS
     for ds in DATASETS:
         labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
+        if ds.name == "sectors" and ds.name in raw:
+            datasets[ds.name] = sectors
+            continue
         datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft))
                              if ds.name in raw else ())
     if "agencies" not in raw and role == "current":
@@ -369,9 +376,10 @@ def _load(path: Path, role: str) -> ReportData:
         _check_agencies(datasets, labels, c, meta.boards if meta else ())
     from ..model.attendance import attendance_problems
 
-    for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
-                                                           datasets.get("attendance", ())):
-        c.add(labels[name], message, row=row, column=column)
+    if not any(p.file == labels["meetings"] and p.severity == "error" for p in c.problems):  # else: fix those first
+        for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
+                                                               datasets.get("attendance", ())):
+            c.add(labels[name], message, row=row, column=column)
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:

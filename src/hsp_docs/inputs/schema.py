@@ -65,6 +65,8 @@ AGENCY = {"agency": True}
 DATASETS: tuple[Dataset, ...] = (
     Dataset("agencies", "The agency register: canonical name, sector and other names",
             _cols("name:text sector:text aliases:text?"), "register", reference=True),
+    Dataset("sectors", "The sectors agencies belong to (optional: without it, the default list)",
+            _cols("sector:text"), "register", reference=True),
     Dataset("sector_links", "Which rows of the sector-level datasets concern each sector (for agency packs)",
             _cols("sector:text dataset:text name:text"), "register", reference=True),
     Dataset("stated_figures", "Figures the report states in its prose, as published",
@@ -148,4 +150,5 @@ DATASETS: tuple[Dataset, ...] = (
 
 BY_NAME = {d.name: d for d in DATASETS}
 
-SECTORS = ("police", "health", "local authority", "education", "probation", "fire", "voluntary", "other")
+SECTORS = (  # the sectors when the inputs have no sectors.csv
+    "police", "health", "local authority", "education", "probation", "fire", "voluntary", "other")

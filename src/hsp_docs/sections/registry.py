@@ -18,6 +18,7 @@ from ..labels import PartLabels
 from . import adults_data, appendices, childrens_data, lado, training
 
 READY, ABSENT, PENDING = "ready", "absent", "pending"
+ATTENDANCE = "table:attendance"
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,18 +181,38 @@ class Parts:
         self.appendices = {f"table:{a.key}": a for a in data.appendices if a.in_report}
         self.workbook_only = {f"table:{a.key}" for a in data.appendices if not a.in_report}
 
+    def board_parts(self) -> dict[str, str]:
+        """`table:attendance.<board key>`: one board's attendance table, placeable on its own."""
+        return {f"{ATTENDANCE}.{b.key}": b.key for b in self.data.meta.boards}
+
+    def spec(self, key: str) -> PartSpec:
+        """The registry's part a key names (a board's attendance table: the attendance tables')."""
+        return PARTS[ATTENDANCE if key in self.board_parts() else key]
+
     def known(self) -> list[str]:
-        return sorted([*PARTS, *IMAGES, *self.appendices])
+        return sorted([*PARTS, *IMAGES, *self.appendices, *self.board_parts()])
 
     def is_known(self, key: str) -> bool:
-        return key in PARTS or key in IMAGES or key in self.appendices
+        return key in PARTS or key in IMAGES or key in self.appendices or key in self.board_parts()
+
+    def clash(self, key: str) -> str | None:
+        """Where a part already placed covers this one: itself, or all boards' attendance tables
+        against one board's."""
+        if key in self.placed:
+            return key
+        boards = self.board_parts()
+        if key in boards and ATTENDANCE in self.placed:
+            return ATTENDANCE
+        if key == ATTENDANCE:
+            return next((k for k in boards if k in self.placed), None)
+        return None
 
     def state(self, key: str) -> str:
         if key in IMAGES:
             return READY if key.split(":", 1)[1] in self.data.images else ABSENT
         if key in self.appendices:
             return READY if self.appendices[key].rows else PENDING
-        spec = PARTS[key]
+        spec = self.spec(key)
         if not any(self.data.is_present(d) for d in spec.datasets):
             return ABSENT
         return READY if self.data.has(spec.datasets[0]) else PENDING
@@ -201,17 +222,20 @@ class Parts:
             return self.data.images[key.split(":", 1)[1]]
         if key in self.appendices:
             return appendices.record_table(self.appendices[key])
-        spec = PARTS[key]
+        spec = self.spec(key)
         if spec.group not in self._groups:
             self._groups[spec.group] = GROUPS[spec.group](self.data)
-        return self._groups[spec.group][key]
+        built = self._groups[spec.group][spec.key]
+        if key != spec.key:  # one board's attendance table
+            return [t for t in built if t.key == f"attendance_{self.board_parts()[key]}"]
+        return built
 
     def pending_text(self, key: str) -> str:
         """The marker printed in place of a part whose data has no rows yet."""
         if key in self.appendices:
             a = self.appendices[key]
             return f"[to be completed: {a.title}, from {a.file}]"
-        spec = PARTS[key]
+        spec = self.spec(key)
         return f"[to be completed: {spec.what}, from {spec.datasets[0]}.csv]"
 
     def unplaced_appendices(self) -> list[str]:
