@@ -237,6 +237,15 @@ def new_year_command(year: str, source: Path | None) -> None:
                "missing (see docs/annual-cycle.md).")
 
 
+@main.command()
+def parts() -> None:
+    """Print the reference of every table and chart a narrative can place, with its datasets and
+    labels (docs/parts.md is this output: `hsp-docs parts > docs/parts.md`)."""
+    from .reference import parts_markdown
+
+    click.echo(parts_markdown(), nl=False)
+
+
 def run() -> None:
     """The `hsp-docs` program: one command, then the process ends (see collector.py). Tests and
     other programs call `main` instead, which leaves the garbage collector alone."""
