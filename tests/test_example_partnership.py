@@ -143,3 +143,66 @@ def test_every_part_a_builder_makes_is_registered(default_data):
     made = {key: group for group, build in GROUPS.items() for key in build(default_data)}
     assert made == {key: spec.group for key, spec in PARTS.items()}
     assert all(d in BY_NAME for spec in PARTS.values() for d in spec.datasets)
+
+
+def output_texts(folder: Path) -> set[str]:
+    """Every text of every .docx (paragraphs, cells, chart text and alt text, properties) and .xlsx
+    (every cell) under folder."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    texts: set[str] = set()
+    for path in folder.rglob("*.docx"):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.endswith(".xml"):
+                    xml = z.read(name).decode("utf-8")
+                    runs = re.findall(r"<(?:w:t|a:t|c:v|dc:\w+|cp:\w+)(?:\s[^>]*)?>([^<]*)<", xml)
+                    texts.update(runs + re.findall(r'descr="([^"]*)"', xml))
+                    texts.update("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)<", p))
+                                 for p in re.findall(r"<w:p[ >].*?</w:p>", xml))
+    for path in folder.rglob("*.xlsx"):
+        for ws in load_workbook(path, read_only=True).worksheets:
+            texts.update(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    return {t for t in texts if t.strip()}
+
+
+def harrow_only_wording() -> list[str]:
+    """The fixed strings of the default inputs' labels.toml that neither the code's neutral
+    defaults nor the example's labels.toml use: the pieces of each label between its {fields}."""
+    import re
+    import tomllib
+
+    from hsp_docs.sections.registry import PARTS
+
+    def strings(value) -> list[str]:
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        return [value] if isinstance(value, str) else []
+
+    harrow = strings(tomllib.loads((ROOT / "inputs" / "2022-23" / "labels.toml").read_text(encoding="utf-8")))
+    own = strings(tomllib.loads((EXAMPLE / "labels.toml").read_text(encoding="utf-8")))
+    own += [s for spec in PARTS.values() for s in strings(spec.labels.as_dict())]
+    pieces = {p.strip(" :.,()") for s in harrow for p in re.split(r"\{\w+\}", s)}
+    return sorted(p for p in pieces if len(p) >= 3 and p not in ("as written",) and not any(p in s for s in own))
+
+
+def test_the_example_prints_none_of_the_default_inputs_wording(example, tmp_path):
+    """The example has its own labels.toml and no MASH data: no label only Harrow's inputs define
+    appears in its report, workbook or packs."""
+    from hsp_docs.build import build_all
+    from hsp_docs.packs.build import build_packs
+
+    assert "mashed" in example.blank_columns("csc_contacts_quarterly")  # no MASH column at all
+    build_all(example, tmp_path, soffice=None)
+    assert not build_packs(example, tmp_path / "packs", jobs=2).failed
+    texts = output_texts(tmp_path)
+    wording = harrow_only_wording()
+    assert "Number of contacts that were MASHed" in wording and "Net Expenditure funded by" in wording
+    assert "Delegate No" in wording and "Contacts electronically recorded" in wording
+    long_texts = "\n".join(texts)
+    found = [w for w in wording if (w in long_texts if len(w) >= 12 else w in texts)]
+    assert found == []
+    assert not any("MASH" in t for t in texts)

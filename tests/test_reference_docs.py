@@ -14,7 +14,7 @@ def test_docs_parts_md_is_current():
     assert result.output == (ROOT / "docs" / "parts.md").read_text(encoding="utf-8")
 
 
-def test_parts_md_lists_every_part_and_label(default_report):
+def test_parts_md_lists_every_part_and_label():
     from hsp_docs.sections.registry import PARTS
 
     text = (ROOT / "docs" / "parts.md").read_text(encoding="utf-8")

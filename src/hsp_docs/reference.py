@@ -30,11 +30,12 @@ notes = {{ mashed = "Contacts passed to the Multi-Agency Safeguarding Hub (MASH)
 source = "Children's social care case management system"
 ```
 
-A label may use {fields} from report.toml, and the fields its
-part lists. `source` (a source line, printed under the part) and a chart's `alt` (the opening
-sentence of its alternative text; by default "<Kind> chart of <title>.") are empty unless given. A note keyed like a column or
-series goes with it; a note with a key of its own (`notes = {{ general = "…" }}`) is always
-printed; a label given as "" leaves a note or unit out.
+A label may use {fields} from report.toml, and the fields its part lists.
+
+`source` (a source line, printed under the part) and a chart's `alt` (the opening sentence of
+its alternative text; by default "<Kind> chart of <title>.") are empty unless given. A note
+keyed like a column or series goes with it; a note with a key of its own
+(`notes = {{ general = "…" }}`) is always printed; a label given as "" leaves a note or unit out.
 """
 
 
