@@ -246,6 +246,15 @@ def parts() -> None:
     click.echo(parts_markdown(), nl=False)
 
 
+@main.command()
+def placeholders() -> None:
+    """Print the reference of every placeholder a narrative can use, with the datasets each figure
+    is computed from (docs/placeholders.md is this output)."""
+    from .model.catalogue import placeholders_markdown
+
+    click.echo(placeholders_markdown(), nl=False)
+
+
 def run() -> None:
     """The `hsp-docs` program: one command, then the process ends (see collector.py). Tests and
     other programs call `main` instead, which leaves the garbage collector alone."""
