@@ -230,6 +230,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     click.echo(f"  {len(notes)} narrative file(s), each marked [to be completed] for updating")
     if headers:
         click.echo(f"  {len(headers)} appendix table file(s) with their header row: {', '.join(headers)}")
+    if (dest / "labels.toml").exists():
+        click.echo("  labels.toml: the wording of the tables and charts, carried forward")
     click.echo("  report.toml: dates moved on, status = \"draft\"")
     if left:
         click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")

@@ -31,12 +31,15 @@ def _links(data, sector: str, dataset: str) -> list[str]:
 
 
 def attendance(data, entry) -> Table | None:
+    from ..sections.appendices import member_names
+
     rows = []
+    register = data.labels("table:attendance").names == "register"
     for m in data.attendance:
-        for a in m.members:
+        for a, name in zip(m.members, member_names(data, [a.member for a in m.members], register)):
             if data.agencies.resolve(a.member) is entry:
                 for meeting, mark in zip(m.meetings, a.marks):
-                    rows.append([m.board.name, a.member, meeting.label, None if mark is None else int(mark)])
+                    rows.append([m.board.name, name, meeting.label, None if mark is None else int(mark)])
     if not rows:
         return None
     cols = [Column("Board"), Column("Member"), Column("Meeting"), Column("Attended (1 = yes, 0 = no)", "count")]
