@@ -207,7 +207,9 @@ def test_a_surplus_is_worded_by_the_inputs_and_printed_positive(example_copy):
     path = example_copy / "budget.csv"
     path.write_text(path.read_text(encoding="utf-8") + 'contributions,Reserves,"50,000"\n', encoding="utf-8")
     data = load_inputs(example_copy)
-    assert data.budget.net_expenditure.value == -16600
+    assert data.budget.net_expenditure.value == -16600 and str(data.budget.net_expenditure) == "-£16,600"
+    assert f"{data.budget.surplus.word('a surplus', 'a deficit')} of {data.budget.surplus.abs}" == \
+        "a surplus of £16,600"
     assert tables_of(data)["budget_outturn"].rows[-1] == ["Balance", "Carried forward to next year", 16600]
 
 
@@ -263,3 +265,10 @@ def test_new_year_carries_the_wording_and_sectors_and_leaves_optional_columns_ou
     assert (folder / "meetings.csv").read_text(encoding="utf-8") == "board,meeting,label\n"
     report = build_report_model(load_inputs(folder))
     assert report.sections
+
+
+def test_total_contacts_without_the_sources_of_contacts_come_from_the_quarters(example_copy):
+    (example_copy / "csc_contact_sources.csv").unlink()
+    (example_copy / "narrative" / "children_data.md").write_text(
+        "Contacts: {{ csc.total_contacts }}.\n\n[[table: csc_contacts_quarterly]]\n", encoding="utf-8")
+    assert str(load_inputs(example_copy).csc.total_contacts) == "8,530"

@@ -91,7 +91,8 @@ CATALOGUE: tuple[tuple[str, tuple[Placeholder, ...]], ...] = (
         _p("asc.risk_identified, asc.previous_risk_identified", "% of cases with risk identified"),
     )),
     ("Children's social care (`csc.…`)", (
-        _p("csc.total_contacts", "contacts year to date: the sources of contacts together", "csc_contact_sources"),
+        _p("csc.total_contacts", "contacts year to date: the sources of contacts together (without them, the "
+           "quarters' contacts together)", "csc_contact_sources csc_contacts_quarterly"),
         _p("csc.abuse_neglect_total", "abuse and neglect presenting issues together", "csc_abuse_neglect"),
         _p("csc.outcomes_total", "completed contacts, all outcomes together", "csc_contact_outcomes"),
         _rows("csc.top_source", "the most frequent source of contacts (text)", "csc_contact_sources"),
@@ -113,6 +114,8 @@ CATALOGUE: tuple[tuple[str, tuple[Placeholder, ...]], ...] = (
         _p('budget.total("staffing")', "one category's total (a key of `[[budget.categories]]`)", "budget"),
         _p("budget.total_income, budget.total_expenditure", "income, and expenditure", "budget"),
         _p("budget.net_expenditure", "expenditure less income (negative: a surplus)", "budget"),
+        _p("budget.surplus", "income less expenditure (negative: a deficit): "
+           "`{{ budget.surplus.word(\"a surplus\", \"a deficit\") }} of {{ budget.surplus.abs }}`", "budget"),
     )),
 )
 
