@@ -9,16 +9,24 @@ import click
 
 from . import collector
 
-REPO = Path(__file__).resolve().parents[2]
 
+def default_inputs(*, bundled: bool = True) -> Path:
+    """INPUTS when none is given: the latest year under ./inputs, else the bundled default year
+    (said in one line on stderr). With bundled=False (new-year, which writes beside its source)
+    a missing ./inputs is a usage error instead."""
+    base = Path.cwd() / "inputs"
+    years = sorted(p for p in base.glob("*") if (p / "report.toml").exists()) if base.is_dir() else []
+    if years:
+        return years[-1]
+    if not bundled:
+        raise click.UsageError("no inputs/<year>/report.toml here: give --from INPUTS, or start one with "
+                               "`hsp-docs init inputs/2022-23`")
+    from .resources import default_inputs as bundled_inputs
 
-def default_inputs() -> Path:
-    """The bundled default inputs: the latest year folder under inputs/."""
-    for base in (Path.cwd() / "inputs", REPO / "inputs"):
-        years = sorted(p for p in base.glob("*") if (p / "report.toml").exists()) if base.is_dir() else []
-        if years:
-            return years[-1]
-    raise click.UsageError("no INPUTS folder given and no inputs/<year>/report.toml found")
+    path = bundled_inputs()
+    click.echo(f"No INPUTS given and no inputs/ folder here: using the bundled {path.name} inputs "
+               "(`hsp-docs init DIR` copies them for editing).", err=True)
+    return path
 
 
 def _load(inputs: Path | None):
@@ -63,21 +71,22 @@ def main() -> None:
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for report.docx and datapack.xlsx.")
 @click.option("--pdf", is_flag=True, help="Also write report.pdf (needs LibreOffice).")
+@click.option("--html", is_flag=True, help="Also write html/index.html, the accessible HTML edition of the report.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when `check` finds any error.")
 @soffice_opt
-def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
-    """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
+def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool, soffice: str | None) -> None:
+    """Build report.docx and datapack.xlsx (and report.pdf, html/) from INPUTS (default: the bundled latest year)."""
     from .build import StrictStop, build_all
     from .errors import InputError
     from .sections.narrative import NarrativeError
     from .soffice import find_soffice
 
-    steps = Steps(5 + pdf)
+    steps = Steps(5 + pdf + html)
     steps("Loading and checking inputs")
     data = _load(inputs)
     office = find_soffice(soffice)
     try:
-        result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, progress=steps)
+        result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, html=html, progress=steps)
     except StrictStop as exc:
         click.echo(f"Stopped: --strict and {exc}; run `hsp-docs check` for the list. Nothing was written.",
                    err=True)
@@ -204,7 +213,7 @@ def new_year_command(year: str, source: Path | None) -> None:
 
     if year_key(year) is None:
         raise click.BadParameter(f"{year!r} is not a year like 2023-24", param_hint="YEAR")
-    source = source or default_inputs()
+    source = source or default_inputs(bundled=False)
     try:
         dest = new_year(year, source)
     except NewYearError as exc:
@@ -237,6 +246,31 @@ def new_year_command(year: str, source: Path | None) -> None:
         click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")
     click.echo(f"Next: `hsp-docs build {shown(dest)}` for a draft, `hsp-docs check {shown(dest)}` for what is still "
                "missing (see docs/annual-cycle.md).")
+
+
+@main.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--example", "name", metavar="NAME",
+              help="Which bundled inputs: 2022-23 (the Harrow report, the default) or kestrel-vale (a fictional "
+                   "partnership).")
+def init(dest: Path, name: str | None) -> None:
+    """Copy a bundled inputs folder to DEST, to edit and build (`hsp-docs build DEST`).
+
+    DEST must not exist (or be an empty folder): init never overwrites. `hsp-docs init
+    inputs/2022-23` makes the folder `hsp-docs build` finds with no INPUTS."""
+    from .resources import UnknownInputs, copy_inputs
+
+    try:
+        name = copy_inputs(name, dest)
+    except UnknownInputs as exc:
+        raise click.BadParameter(str(exc), param_hint="--example") from None
+    except FileExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot create {dest}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {dest} from the bundled {name} inputs. Next: `hsp-docs build {dest}`.")
 
 
 @main.command()

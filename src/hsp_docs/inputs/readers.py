@@ -66,7 +66,7 @@ def read_csv(path: Path, label: str) -> RawTable | Problem:
     if not lines:
         return Problem(label, "is empty: expected a header row")
     header = [h.strip() for h in lines[0]]
-    rows = [(i + 2, list(r)) for i, r in enumerate(lines[1:])]
+    rows: list[tuple[int, list[object]]] = [(i + 2, list(r)) for i, r in enumerate(lines[1:])]
     header, rows = _trim(header, rows)
     return RawTable(label, header, rows)
 

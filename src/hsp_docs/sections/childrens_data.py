@@ -18,7 +18,7 @@ def share_table(data, dataset: str, rows, name_attr: str, total: bool = True, ra
     out = [([r.rank] if rank else []) + [getattr(r, name_attr), r.count, r.percent] for r in rows]
     slots = ([Slot("rank", "count")] if rank else []) + [
         Slot(name_attr), Slot("count", "count", person_count=True), Slot("percent", "percent", dp=1)]
-    bold = frozenset()
+    bold: frozenset[int] = frozenset()
     if total:
         bold = frozenset({len(out)})
         out.append([lab.row("total"), sum(r.count for r in rows), ""])

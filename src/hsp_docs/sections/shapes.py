@@ -32,13 +32,17 @@ def labelled_table(lab: Labels, key: str, slots: Sequence[Slot], rows: Iterable[
     omit = set(omit)
     keep = [i for i, s in enumerate(slots) if s.slot not in omit]
     where = {old: new for new, old in enumerate(keep)}
-    cols = [Column(slots[i].header if slots[i].header is not None else lab.column(slots[i].slot), slots[i].kind,
-                   lab.unit(slots[i].slot), slots[i].dp, slots[i].person_count) for i in keep]
+    cols = [Column(_header(lab, slots[i]), slots[i].kind, lab.unit(slots[i].slot), slots[i].dp,
+                   slots[i].person_count) for i in keep]
     sums = [(where[t], [where[p] for p in parts]) for t, parts in row_sums
             if t in where and all(p in where for p in parts)]
     agency = cols[where[next(i for i, s in enumerate(slots) if s.slot == agency_slot)]].name if agency_slot else None
     return Table(key, lab.title, cols, [[r[i] for i in keep] for r in rows], notes=lab.notes(omit),
                  source=lab.source, agency_column=agency, row_sums=list(sums), **table)
+
+
+def _header(lab: Labels, slot: Slot) -> str:
+    return slot.header if slot.header is not None else lab.column(slot.slot)
 
 
 def chart_alt(lab: Labels, kind: str, description: str) -> str:
