@@ -146,8 +146,8 @@ def test_every_part_a_builder_makes_is_registered(default_data):
 
 
 def output_texts(folder: Path) -> set[str]:
-    """Every text of every .docx (paragraphs, cells, chart text and alt text, properties) and .xlsx
-    (every cell) under folder."""
+    """Every text of every .docx (paragraphs, cells, chart text and alt text, properties), .xlsx
+    (every cell) and .html (every element's text, and alt and aria labels) under folder."""
     import re
     import zipfile
 
@@ -163,6 +163,10 @@ def output_texts(folder: Path) -> set[str]:
                     texts.update(runs + re.findall(r'descr="([^"]*)"', xml))
                     texts.update("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)<", p))
                                  for p in re.findall(r"<w:p[ >].*?</w:p>", xml))
+    for path in folder.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        texts.update(t.strip() for t in re.findall(r">([^<]+)<", page))
+        texts.update(re.findall(r'(?:alt|aria-label)="([^"]*)"', page))
     for path in folder.rglob("*.xlsx"):
         for ws in load_workbook(path, read_only=True).worksheets:
             texts.update(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
@@ -192,11 +196,12 @@ def harrow_only_wording() -> list[str]:
 def test_the_example_prints_none_of_the_default_inputs_wording(example, tmp_path):
     """The example has its own labels.toml and no MASH data: no label only Harrow's inputs define
     appears in its report, workbook or packs."""
-    from hsp_docs.build import build_all
+    from hsp_docs.build import build_all, build_html
     from hsp_docs.packs.build import build_packs
 
     assert "mashed" in example.blank_columns("csc_contacts_quarterly")  # no MASH column at all
     build_all(example, tmp_path, soffice=None)
+    build_html(example, tmp_path)
     assert not build_packs(example, tmp_path / "packs", jobs=2).failed
     texts = output_texts(tmp_path)
     wording = harrow_only_wording()
