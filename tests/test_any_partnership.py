@@ -272,3 +272,18 @@ def test_total_contacts_without_the_sources_of_contacts_come_from_the_quarters(e
     (example_copy / "narrative" / "children_data.md").write_text(
         "Contacts: {{ csc.total_contacts }}.\n\n[[table: csc_contacts_quarterly]]\n", encoding="utf-8")
     assert str(load_inputs(example_copy).csc.total_contacts) == "8,530"
+
+
+def test_a_packs_own_tables_take_their_labels_too(example_copy, tmp_path):
+    from hsp_docs.packs.contents import pack_report
+    from hsp_docs.sections import build_report_model
+
+    with (example_copy / "labels.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[pack.lado]\ntitle = "Referrals to the LADO from {sector} workplaces"\n'
+                'columns = { setting = "Workplace" }\n[pack.summary]\ntitle = "{title}: the whole partnership"\n')
+    data = load_inputs(example_copy)
+    pack = pack_report(data, build_report_model(data), data.agencies.resolve("Schools"))
+    tables = {t.key: t for t in pack.tables()}
+    assert tables["pack_lado"].title == "Referrals to the LADO from education workplaces"
+    assert tables["pack_lado"].columns[0].name == "Workplace"
+    assert tables["lado_contacts"].title.endswith(": the whole partnership")

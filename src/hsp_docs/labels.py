@@ -134,8 +134,9 @@ def check_labels(doc: Mapping, declared: Mapping[str, PartLabels]) -> list[str]:
     """Problems with labels.toml's content, each naming its key: unknown parts, labels and fields."""
     problems = []
     for kind, parts in doc.items():
-        if kind not in ("table", "chart") or not isinstance(parts, Mapping):
-            problems.append(f"[{kind}]: expected [table.<key>] or [chart.<key>] (the keys are in docs/parts.md)")
+        if kind not in ("table", "chart", "pack") or not isinstance(parts, Mapping):
+            problems.append(f"[{kind}]: expected [table.<key>], [chart.<key>] or [pack.<key>] (the keys are in "
+                            "docs/parts.md)")
             continue
         for key, given in parts.items():
             where = f"{kind}.{key}"

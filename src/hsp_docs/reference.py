@@ -39,12 +39,23 @@ keyed like a column or series goes with it; a note with a key of its own
 """
 
 
+_PACKS_INTRO = """\
+## Data pack tables
+
+Each agency's data pack (`hsp-docs packs`) holds the report's tables above that concern it, and
+these tables of its own rows. They are not placed by a narrative; labels.toml rewords them as
+`[pack.<key>]`. `{agency}` is the agency's register name, `{sector}` its sector, and `{title}` the
+title of a chart whose data every pack carries as a partnership-wide summary.
+"""
+
+
 def _optional(datasets) -> list[str]:
     return [f"`{d}.{c.name}`" for d in datasets for c in BY_NAME[d].columns if not c.in_header]
 
 
 def parts_markdown() -> str:
     """docs/parts.md."""
+    from .packs.labels import PACK_LABELS
     from .sections.registry import ATTENDANCE, PARTS
 
     fields = ", ".join(f"`{{{f}}}`" for f in REPORT_FIELDS)
@@ -77,6 +88,15 @@ def parts_markdown() -> str:
                 for slot, text in getattr(labels, group).items():
                     out.append(f"| `{group}.{slot}` | {_cell(text)} |")
             out.append("")
+    out.append(_PACKS_INTRO)
+    for key, labels in PACK_LABELS.items():
+        name = key.split(":", 1)[1]
+        fields = ", ".join(f"`{{{f}}}`" for f in labels.fields)
+        out.append(f"### `[pack.{name}]`\n\nIts labels may also use {fields}.\n")
+        out.append("| label | default |\n|---|---|")
+        out.append(f"| `title` | {_cell(labels.title)} |")
+        out.extend(f"| `columns.{slot}` | {_cell(text)} |" for slot, text in labels.columns.items())
+        out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 

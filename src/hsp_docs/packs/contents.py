@@ -42,8 +42,10 @@ def attendance(data, entry) -> Table | None:
                     rows.append([m.board.name, name, meeting.label, None if mark is None else int(mark)])
     if not rows:
         return None
-    cols = [Column("Board"), Column("Member"), Column("Meeting"), Column("Attended (1 = yes, 0 = no)", "count")]
-    return Table("pack_attendance", f"Attendance of {entry.name} at board meetings", cols, rows)
+    lab = data.labels("pack:attendance", agency=entry.name)
+    cols = [Column(lab.column("board")), Column(lab.column("member")), Column(lab.column("meeting")),
+            Column(lab.column("attended"), "count")]
+    return Table("pack_attendance", lab.title, cols, rows)
 
 
 def training(data, entry) -> list[Table]:
@@ -51,15 +53,18 @@ def training(data, entry) -> list[Table]:
     names = {n.casefold() for n in _links(data, entry.sector, "delegates_by_sector")}
     rows = [[r.sector, r.description, r.delegates] for r in data.training.sectors if r.sector.casefold() in names]
     if rows:
-        out.append(Table("pack_sector_delegates", f"Multi-agency training delegates from the {entry.sector} sector",
-                         [Column("Sector"), Column("Description"), Column("Delegates", "count", person_count=True)],
+        lab = data.labels("pack:sector_delegates", sector=entry.sector)
+        out.append(Table("pack_sector_delegates", lab.title,
+                         [Column(lab.column("sector")), Column(lab.column("description")),
+                          Column(lab.column("delegates"), "count", person_count=True)],
                          rows))
     csa = [[a.date, a.organisation, a.attended] for a in data.training.csa_attendance
            if data.agencies.resolve(a.organisation) is entry]
     if csa:
-        out.append(Table("pack_csa", f"{entry.name} at the child sexual abuse training events",
-                         [Column("Date", "date"), Column("Organisation"),
-                          Column("Attended", "count", person_count=True)],
+        lab = data.labels("pack:csa", agency=entry.name)
+        out.append(Table("pack_csa", lab.title,
+                         [Column(lab.column("date"), "date"), Column(lab.column("organisation")),
+                          Column(lab.column("attended"), "count", person_count=True)],
                          csa))
     return out
 
@@ -69,8 +74,9 @@ def contacts(data, entry) -> Table | None:
     rows = [[s.source, s.count] for s in data.csc.sources if any(s.source.casefold().startswith(p) for p in prefixes)]
     if not rows:
         return None
-    return Table("pack_contacts", f"Children's social care contacts from the {entry.sector} sector, year to date",
-                 [Column("Source of contact"), Column("Contacts", "count", person_count=True)], rows)
+    lab = data.labels("pack:contacts", sector=entry.sector)
+    return Table("pack_contacts", lab.title,
+                 [Column(lab.column("source")), Column(lab.column("count"), "count", person_count=True)], rows)
 
 
 def lado_referrals(data, entry) -> Table | None:
@@ -78,8 +84,9 @@ def lado_referrals(data, entry) -> Table | None:
     rows = [[s.setting, s.referrals] for s in data.lado.settings if s.setting.casefold() in settings]
     if not rows:
         return None
-    return Table("pack_lado", f"LADO referrals from {entry.sector} settings",
-                 [Column("Setting"), Column("Referrals", "count", person_count=True)], rows)
+    lab = data.labels("pack:lado", sector=entry.sector)
+    return Table("pack_lado", lab.title,
+                 [Column(lab.column("setting")), Column(lab.column("referrals"), "count", person_count=True)], rows)
 
 
 def recommendations_for(data, entry) -> list:
@@ -100,7 +107,7 @@ def pack_report(data, report: Report, entry) -> Report:
     for k in SUMMARY_CHARTS:
         if k in charts:
             t = charts[k].data_table()
-            t.title = f"{charts[k].title} (partnership-wide)"
+            t.title = data.labels("pack:summary", title=charts[k].title).title
             tables.append(t)
     pack = Report(report.meta, [Section("pack", f"Data pack for {entry.name}", [TableBlock(t) for t in tables])])
     pack.number_parts()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..labels import PartLabels
+from ..packs.labels import PACK_LABELS
 from . import adults_data, appendices, childrens_data, lado, training
 
 READY, ABSENT, PENDING = "ready", "absent", "pending"
@@ -164,7 +165,8 @@ PARTS: dict[str, PartSpec] = {p.key: p for p in (
           axes={"value": "Percentage of cases", "category": "Outcome"}),
 )}
 
-DECLARED_LABELS: dict[str, PartLabels] = {k: p.labels for k, p in PARTS.items()}
+DECLARED_LABELS: dict[str, PartLabels] = {**{k: p.labels for k, p in PARTS.items()}, **PACK_LABELS}
+"""Every part's labels, by key: the report's tables and charts, and the tables only a data pack has."""
 
 IMAGES = {"image:chair_photo": "the chair's photograph ([chair] photo in report.toml)",
           "image:partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
