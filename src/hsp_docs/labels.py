@@ -9,7 +9,7 @@ a partnership gives its own in `labels.toml` in the year's folder, keyed by the 
     columns = { contacts = "Number of contacts" }
     notes = { mashed = "MASHed: contacts passed to the Multi-Agency Safeguarding Hub (MASH)." }
 
-A part that lists agencies (the attendance tables) prints them as the register spells them;
+A part that lists agencies (the attendance and CSA events tables) prints them as the register spells them;
 `names = "as written"` prints them as the data writes them instead.
 
 A label may use `{current_year}`, `{previous_year}`, `{partnership}`, `{short_name}`, `{area}`

@@ -36,6 +36,8 @@ A label may use {fields} from report.toml, and the fields its part lists.
 its alternative text; by default "<Kind> chart of <title>.") are empty unless given. A note
 keyed like a column or series goes with it; a note with a key of its own
 (`notes = {{ general = "…" }}`) is always printed; a label given as "" leaves a note or unit out.
+A part that lists agencies (its `names` row below) prints them as the register names them;
+`names = "as written"` prints them as the data writes them.
 """
 
 
@@ -73,9 +75,7 @@ def parts_markdown() -> str:
             if optional:
                 out.append(f"Optional columns (may be left out of the file, or left empty): {', '.join(optional)}.")
             if key == ATTENDANCE:
-                out.append(f"One table per board; `[[{kind}: {name}.<board key>]]` places one board's alone. "
-                           "Members print as the register names them; `names = \"as written\"` prints them "
-                           "as the data writes them.")
+                out.append(f"One table per board; `[[{kind}: {name}.<board key>]]` places one board's alone.")
             if spec.labels.fields:
                 out.append("Its labels may also use " + ", ".join(f"`{{{f}}}`" for f in spec.labels.fields) + ".")
             out.append(f"\n| label (`[{kind}.{name}]`) | default |\n|---|---|")

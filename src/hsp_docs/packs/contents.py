@@ -31,12 +31,12 @@ def _links(data, sector: str, dataset: str) -> list[str]:
 
 
 def attendance(data, entry) -> Table | None:
-    from ..sections.appendices import member_names
+    from ..sections.shapes import agency_names
 
     rows = []
-    register = data.labels("table:attendance").names == "register"
+    names = data.labels("table:attendance")
     for m in data.attendance:
-        for a, name in zip(m.members, member_names(data, [a.member for a in m.members], register)):
+        for a, name in zip(m.members, agency_names(data, [a.member for a in m.members], names)):
             if data.agencies.resolve(a.member) is entry:
                 for meeting, mark in zip(m.meetings, a.marks):
                     rows.append([m.board.name, name, meeting.label, None if mark is None else int(mark)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..parts import NOT_APPLICABLE, Column, Table
 from . import adults_data, childrens_data
-from .shapes import Slot, labelled_table
+from .shapes import Slot, agency_names, labelled_table
 
 
 def budget_outturn(data) -> Table:
@@ -36,21 +36,12 @@ def attendance(data) -> list[Table]:
     tables = []
     for m in data.attendance:
         lab = data.labels("table:attendance", board=m.board.name, board_key=m.board.key)
-        names = member_names(data, [a.member for a in m.members], lab.names == "register")
+        names = agency_names(data, [a.member for a in m.members], lab)
         slots = [Slot("member")] + [Slot("meeting", "count", header=mt.label) for mt in m.meetings] + [Slot("total")]
         rows = [[name] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
                 for name, a in zip(names, m.members)]
         tables.append(labelled_table(lab, f"attendance_{m.board.key}", slots, rows, agency_slot="member"))
     return tables
-
-
-def member_names(data, written: list[str], register: bool) -> list[str]:
-    """Members as the register spells them; two that the register names alike keep, in brackets,
-    the name the data gives them ("Independent scrutiny and lay members (Lay member)")."""
-    if not register:
-        return list(written)
-    names = [data.agencies.canonical(w) for w in written]
-    return [f"{n} ({w})" if names.count(n) > 1 and n != w else n for n, w in zip(names, written)]
 
 
 def record_table(a, in_report: bool = True) -> Table:

@@ -61,7 +61,7 @@ PARTS: dict[str, PartSpec] = {p.key: p for p in (
           title="Child sexual abuse training events and attendance by organisation",
           columns={"date": "Date", "course": "Training course", "host": "Host", "organisation": "Organisation",
                    "attended": "Attended"},
-          rows={"total": "Total"}),
+          rows={"total": "Total"}, names="register"),
     _spec("table:multi_agency_courses", "training", "training_courses", "the table of multi-agency training courses",
           title="Multi-agency training courses {current_year}",
           columns={"course": "Course", "delegates": "Delegates", "attended": "Attended",

@@ -62,3 +62,13 @@ def labelled_chart(lab: Labels, key: str, kind: str, categories: list[str], seri
                  [Series(lab.series(slot), values) for slot, values in series if slot not in omit],
                  alt=chart_alt(lab, kind, description), value_axis_title=lab.axis("value"),
                  category_axis_title=lab.axis("category"), notes=lab.notes(omit), source=lab.source, **chart)
+
+
+def agency_names(data, written: list[str], lab: Labels) -> list[str]:
+    """Agencies as the register spells them (unless the part's labels say `names = "as written"`);
+    two that the register names alike keep, in brackets, the name the data gives them
+    ("Independent scrutiny and lay members (Lay member)")."""
+    if lab.names != "register":
+        return list(written)
+    names = [data.agencies.canonical(w) for w in written]
+    return [f"{n} ({w})" if names.count(n) > 1 and n != w else n for n, w in zip(names, written)]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..parts import Table
-from .shapes import Slot, labelled_table
+from .shapes import Slot, agency_names, labelled_table
 
 
 def csa_events(data) -> Table:
@@ -11,8 +11,8 @@ def csa_events(data) -> Table:
     total = lab.row("total")
     rows, totals = [], []
     for event, orgs in t.csa_event_rows():
-        for a in orgs:
-            rows.append([event.date, event.course, event.host or "", a.organisation, a.attended])
+        for a, name in zip(orgs, agency_names(data, [a.organisation for a in orgs], lab)):
+            rows.append([event.date, event.course, event.host or "", name, a.attended])
         totals.append(len(rows))
         rows.append([event.date, event.course, event.host or "", total, sum(a.attended for a in orgs)])
     slots = [Slot("date", "date"), Slot("course"), Slot("host"), Slot("organisation"),
