@@ -106,6 +106,11 @@ class Labels:
     def row(self, slot: str) -> str:
         return self._get("rows", slot)
 
+    def row_or(self, slot: str, written: str) -> str:
+        """A row's label where the part declares or is given one for this slot, else as written."""
+        known = slot in self.defaults.rows or slot in self.given.get("rows", {})
+        return self.row(slot) if known else written
+
     def series(self, slot: str) -> str:
         return self._get("series", slot)
 

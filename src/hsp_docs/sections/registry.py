@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..labels import PartLabels
 from ..packs.labels import PACK_LABELS
-from . import adults_data, appendices, childrens_data, lado, training
+from . import adults_data, appendices, childrens_data, lado, reviews, training
 
 READY, ABSENT, PENDING = "ready", "absent", "pending"
 ATTENDANCE = "table:attendance"
@@ -45,6 +45,7 @@ GROUPS = {
     "adults": adults_data.parts,
     "budget": lambda data: {"table:budget_outturn": appendices.budget_outturn(data)},
     "attendance": lambda data: {"table:attendance": appendices.attendance(data)},
+    "reviews": reviews.parts,
 }
 
 
@@ -163,6 +164,13 @@ PARTS: dict[str, PartSpec] = {p.key: p for p in (
           title="Outcomes where risk was identified",
           series={"current_year": "{current_year}", "previous_year": "{previous_year}"},
           axes={"value": "Percentage of cases", "category": "Outcome"}),
+    _spec("table:reviews", "reviews", "reviews", "the table of reviews, their findings and the actions taken",
+          title="Reviews concluded or ongoing, {current_year}",
+          columns={"review": "Review", "type": "Type", "status": "Status", "concluded": "Concluded",
+                   "findings": "Findings", "actions": "Actions taken"},
+          rows={"sar": "Safeguarding adults review", "cspr": "Child safeguarding practice review",
+                "rapid review": "Rapid review", "learning review": "Learning review",
+                "national review": "National child safeguarding practice review", "other": "Other review"}),
 )}
 
 DECLARED_LABELS: dict[str, PartLabels] = {**{k: p.labels for k, p in PARTS.items()}, **PACK_LABELS}
