@@ -147,8 +147,9 @@ def check(target: Path | None, as_json: bool, statutory: bool, profiles: tuple[s
 @inputs_arg
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/packs"),
               show_default=True, help="Folder for the packs.")
-@click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable); "
-              "any name or alias in the register.")
+@click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable): "
+              "any name or alias in the register; or a board, by key or name (a board's pack is made only when "
+              "named).")
 @click.option("--threshold", type=click.IntRange(1, 100), default=4, show_default=True,
               help="Counts of people from 1 to this are shown as [c].")
 @click.option("--no-suppression", is_flag=True, help="Show every count. For internal use only: the cover says so.")
