@@ -13,6 +13,7 @@ from .figures import FigureBook, Stated
 if TYPE_CHECKING:
     import pandas
 
+    from ..labels import Labels
     from .adults import AdultSocialCare
     from .agencies import AgencyRegister
     from .attendance import AttendanceMatrix
@@ -127,7 +128,7 @@ class ReportData:
     appendices: tuple = ()  # model.appendices.AppendixTable: record-level tables report.toml declares
     wording: dict = field(default_factory=dict, compare=False)  # labels.toml: part key -> its labels
 
-    def labels(self, part: str, **values: str):
+    def labels(self, part: str, **values: str) -> Labels:
         """A part's labels ("table:budget_outturn", or a pack's table, "pack:lado"): labels.toml's
         where it gives them, else the registry's neutral defaults, with report.toml's fields
         ({current_year}, ...) and the part's own (`values`) filled in."""
