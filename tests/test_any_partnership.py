@@ -287,3 +287,16 @@ def test_a_packs_own_tables_take_their_labels_too(example_copy, tmp_path):
     assert tables["pack_lado"].title == "Referrals to the LADO from education workplaces"
     assert tables["pack_lado"].columns[0].name == "Workplace"
     assert tables["lado_contacts"].title.endswith(": the whole partnership")
+
+
+def test_labels_toml_cannot_reach_into_python_or_break_the_build(example_copy):
+    path = example_copy / "labels.toml"
+    path.write_text('[table.attendance]\ntitle = "{board.__class__}"\n', encoding="utf-8")
+    assert problems(example_copy) == [
+        "2023-24/labels.toml: table.attendance.title: unknown field {board.__class__} (this label may use {area}, "
+        "{board}, {board_key}, {current_year}, {funder}, {partnership}, {previous_year}, {short_name})"]
+    path.write_text('[table.attendance\ntitle = "x"\n', encoding="utf-8")
+    (found,) = problems(example_copy)
+    assert found.startswith("2023-24/labels.toml: is not valid TOML:")
+    path.write_text('[table.attendance]\ntitle = "Attendance {{braces}} at {board}"\n', encoding="utf-8")
+    assert tables_of(load_inputs(example_copy))["attendance_PB"].title == "Attendance {braces} at Partnership Board"
