@@ -148,6 +148,14 @@ lists it. Figures that are changes can be written with their direction in words:
 `{{ lado.contacts_change.word("rose", "fell", "were unchanged") }} by {{ lado.contacts_change.abs }}`
 gives "rose by 9%".
 
+**Counts of people.** A placeholder that prints a count of people from a dataset (a row's
+`{{ s.delegates }}`, `{{ lado.substantiated }}`), a total of such counts (`{{ training.csa_attended }}`)
+or a row's description (`{{ s.description }}`) is marked as such. When report.toml's
+`[disclosure]` hides that count from the public, the report prints "fewer than 5" (the policy's
+`prose`), `[c]` for a count hidden to protect another, or the row's name instead of its
+description ([disclosure.md](disclosure.md)). A number typed into the words is not hidden:
+`hsp-docs check` reports one under the threshold beside a word for people.
+
 Previous-year figures (`…previous…`, and the changes computed from them) come from last year's
 inputs folder when it sits beside this year's, else from this year's previous-year columns
 (see [inputs.md](inputs.md)).

@@ -17,10 +17,10 @@ PACK_LABELS: dict[str, PartLabels] = {
         title="{agency} at the child sexual abuse training events",
         columns={"date": "Date", "organisation": "Organisation", "attended": "Attended"}, fields=("agency",)),
     "pack:contacts": PartLabels(
-        title="Children's social care contacts from the {sector} sector, year to date",
+        title="Children's social care contacts from sources linked to the {sector} sector, year to date",
         columns={"source": "Source of contact", "count": "Contacts"}, fields=("sector",)),
     "pack:lado": PartLabels(
-        title="LADO referrals from {sector} settings",
+        title="LADO referrals from the settings linked to the {sector} sector",
         columns={"setting": "Setting", "referrals": "Referrals"}, fields=("sector",)),
     "pack:summary": PartLabels(title="{title} (partnership-wide)", fields=("title",)),
 }

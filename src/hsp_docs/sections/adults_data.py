@@ -2,7 +2,7 @@
 Making Safeguarding Personal and risk outcomes."""
 from __future__ import annotations
 
-from ..parts import Chart, Table
+from ..parts import Chart, Derived, Table
 from .shapes import Slot, labelled_chart, labelled_table
 
 
@@ -12,7 +12,7 @@ def monthly_demand(data) -> Table:
     months = a.monthly
     slots = [Slot("measure")] + [Slot("month", "count", person_count=True, header=f"{m.month:%b-%y}")
                                  for m in months] + [
-        Slot("total", "count", person_count=True), Slot("average", "count", person_count=True)]
+        Slot("total", "count", person_count=True), Slot("average", "count")]
     rates = [a.month_conversion(m) for m in months]
     known = [r for r in rates if r is not None]
     rows = [
@@ -21,7 +21,8 @@ def monthly_demand(data) -> Table:
         [lab.row("concluded")] + [m.concluded for m in months] + [a.concluded.value, a.average_concluded.value],
         [lab.row("conversion_rate")] + rates + [a.conversion_rate.value, sum(known) / len(known) if known else None],
     ]
-    return labelled_table(lab, "asc_monthly", slots, rows, landscape=True, row_kinds={3: "percent"})
+    mean = Derived(len(slots) - 1, "mean", (len(slots) - 2,), len(months))
+    return labelled_table(lab, "asc_monthly", slots, rows, landscape=True, row_kinds={3: "percent"}, derived=[mean])
 
 
 def abuse_types(data) -> Table:
@@ -33,7 +34,8 @@ def abuse_types(data) -> Table:
     slots = [Slot("abuse_type"), Slot("previous_year", "count", person_count=True),
              Slot("current_year", "count", person_count=True), Slot("change", "percent")]
     omit = {slot for i, slot in ((1, "previous_year"), (3, "change")) if all(r[i] is None for r in rows[:-1])}
-    return labelled_table(lab, "asc_abuse_types", slots, rows, omit, total_rows=frozenset({len(rows) - 1}))
+    return labelled_table(lab, "asc_abuse_types", slots, rows, omit, total_rows=frozenset({len(rows) - 1}),
+                          derived=[Derived(3, "change", (1, 2))])
 
 
 def age_groups(data) -> Table:
@@ -43,7 +45,7 @@ def age_groups(data) -> Table:
     return labelled_table(data.labels("table:asc_age_groups"), "asc_age_groups", slots, rows)
 
 
-def _trend(data, key, series: list[tuple[str, str]], omit=()) -> Chart:
+def _trend(data, key, series: list[tuple[str, str]], omit=(), person_count: bool = False) -> Chart:
     """A line chart over the five years: one series per (label slot, column of asc_five_year)."""
     lab = data.labels(f"chart:{key}")
     rows = data.asc.five_year
@@ -52,7 +54,8 @@ def _trend(data, key, series: list[tuple[str, str]], omit=()) -> Chart:
     for slot, values in shown:
         vals = ", ".join(f"{r.year} {'not available' if v is None else f'{v:,}'}" for r, v in zip(rows, values))
         parts.append(f"{lab.series(slot)}: {vals}")
-    return labelled_chart(lab, key, "line", [r.year for r in rows], shown, f"{'. '.join(parts)}.", omit)
+    return labelled_chart(lab, key, "line", [r.year for r in rows], shown, f"{'. '.join(parts)}.", omit,
+                          person_count=person_count)
 
 
 def _per_100k(data, key: str, measure: str) -> Chart:
@@ -80,10 +83,11 @@ def parts(data) -> dict:
         [("concerns", [m.concerns for m in months]), ("enquiries", [m.enquiries for m in months]),
          ("concluded", [m.concluded for m in months])],
         f"{a.concerns.computed} concerns, {a.enquiries.computed} enquiries and {a.concluded.computed} concluded "
-        "cases in all. The values are in the table that follows.", data_labels=False)
+        "cases in all. The values are in the table that follows.", data_labels=False, person_count=True)
     return {
         "chart:asc_concerns_enquiries": _trend(data, "asc_concerns_enquiries",
-                                               [("concerns", "concerns"), ("enquiries", "enquiries")]),
+                                               [("concerns", "concerns"), ("enquiries", "enquiries")],
+                                               person_count=True),
         "chart:asc_monthly": monthly_chart,
         "table:asc_monthly": monthly_demand(data),
         "table:asc_abuse_types": abuse_types(data),

@@ -1,7 +1,7 @@
 """Children's social care data: contacts per quarter, sources, presenting issues, outcomes."""
 from __future__ import annotations
 
-from ..parts import Chart, Table
+from ..parts import Chart, Derived, Table
 from .shapes import Slot, labelled_chart, labelled_table
 
 
@@ -22,7 +22,9 @@ def share_table(data, dataset: str, rows, name_attr: str, total: bool = True, ra
     if total:
         bold = frozenset({len(out)})
         out.append([lab.row("total"), sum(r.count for r in rows), ""])
-    return labelled_table(lab, dataset, slots, out, omit=data.blank_columns(dataset), total_rows=bold)
+    share = Derived(len(slots) - 1, "share", (len(slots) - 2,))  # left out with an empty percent column
+    return labelled_table(lab, dataset, slots, out, omit=data.blank_columns(dataset), total_rows=bold,
+                          derived=[share])
 
 
 def count_chart(data, dataset: str, rows, name_attr: str, limit: int | None = None) -> Chart:
@@ -30,7 +32,7 @@ def count_chart(data, dataset: str, rows, name_attr: str, limit: int | None = No
     rows = list(rows)[:limit] if limit else list(rows)
     desc = ", ".join(f"{getattr(r, name_attr)} {r.count:,}" for r in rows[:5])
     return labelled_chart(data.labels(f"chart:{dataset}"), dataset, "bar", [getattr(r, name_attr) for r in rows],
-                          [("count", [r.count for r in rows])], f"The largest are {desc}.")
+                          [("count", [r.count for r in rows])], f"The largest are {desc}.", person_count=True)
 
 
 def parts(data) -> dict:

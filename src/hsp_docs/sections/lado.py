@@ -13,14 +13,15 @@ def lado_contacts(data) -> Chart:
     desc = "; ".join(f"{r.year}: {r.contacts} contacts and {r.referrals} referrals" for r in rows)
     return Chart("lado_contacts", lab.title, "column", [lab.row("contacts"), lab.row("referrals")], series,
                  alt=chart_alt(lab, "column", f"{desc}."), value_axis_title=lab.axis("value"),
-                 category_axis_title=lab.axis("category"), notes=lab.notes(), source=lab.source)
+                 category_axis_title=lab.axis("category"), notes=lab.notes(), source=lab.source, person_count=True)
 
 
 def lado_referral_settings(data) -> Chart:
     rows = data.lado.settings
     desc = ", ".join(f"{r.setting} {r.referrals}" for r in rows)
     return labelled_chart(data.labels("chart:lado_referral_settings"), "lado_referral_settings", "bar",
-                          [r.setting for r in rows], [("referrals", [r.referrals for r in rows])], f"{desc}.")
+                          [r.setting for r in rows], [("referrals", [r.referrals for r in rows])], f"{desc}.",
+                          person_count=True)
 
 
 def lado_meetings(data) -> Chart:
@@ -37,7 +38,7 @@ def lado_outcomes(data) -> Chart:
     rows = data.lado.outcomes
     desc = ", ".join(f"{r.outcome} {r.count}" for r in rows)
     return labelled_chart(data.labels("chart:lado_outcomes"), "lado_outcomes", "bar", [r.outcome for r in rows],
-                          [("count", [r.count for r in rows])], f"{desc}.")
+                          [("count", [r.count for r in rows])], f"{desc}.", person_count=True)
 
 
 def parts(data) -> dict:

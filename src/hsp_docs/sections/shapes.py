@@ -3,11 +3,12 @@ labels give every word, and a column or series whose optional data is empty is l
 its notes."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..labels import Labels
-from ..parts import Chart, Column, Series, Table
+from ..parts import Chart, Column, Derived, Series, Table
 
 CHART_KINDS = {"bar": "Bar", "column": "Column", "line": "Line", "pie": "Pie"}
 
@@ -26,9 +27,10 @@ class Slot:
 
 def labelled_table(lab: Labels, key: str, slots: Sequence[Slot], rows: Iterable[Sequence], omit: Iterable[str] = (),
                    agency_slot: str | None = None, row_sums: Sequence[tuple[int, list[int]]] = (),
-                   **table) -> Table:
+                   derived: Sequence[Derived] = (), **table) -> Table:
     """A Table whose title, headers, units, notes and source line are the part's labels; the
-    columns whose slot is in `omit` (optional data left empty) are left out, with their notes."""
+    columns whose slot is in `omit` (optional data left empty) are left out, with their notes (and
+    the row sums and derived columns that draw on them). Indexes are of `slots`."""
     omit = set(omit)
     keep = [i for i, s in enumerate(slots) if s.slot not in omit]
     where = {old: new for new, old in enumerate(keep)}
@@ -36,9 +38,11 @@ def labelled_table(lab: Labels, key: str, slots: Sequence[Slot], rows: Iterable[
                    slots[i].person_count) for i in keep]
     sums = [(where[t], [where[p] for p in parts]) for t, parts in row_sums
             if t in where and all(p in where for p in parts)]
+    computed = [dataclasses.replace(d, column=where[d.column], parts=tuple(where[p] for p in d.parts))
+                for d in derived if d.column in where and all(p in where for p in d.parts)]
     agency = cols[where[next(i for i, s in enumerate(slots) if s.slot == agency_slot)]].name if agency_slot else None
     return Table(key, lab.title, cols, [[r[i] for i in keep] for r in rows], notes=lab.notes(omit),
-                 source=lab.source, agency_column=agency, row_sums=list(sums), **table)
+                 source=lab.source, agency_column=agency, row_sums=list(sums), derived=computed, **table)
 
 
 def _header(lab: Labels, slot: Slot) -> str:

@@ -27,7 +27,8 @@ def multi_agency_courses(data) -> Table:
     lab = data.labels("table:multi_agency_courses")
     rows = [[c.course, c.delegates, c.attended, c.not_attended] for c in t.courses]
     rows.append([lab.row("total"), t.delegates.value, t.attended.value, t.not_attended.value])
-    slots = [Slot("course"), *(Slot(n, "count", person_count=True) for n in ("delegates", "attended", "not_attended"))]
+    # a course's attendance: published, about no one in particular
+    slots = [Slot("course"), *(Slot(n, "count") for n in ("delegates", "attended", "not_attended"))]
     return labelled_table(lab, "multi_agency_courses", slots, rows, total_rows=frozenset({len(rows) - 1}),
                           row_sums=[(1, [2, 3])])
 
