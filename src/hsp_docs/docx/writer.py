@@ -190,8 +190,7 @@ class WordWriter:
                     else:  # parsed on its own: moving a table out of a batch's wrapper element
                         # costs lxml time growing with the square of its size
                         yield table_element(tbl, self.styles, landscape=tbl.landscape)
-                    for n in tbl.notes:
-                        yield self.note(f"Note: {n}")
+                    yield from self.notes_under(tbl.notes, tbl.source)
                     if tbl.landscape and b is last:  # the document ends landscape: no empty page after
                         self.ends_landscape = True
                     elif tbl.landscape:
@@ -206,6 +205,14 @@ class WordWriter:
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
         p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635))
         yield p
+        yield from self.notes_under(ch.notes, ch.source)
+
+    def notes_under(self, notes: list[str], source: str):
+        """A table's or chart's notes, then its source line."""
+        for n in notes:
+            yield self.note(f"Note: {n}")
+        if source:
+            yield self.note(f"Source: {source}")
 
     def write(self, pages: dict[str, str] | None = None) -> bytes:
         anchor = self._anchor("[[BODY]]")
@@ -269,7 +276,7 @@ class WordWriter:
         cp.subject = f"Annual report of the {m.partnership}, {m.period_label}"
         cp.author = m.author
         cp.language = m.language
-        cp.keywords = "safeguarding; annual report; " + "; ".join(b.key for b in m.boards)
+        cp.keywords = "safeguarding; annual report; " + "; ".join(b.name for b in m.boards)
         cp.comments = "Built by hsp-docs from the inputs for " + m.current_year
         cp.last_modified_by = "hsp-docs"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +51,11 @@ def _trim(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[list
     return header, out
 
 
-def header_problem(expected: list[str], header: list[str]) -> str | None:
-    """What is wrong with a header row that should hold exactly the expected columns, or None."""
-    missing = [n for n in expected if n not in header]
+def header_problem(expected: list[str], header: list[str], *, required: Sequence[str] | None = None,
+                   optional: Sequence[str] = ()) -> str | None:
+    """What is wrong with a header row that should hold the expected columns (all of them, or the
+    `required` ones; the `optional` ones may be left out), or None."""
+    missing = [n for n in (expected if required is None else required) if n not in header]
     unknown = [h for h in header if h not in expected]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if not (missing or unknown or dupes):
@@ -64,7 +67,8 @@ def header_problem(expected: list[str], header: list[str]) -> str | None:
         parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
     if dupes:
         parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
-    return f"{'; '.join(parts)}: expected the header row {', '.join(expected)}"
+    also = f" (may be left out: {', '.join(optional)})" if optional else ""
+    return f"{'; '.join(parts)}: expected the header row {', '.join(expected)}{also}"
 
 
 def csv_text(path: Path, label: str) -> str | Problem:
