@@ -62,6 +62,7 @@ class DataTable:
     rows: Iterator[Row]
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> list validation
     dates: tuple[int, ...] = ()  # columns validated as dates
+    size: int | None = None  # how many rows `rows` will give, when known before writing
 
 
 @dataclass(eq=False)
@@ -194,7 +195,8 @@ def data_table(table: Table, styles: st.StyleBook, name: str) -> DataTable:
         plain.append(styles.data(column, wrap=wrap))
         total.append(styles.data(column, total=True, wrap=wrap))
     header_styles = [styles.name(st.HEADER_NUMBER if c.numeric else st.HEADER) for c in table.columns]
-    return DataTable(name, headers, header_styles, widths, _table_rows(table, styles, plain, total))
+    return DataTable(name, headers, header_styles, widths, _table_rows(table, styles, plain, total),
+                     size=max(len(table.rows), 1))
 
 
 def _table_rows(table: Table, styles: st.StyleBook, plain: list[str], total: list[str]) -> Iterator[Row]:
