@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+
+import docx
 
 from ..parts import Heading, Paragraph
 from .footnotes import Footnotes
@@ -45,6 +47,20 @@ def word_template_bytes(blocks: list[Heading | Paragraph], master: Path | None =
             body.append(el)
     footnotes.finish()
     doc.core_properties.title = ""
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def with_first_paragraph(template: bytes, text: str) -> bytes:
+    """A Word template with a body-text paragraph saying `text` put before its first paragraph
+    (new-year's "[to be completed: …]" line)."""
+    doc = docx.Document(io.BytesIO(template))
+    first = next((p for p in doc.paragraphs), None)
+    if first is None:
+        doc.add_paragraph(text)
+    else:
+        first.insert_paragraph_before(text, style=doc.styles.default(WD_STYLE_TYPE.PARAGRAPH))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -27,7 +27,9 @@ def _line_kind(line: str) -> str:
         return "blank"
     if "%}" in line and line.count("{%") == 1 and _STATEMENT.match(line):
         return "statement"
-    if stripped.startswith("#") or _DIRECTIVE.match(stripped) or (_BULLET.match(line) and not stripped.startswith("**")):
+    if stripped.startswith("#") or _DIRECTIVE.match(stripped):
+        return "block"
+    if _BULLET.match(line) and not stripped.startswith("**"):
         return "block"
     return "text"
 
