@@ -1,0 +1,251 @@
+"""Sections whose words are Word templates (narrative/<key>.docx): read into the same blocks as
+the Markdown, and what Word does to a template handled."""
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pytest
+from conftest import DEFAULT_INPUTS, validate_ooxml
+
+from hsp_docs.docx.template_reader import read_word_template
+from hsp_docs.docx.template_writer import word_template_bytes
+from hsp_docs.errors import InputError
+from hsp_docs.inputs.loader import load_inputs
+from hsp_docs.parts import Heading, Paragraph
+from hsp_docs.sections import build_report_model
+from hsp_docs.sections.base import narrative_context
+from hsp_docs.sections.narrative import NarrativeError, parse, render
+from hsp_docs.sections.narrative_forms import markdown_to_word, template_blocks, word_to_markdown
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def blocks_signature(blocks) -> list:
+    """Blocks as comparable values: kind, level, and runs merged where their format is the same."""
+    def runs(rs):
+        out: list = []
+        for r in rs:
+            if r.footnote is not None:
+                out.append(("note", tuple(runs(r.footnote))))
+            elif r.text:
+                if out and out[-1][0] != "note" and out[-1][1:] == (r.bold, r.url):
+                    out[-1] = (out[-1][0] + r.text, r.bold, r.url)
+                else:
+                    out.append((r.text, r.bold, r.url))
+        return out
+
+    sig = []
+    for b in blocks:
+        if isinstance(b, tuple):
+            sig.append(b[:2])
+        elif isinstance(b, (Heading, Paragraph)):
+            sig.append((type(b).__name__, getattr(b, "level", 0), getattr(b, "bullet_level", 0), tuple(runs(b.runs))))
+        else:
+            sig.append((type(b).__name__, getattr(getattr(b, "table", None) or getattr(b, "chart", None), "key", "")))
+    return sig
+
+
+def template(path, body_xml: str, styles_xml: str = "", comment_on_first: str | None = None):
+    """A Word template in the master's styles whose body is `body_xml` (paragraphs)."""
+    doc = docx.Document(io.BytesIO(word_template_bytes([])))
+    body = doc.element.body
+    sectpr = body[-1]
+    for el in docx.oxml.parse_xml(f'<w:body xmlns:w="{W}">{body_xml}</w:body>'):
+        sectpr.addprevious(el)
+    if styles_xml:
+        for el in docx.oxml.parse_xml(f'<w:styles xmlns:w="{W}">{styles_xml}</w:styles>'):
+            doc.styles.element.append(el)
+    if comment_on_first:
+        doc.add_comment(doc.paragraphs[0].runs, text=comment_on_first, author="Comms officer")
+    doc.save(path)
+    return path
+
+
+def section_words(folder, key="introduction"):
+    data = load_inputs(folder)
+    report = build_report_model(data)
+    section = next(s for s in report.sections if s.key == key)
+    return data, report, [" ".join(r.text for r in b.runs) if isinstance(b, (Heading, Paragraph)) else b
+                          for b in section.blocks]
+
+
+def use_word(folder, body_xml: str, **kw):
+    (folder / "narrative" / "introduction.md").unlink()
+    return template(folder / "narrative" / "introduction.docx", body_xml, **kw)
+
+
+def p(*runs: str, style: str | None = None) -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{ppr}{''.join(runs)}</w:p>"
+
+
+def r(text: str, bold: bool = False) -> str:
+    return f'<w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+# --- the same blocks as the Markdown ------------------------------------------------------
+
+@pytest.mark.parametrize("key", sorted(p.stem for p in (DEFAULT_INPUTS / "narrative").glob("*.md")))
+def test_each_default_section_as_a_word_template_gives_the_same_blocks(default_data, key):
+    text = default_data.narrative[key]
+    context = narrative_context(default_data)
+    from_markdown = parse(render(text, context, key + ".md"), key + ".md")
+    read = read_word_template(io.BytesIO(markdown_to_word(text)), key + ".docx")
+    from_word = parse(render(read.text, context, key + ".docx"), key + ".docx")
+    assert blocks_signature(from_word) == blocks_signature(from_markdown)
+    assert read.warnings == [] and read.changes == []
+
+
+def test_a_word_template_exported_to_markdown_gives_the_same_blocks(default_data, tmp_path):
+    text = default_data.narrative["chair_report"]
+    word = tmp_path / "chair_report.docx"
+    word.write_bytes(markdown_to_word(text))
+    markdown = word_to_markdown(word)
+    context = narrative_context(default_data)
+    assert blocks_signature(parse(render(markdown, context, "a"), "a")) == \
+        blocks_signature(parse(render(text, context, "b"), "b"))
+    assert "[^1]:" in markdown and "fn" not in re.findall(r"\[\^(\w+)\]", markdown)[0]
+
+
+def test_markdown_structure_becomes_word_styles_and_real_footnotes(tmp_path):
+    text = ("## Heading\n\nSome **bold** and a [link](https://example.org)[^1].\n\n[^1]: The note.\n\n"
+            "{% for t in items %}\n- {{ t }}\n{% endfor %}\n\n[[table: csa_events]]\n")
+    path = tmp_path / "s.docx"
+    path.write_bytes(markdown_to_word(text))
+    validate_ooxml(path)
+    doc = docx.Document(str(path))
+    styles = [(para.style.name, para.text) for para in doc.paragraphs]
+    assert styles[0] == ("Heading 2", "Heading")
+    assert ("Normal", "{%p for t in items %}") in styles and ("List Bullet", "{{ t }}") in styles
+    assert ("Normal", "[[table: csa_events]]") in styles
+    xml = doc.part.blob.decode() if hasattr(doc.part, "blob") else doc.element.xml
+    assert "footnoteReference" in doc.element.xml and "<w:b/>" in xml
+    assert [b.__class__.__name__ for b in template_blocks(text)][:2] == ["Heading", "Paragraph"]
+
+
+# --- what Word does to a template -----------------------------------------------------------
+
+def test_a_placeholder_split_across_three_runs_is_joined(inputs_copy):
+    use_word(inputs_copy, p(r("Delegates: {{ train"), '<w:proofErr w:type="spellStart"/>', r("ing.atte", bold=True),
+                            '<w:proofErr w:type="spellEnd"/>', r("nded }} this year.")))
+    data, _, words = section_words(inputs_copy)
+    assert words == [f"Delegates: {data.training.attended} this year."]
+
+
+def test_smart_quotes_inside_template_tags_are_straightened(inputs_copy):
+    use_word(inputs_copy, p(r("{% if report.area == \u2018" + "Harrow" + "\u2019 %}In {{ report.area ~ \u201c, "
+                              "with partners\u201d }}.{% endif %} \u201cQuoted\u201d outside stays curly.")))
+    data, _, words = section_words(inputs_copy)
+    assert words == [f"In {data.meta.area}, with partners. \u201cQuoted\u201d outside stays curly."]
+
+
+def test_comments_are_ignored_and_counted_in_the_build_summary(inputs_copy):
+    use_word(inputs_copy, p(r("Partnership words.")), comment_on_first="Please check this figure")
+    _, report, words = section_words(inputs_copy)
+    assert words == ["Partnership words."]
+    assert [n for n in report.notes if "comment" in n] == ["2022-23/narrative/introduction.docx: 1 comment(s) ignored"]
+
+
+TRACKED = p(r("Kept "), '<w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">', r("new words"), "</w:ins>",
+            '<w:del w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>old words</w:delText>'
+            "</w:r></w:del>", r(" end."))
+
+
+def test_a_draft_with_tracked_changes_builds_as_accepted_with_a_warning_naming_the_paragraph(inputs_copy):
+    toml = inputs_copy / "report.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[report]\n", '[report]\nstatus = "draft"\n', 1),
+                    encoding="utf-8")
+    use_word(inputs_copy, p(r("First paragraph.")) + TRACKED)
+    data, _, words = section_words(inputs_copy)
+    assert words == ["First paragraph.", "Kept new words end."]
+    warnings = [str(w) for w in data.warnings if "tracked changes" in w.message]
+    assert len(warnings) == 1 and "paragraph 2 ('Kept new words end.')" in warnings[0]
+    assert "introduction.docx" in warnings[0]
+
+
+def test_a_final_report_refuses_unaccepted_tracked_changes(inputs_copy):
+    use_word(inputs_copy, TRACKED)
+    with pytest.raises(InputError) as err:
+        load_inputs(inputs_copy)
+    assert "introduction.docx" in str(err.value) and "paragraph 1 ('Kept new words end.')" in str(err.value)
+    assert "not yet accepted" in str(err.value)
+
+
+def test_a_style_the_master_lacks_is_mapped_by_name_or_named_in_a_warning(inputs_copy):
+    styles = ('<w:style w:type="paragraph" w:styleId="Kop2"><w:name w:val="heading 2"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Fancy"><w:name w:val="Fancy Body"/></w:style>')
+    use_word(inputs_copy, p(r("Dutch heading"), style="Kop2") + p(r("Styled words."), style="Fancy"),
+             styles_xml=styles)
+    data, report, _ = section_words(inputs_copy)
+    blocks = next(s for s in report.sections if s.key == "introduction").blocks
+    assert isinstance(blocks[0], Heading) and blocks[0].level == 2 and blocks[0].text == "Dutch heading"
+    assert isinstance(blocks[1], Paragraph) and blocks[1].runs[0].text == "Styled words."
+    warning = next(str(w) for w in data.warnings if "Fancy Body" in w.message)
+    assert "introduction.docx" in warning and "paragraph 2" in warning
+
+
+def test_docxtpl_paragraph_tags_loop_and_condition(inputs_copy, default_data):
+    use_word(inputs_copy, p(r("{%p if False %}")) + p(r("Never printed.")) + p(r("{%p endif %}"))
+             + p(r("{%p for t in training.dsl_topics %}")) + p(r("{{ t }}"), style="ListBullet")
+             + p(r("{%p endfor %}")))
+    _, report, _ = section_words(inputs_copy)
+    blocks = next(s for s in report.sections if s.key == "introduction").blocks
+    assert [(b.bullet_level, b.runs[0].text) for b in blocks] == [(1, t) for t in default_data.training.dsl_topics]
+
+
+def test_an_unknown_placeholder_names_the_file_paragraph_opening_words_and_variable(inputs_copy):
+    use_word(inputs_copy, p(r("Opening paragraph.")) + p(r("In the last year {{ training.no_such_figure }} "
+                                                           "delegates attended.")))
+    with pytest.raises(NarrativeError) as err:
+        build_report_model(load_inputs(inputs_copy))
+    message = str(err.value)
+    assert message.startswith("narrative/introduction.docx: paragraph 2 ('In the last year {{ training.no_such_figure")
+    assert "no_such_figure" in message.split("):", 1)[1]
+
+
+def test_word_text_that_looks_like_markup_prints_as_written(inputs_copy):
+    literal = "# Not a heading, **not bold**, [^1] not a note, [x](https://example.org) & R&amp;D <b>"
+    use_word(inputs_copy, p(r("- not a bullet")) + p(r(literal.replace("&", "&amp;").replace("<", "&lt;")
+                                                         .replace(">", "&gt;"))))
+    _, report, words = section_words(inputs_copy)
+    assert words == ["- not a bullet", literal]
+    blocks = next(s for s in report.sections if s.key == "introduction").blocks
+    assert all(not run.bold and run.url is None and run.footnote is None for b in blocks for run in b.runs)
+
+
+def test_a_data_value_with_word_markup_or_template_syntax_prints_as_text(inputs_copy, tmp_path):
+    from hsp_docs.build import report_bytes
+
+    hostile = ("</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>{{ 7*7 }} {% if 1 %}x{% endif %} **bold** "
+               "[[table: csa_events]] [^1] &amp; <w:p/>")
+    topics = inputs_copy / "dsl_forum_topics.csv"
+    topics.write_text(topics.read_text(encoding="utf-8") + f'termly,"{hostile}"\n', encoding="utf-8")
+    use_word(inputs_copy, p(r("{%p for t in training.dsl_topics %}")) + p(r("{{ t }}"), style="ListBullet")
+             + p(r("{%p endfor %}")))
+    data = load_inputs(inputs_copy)
+    docx_bytes, _ = report_bytes(data, soffice=None)
+    out = tmp_path / "report.docx"
+    out.write_bytes(docx_bytes)
+    validate_ooxml(out)
+    doc = docx.Document(str(out))
+    printed = [para for para in doc.paragraphs if "{{ 7*7 }}" in para.text]
+    assert len(printed) == 2  # the Word template's list, and the training section's (Markdown) one
+    for para in printed:
+        assert para.text == hostile and not any(run.bold for run in para.runs) and "49" not in para.text
+
+
+def test_both_forms_the_build_uses_the_word_template_and_says_so(inputs_copy):
+    template(inputs_copy / "narrative" / "introduction.docx", p(r("From Word.")))
+    _, report, words = section_words(inputs_copy)
+    assert words == ["From Word."]
+    assert any("introduction.docx used for section 'introduction'" in n and "introduction.md" in n
+               for n in report.notes)
+
+
+def test_a_file_that_is_not_a_word_document_is_named(inputs_copy):
+    (inputs_copy / "narrative" / "introduction.docx").write_bytes(b"not a zip")
+    with pytest.raises(InputError) as err:
+        load_inputs(inputs_copy)
+    assert "narrative/introduction.docx: is not a Word document" in str(err.value)
