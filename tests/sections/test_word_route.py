@@ -10,13 +10,13 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED, need_shared, need_tool, validate_ooxml
-from test_word_templates import blocks_signature
 
+from conftest import SEED, need_shared, need_tool, validate_ooxml
 from hsp_docs.build import report_bytes
 from hsp_docs.cli import main
 from hsp_docs.inputs.loader import load_inputs
 from hsp_docs.sections import build_report_model
+from tests_helpers import blocks_signature
 
 
 def exported(folder):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-import docx
 import pytest
-from conftest import DEFAULT_INPUTS, validate_ooxml
 
+import docx
+from conftest import DEFAULT_INPUTS, validate_ooxml
 from hsp_docs.docx.template_reader import read_word_template
 from hsp_docs.docx.template_writer import word_template_bytes
 from hsp_docs.errors import InputError
@@ -18,33 +18,9 @@ from hsp_docs.sections import build_report_model
 from hsp_docs.sections.base import narrative_context
 from hsp_docs.sections.narrative import NarrativeError, parse, render
 from hsp_docs.sections.narrative_forms import markdown_to_word, template_blocks, word_to_markdown
+from tests_helpers import blocks_signature
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def blocks_signature(blocks) -> list:
-    """Blocks as comparable values: kind, level, and runs merged where their format is the same."""
-    def runs(rs):
-        out: list = []
-        for r in rs:
-            if r.footnote is not None:
-                out.append(("note", tuple(runs(r.footnote))))
-            elif r.text:
-                if out and out[-1][0] != "note" and out[-1][1:] == (r.bold, r.url):
-                    out[-1] = (out[-1][0] + r.text, r.bold, r.url)
-                else:
-                    out.append((r.text, r.bold, r.url))
-        return out
-
-    sig = []
-    for b in blocks:
-        if isinstance(b, tuple):
-            sig.append(b[:2])
-        elif isinstance(b, (Heading, Paragraph)):
-            sig.append((type(b).__name__, getattr(b, "level", 0), getattr(b, "bullet_level", 0), tuple(runs(b.runs))))
-        else:
-            sig.append((type(b).__name__, getattr(getattr(b, "table", None) or getattr(b, "chart", None), "key", "")))
-    return sig
 
 
 def template(path, body_xml: str, styles_xml: str = "", comment_on_first: str | None = None):

@@ -235,7 +235,8 @@ class _Reader:
             if f.url:
                 body = f"[{body.strip()}]({f.url})"
             if f.bold and body.strip():
-                lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", body, re.DOTALL).groups()
+                core = body.strip()
+                lead, trail = body[: len(body) - len(body.lstrip())], body[len(body.rstrip()):]
                 body = f"{lead}**{core}**{trail}"
             out.append(body)
             i = j
@@ -349,12 +350,15 @@ def _body_blocks(body):
 def read_word_template(path: str | Path | IO[bytes], file: str) -> WordTemplate:
     """Read a section's Word template into narrative markup. `file` names it in messages
     ("narrative/training.docx"). Raises ValueError if it is not a Word document."""
+    import io
     import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
 
     import docx
 
     try:
-        doc = docx.Document(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        doc = docx.Document(io.BytesIO(Path(path).read_bytes()) if isinstance(path, (str, Path)) else path)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise ValueError(f"is not a Word document (.docx) that can be read: {exc}") from None
     return _Reader(doc, file).read()

@@ -77,7 +77,7 @@ def template_blocks(text: str) -> list[Heading | Paragraph]:
             para.append(stripped)
         elif kind == "statement":
             flush()
-            blocks.append(Paragraph([Run(f"{{%p {_STATEMENT.match(line).group(1)} %}}")]))
+            blocks.append(Paragraph([Run("{%p " + _STATEMENT.sub(r"\1", line) + " %}")]))
         elif stripped.startswith("#"):
             flush()
             level = len(stripped) - len(stripped.lstrip("#"))
@@ -87,9 +87,9 @@ def template_blocks(text: str) -> list[Heading | Paragraph]:
             blocks.append(Paragraph([Run(stripped)]))
         elif kind == "block":
             flush()
-            b = _BULLET.match(line)
-            level = 1 + len(b.group(1)) // 2
-            blocks.append(Paragraph(parse_inline(b.group(2).strip(), notes), bullet_level=min(level, 3)))
+            indent, item = _BULLET.sub(r"\1\n\2", line).split("\n", 1)
+            level = 1 + len(indent) // 2
+            blocks.append(Paragraph(parse_inline(item.strip(), notes), bullet_level=min(level, 3)))
         else:
             para.append(stripped)
     flush()
