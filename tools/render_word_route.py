@@ -11,9 +11,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import docx
 from docx.oxml import parse_xml
 
+import docx
 from hsp_docs.build import build_all
 from hsp_docs.inputs.loader import load_inputs
 from hsp_docs.sections.narrative_forms import export_narratives
