@@ -225,3 +225,24 @@ def test_a_file_that_is_not_a_word_document_is_named(inputs_copy):
     with pytest.raises(InputError) as err:
         load_inputs(inputs_copy)
     assert "narrative/introduction.docx: is not a Word document" in str(err.value)
+
+
+def test_heading_1_numbered_paragraphs_and_links_from_word(inputs_copy):
+    link = ('<w:hyperlink r:id="rIdX" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships">' + r("the [draft] plan") + "</w:hyperlink>")
+    path = use_word(inputs_copy, p(r("A title typed as Heading 1"), style="Heading1")
+                    + '<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                    + r("numbered point") + "</w:p>" + p(r("See "), link, r(".")))
+    doc = docx.Document(str(path))
+    rid = doc.part.relate_to("https://example.org/a plan(1)", docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK,
+                             is_external=True)
+    for el in doc.element.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink"):
+        el.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", rid)
+    doc.save(str(path))
+    data, report, _ = section_words(inputs_copy)
+    heading, point, para = next(s for s in report.sections if s.key == "introduction").blocks
+    assert isinstance(heading, Heading) and heading.level == 2 and heading.text == "A title typed as Heading 1"
+    assert any("Heading 1 is the section's own title" in w.message for w in data.warnings)
+    assert point.bullet_level == 2 and point.runs[0].text == "numbered point"
+    url = "https://example.org/a%20plan%281%29"
+    assert [(x.text, x.url) for x in para.runs] == [("See ", None), ("the [draft] plan", url), (".", None)]

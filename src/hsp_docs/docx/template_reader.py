@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -124,7 +125,7 @@ class _Reader:
         self.note_rels = part.rels if part is not None else self.rels
         if part is None:
             return {}
-        root = etree.fromstring(part.blob)
+        root = parse_xml(part.blob)
         return {fn.get(qn("w:id")): fn.findall(qn("w:p")) for fn in root.iterfind(qn("w:footnote"))
                 if fn.get(qn("w:type")) in (None, "normal")}
 
@@ -232,8 +233,9 @@ class _Reader:
                 j += 1
             body = "".join(s if tag else _escape_literal(s, line_start and not out and k == i)
                            for k, (s, _, tag) in enumerate(pieces[i:j], i))
-            if f.url:
-                body = f"[{body.strip()}]({f.url})"
+            if f.url and re.match(r"(?:https?|mailto):", f.url) and body.strip():
+                url = f.url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+                body = f"[{body.strip().replace(']', '&#93;')}]({url})"
             if f.bold and body.strip():
                 core = body.strip()
                 lead, trail = body[: len(body) - len(body.lstrip())], body[len(body.rstrip()):]
@@ -269,7 +271,8 @@ class _Reader:
         m = re.fullmatch(r"list (?:bullet|number)(?: (\d))?", low) or re.fullmatch(r"list(?: (\d))?", low)
         if m:
             return "bullet", int(m.group(1) or 1), name
-        if numpr is not None:
+        num_id = numpr.find(qn("w:numId")) if numpr is not None else None
+        if numpr is not None and (num_id is None or num_id.get(qn("w:val")) != "0"):
             ilvl = numpr.find(qn("w:ilvl"))
             return "bullet", 1 + int(ilvl.get(qn("w:val")) if ilvl is not None else 0), name
         return "body", 0, name
@@ -296,6 +299,10 @@ class _Reader:
             self._emit(f"[[{directive.group(1)}: {directive.group(2)}]]", place)
             return
         if kind == "heading":
+            if level < 2:
+                self.result.warnings.append(f"{place}: Heading {level} is the section's own title (from report.toml): "
+                                            "printed as Heading 2")
+            level = max(2, min(level, 4))
             self._emit("#" * level + " " + self.inline(para, line_start=False).strip(), place)
         elif kind == "bullet":
             self._emit("  " * (min(level, 3) - 1) + "- " + self.inline(para, line_start=False).strip(), place)
@@ -328,7 +335,7 @@ class _Reader:
                                         "is not a heading, list or body style of the master: printed as body text")
         self.result.text = "\n".join(self.lines) + "\n"
         comments = self._related(RT.COMMENTS)
-        self.result.comments = (len(etree.fromstring(comments.blob).findall(qn("w:comment")))
+        self.result.comments = (len(parse_xml(comments.blob).findall(qn("w:comment")))
                                 if comments is not None else 0)
         self.result.source = NarrativeSource(self.file, tuple(self.places))
         return self.result
@@ -358,7 +365,11 @@ def read_word_template(path: str | Path | IO[bytes], file: str) -> WordTemplate:
     import docx
 
     try:
-        doc = docx.Document(io.BytesIO(Path(path).read_bytes()) if isinstance(path, (str, Path)) else path)
+        data = Path(path).read_bytes() if isinstance(path, (str, Path)) else path.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if sum(i.file_size for i in z.infolist()) > 200 * 1024 * 1024:
+                raise ValueError("expands to over 200 MB: refused as a possible zip bomb")
+        doc = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise ValueError(f"is not a Word document (.docx) that can be read: {exc}") from None
     return _Reader(doc, file).read()
