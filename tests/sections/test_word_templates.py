@@ -63,10 +63,22 @@ def r(text: str, bold: bool = False) -> str:
 
 # --- the same blocks as the Markdown ------------------------------------------------------
 
-@pytest.mark.parametrize("key", sorted(p.stem for p in (DEFAULT_INPUTS / "narrative").glob("*.md")))
-def test_each_default_section_as_a_word_template_gives_the_same_blocks(default_data, key):
-    text = default_data.narrative[key]
-    context = narrative_context(default_data)
+EXAMPLE = DEFAULT_INPUTS.parents[1] / "examples" / "kestrel-vale" / "inputs" / "2023-24"
+_DATA: dict = {}
+
+
+def loaded(folder):
+    if folder not in _DATA:
+        _DATA[folder] = load_inputs(folder)
+    return _DATA[folder]
+
+
+@pytest.mark.parametrize("folder,key", [(f, p.stem) for f in (DEFAULT_INPUTS, EXAMPLE)
+                                        for p in sorted((f / "narrative").glob("*.md"))])
+def test_each_section_as_a_word_template_gives_the_same_blocks(folder, key):
+    data = loaded(folder)
+    text = data.narrative[key]
+    context = narrative_context(data)
     from_markdown = parse(render(text, context, key + ".md"), key + ".md")
     read = read_word_template(io.BytesIO(markdown_to_word(text)), key + ".docx")
     from_word = parse(render(read.text, context, key + ".docx"), key + ".docx")
