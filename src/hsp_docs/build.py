@@ -51,9 +51,30 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     return buf.getvalue()
 
 
+def html_files(report: Report, outdir: Path, written: dict[str, int] | None = None) -> dict[str, bytes]:
+    """The HTML edition's files (index.html, style.css, images) for outdir/html. It links to the
+    other outputs: `written` (name -> size) when they are being written with it, else those
+    already in outdir."""
+    from .html import Download, render_site
+    from .html.page import DOWNLOAD_LABELS
+
+    if written is None:
+        written = {n: (outdir / n).stat().st_size for n in DOWNLOAD_LABELS if (outdir / n).is_file()}
+    return render_site(report, [Download(n, size) for n, size in written.items()])
+
+
+def build_html(data, outdir: Path) -> Path:
+    """Write the HTML edition into outdir/html; returns the page's path."""
+    from .html import write_site
+
+    outdir = Path(outdir)
+    files = html_files(report_model(data), outdir)
+    return write_site(files, outdir / "html")[-1]
+
+
 def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False, strict: bool = False,
-              progress: Callable[[str], None] = lambda s: None) -> BuildResult:
-    """Build report.docx and datapack.xlsx (and report.pdf) into outdir, running the data checks
+              html: bool = False, progress: Callable[[str], None] = lambda s: None) -> BuildResult:
+    """Build report.docx and datapack.xlsx (and report.pdf, and the HTML edition) into outdir, running the data checks
     on the way. Nothing is written until every output has been produced in memory, so a failure
     (or, with strict, an error-level finding) leaves old files untouched."""
     from .checks.data import check_data
@@ -87,11 +108,20 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
                 result.notes.append(f"report.pdf not written: {exc}")
         else:
             result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
+    blobs = {name: blob for name, blob in (("report.docx", docx), ("report.pdf", pdf_bytes), ("datapack.xlsx", xlsx))
+             if blob is not None}
+    site = None
+    if html:
+        progress("Writing the HTML edition")
+        site = html_files(report, outdir, {name: len(blob) for name, blob in blobs.items()})
     outdir.mkdir(parents=True, exist_ok=True)
-    for name, blob in (("report.docx", docx), ("datapack.xlsx", xlsx), ("report.pdf", pdf_bytes)):
-        if blob is not None:
-            write_bytes(outdir / name, blob)
-            result.outputs.append(outdir / name)
+    for name, blob in blobs.items():
+        write_bytes(outdir / name, blob)
+        result.outputs.append(outdir / name)
+    if site is not None:
+        from .html import write_site
+
+        result.outputs.append(write_site(site, outdir / "html")[-1])
     return result
 
 

@@ -71,21 +71,22 @@ def main() -> None:
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for report.docx and datapack.xlsx.")
 @click.option("--pdf", is_flag=True, help="Also write report.pdf (needs LibreOffice).")
+@click.option("--html", is_flag=True, help="Also write html/index.html, the accessible HTML edition of the report.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when `check` finds any error.")
 @soffice_opt
-def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
-    """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
+def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool, soffice: str | None) -> None:
+    """Build report.docx and datapack.xlsx (and report.pdf, html/) from INPUTS (default: the bundled latest year)."""
     from .build import StrictStop, build_all
     from .errors import InputError
     from .sections.narrative import NarrativeError
     from .soffice import find_soffice
 
-    steps = Steps(5 + pdf)
+    steps = Steps(5 + pdf + html)
     steps("Loading and checking inputs")
     data = _load(inputs)
     office = find_soffice(soffice)
     try:
-        result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, progress=steps)
+        result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, html=html, progress=steps)
     except StrictStop as exc:
         click.echo(f"Stopped: --strict and {exc}; run `hsp-docs check` for the list. Nothing was written.",
                    err=True)
