@@ -195,10 +195,11 @@ def test_an_unknown_placeholder_names_the_file_paragraph_opening_words_and_varia
 
 def test_word_text_that_looks_like_markup_prints_as_written(inputs_copy):
     literal = "# Not a heading, **not bold**, [^1] not a note, [x](https://example.org) & R&amp;D <b>"
+    placement = "[[table: csa_events]] is how a placement is written"
     use_word(inputs_copy, p(r("- not a bullet")) + p(r(literal.replace("&", "&amp;").replace("<", "&lt;")
-                                                         .replace(">", "&gt;"))))
+                                                         .replace(">", "&gt;"))) + p(r(placement)))
     _, report, words = section_words(inputs_copy)
-    assert words == ["- not a bullet", literal]
+    assert words == ["- not a bullet", literal, placement]
     blocks = next(s for s in report.sections if s.key == "introduction").blocks
     assert all(not run.bold and run.url is None and run.footnote is None for b in blocks for run in b.runs)
 

@@ -88,12 +88,14 @@ def _escape_literal(text: str, line_start: bool) -> str:
     text = text.replace("[^", "&#91;^").replace("[[", "&#91;[").replace("](", "&#93;(")
     if line_start:
         stripped = text.lstrip()
-        if stripped[:1] in ("#", "-", "·", "•") or stripped.startswith("&#91;[") or _DIRECTIVE.match(stripped):
+        if stripped[:1] in ("#", "-", "·", "•"):
             text = text[: len(text) - len(stripped)] + f"&#{ord(stripped[0])};" + stripped[1:]
     return text
 
 
 class _Reader:
+    """Reads one template's body, paragraph by paragraph, into markup lines and their places."""
+
     def __init__(self, doc, file: str):
         self.doc = doc
         self.file = file
