@@ -259,3 +259,25 @@ def test_heading_1_numbered_paragraphs_and_links_from_word(inputs_copy):
     assert point.bullet_level == 2 and point.runs[0].text == "numbered point"
     url = "https://example.org/a%20plan%281%29"
     assert [(x.text, x.url) for x in para.runs] == [("See ", None), ("the [draft] plan", url), (".", None)]
+
+
+def test_one_template_with_every_word_quirk_builds_and_the_summary_says_what_it_did(inputs_copy):
+    from click.testing import CliRunner
+
+    from hsp_docs.cli import main
+
+    toml = inputs_copy / "report.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[report]\n", '[report]\nstatus = "draft"\n', 1),
+                    encoding="utf-8")
+    template(inputs_copy / "narrative" / "introduction.docx",
+             p(r("Delegates: {{ train"), r("ing.atte", bold=True), r("nded }} in {{ report.area ~ \u201c\u201d }}."))
+             + TRACKED, comment_on_first="Figures agreed with L&D")
+    result = CliRunner().invoke(main, ["build", str(inputs_copy), "-o", str(inputs_copy.parent / "out"),
+                                       "--soffice", "none"])
+    assert result.exit_code == 0, result.output
+    data, _, words = section_words(inputs_copy)
+    assert words == [f"Delegates: {data.training.attended} in {data.meta.area}.", "Kept new words end."]
+    summary = result.output
+    assert "narrative/introduction.docx: 1 comment(s) ignored" in summary
+    assert "introduction.docx used for section 'introduction'; narrative/introduction.md beside it is not" in summary
+    assert "paragraph 2 ('Kept new words end.'): has tracked changes not yet accepted" in summary
