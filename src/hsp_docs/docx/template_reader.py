@@ -208,12 +208,15 @@ class _Reader:
         text, fmt = para.plain, para.fmt
         pieces: list[tuple[str, _Char, bool]] = []  # (text, format, is a template tag)
 
-        def literal(a: int, b: int) -> None:
-            for i in range(a, b):
-                if pieces and not pieces[-1][2] and pieces[-1][1] is fmt[i] and fmt[i].note is None:
-                    pieces[-1] = (pieces[-1][0] + text[i], fmt[i], False)
-                else:
-                    pieces.append((text[i], fmt[i], False))
+        def literal(a: int, b: int) -> None:  # text[a:b] in pieces of one format (a footnote mark alone)
+            i = a
+            while i < b:
+                j = i + 1
+                if fmt[i].note is None:
+                    while j < b and fmt[j] is fmt[i]:
+                        j += 1
+                pieces.append((text[i:j], fmt[i], False))
+                i = j
 
         pos = 0
         for m in _TAG.finditer(text):
