@@ -281,3 +281,12 @@ def test_one_template_with_every_word_quirk_builds_and_the_summary_says_what_it_
     assert "narrative/introduction.docx: 1 comment(s) ignored" in summary
     assert "introduction.docx used for section 'introduction'; narrative/introduction.md beside it is not" in summary
     assert "paragraph 2 ('Kept new words end.'): has tracked changes not yet accepted" in summary
+
+
+def test_a_part_is_placed_by_a_placement_paragraph_or_a_docxtpl_style_call(inputs_copy):
+    from hsp_docs.sections import build_section
+
+    use_word(inputs_copy, p(r("[[table: csa_events]]")) + p(r("{{ chart(\u201clado_contacts\u201d) }}")))
+    blocks = build_section(load_inputs(inputs_copy), "introduction").blocks  # the section alone: parts appear once
+    assert [type(b).__name__ for b in blocks] == ["TableBlock", "ChartBlock"]
+    assert blocks[0].table.key == "csa_events" and blocks[1].chart.key == "lado_contacts"

@@ -27,6 +27,7 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PARA_TAG = re.compile(r"^\{%-?\s*(?:p|tr|tc|r)?\s+(.*?)\s*-?%\}$", re.DOTALL)
 _RUN_TAG = re.compile(r"\{%(-?)(?:r|p|tr|tc)\s")  # docxtpl's {%r …%} inside a paragraph
 _DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]$")
+_CALL = re.compile(r"""^\{\{\s*(table|chart|image)\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")  # {{ table("key") }}
 _SMART = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'",
                         "\u00ab": '"', "\u00bb": '"', "\u00a0": " "})
 _NOTE_MARK = "\x00"  # stands for a footnote reference while a paragraph's text is normalised
@@ -299,7 +300,7 @@ class _Reader:
         if statement and _TAG.fullmatch(plain):
             self._emit(f"{{% {statement.group(1)} %}}", place)
             return
-        directive = _DIRECTIVE.match(plain)
+        directive = _DIRECTIVE.match(plain) or _CALL.match(plain.translate(_SMART))
         if directive:
             self._emit(f"[[{directive.group(1)}: {directive.group(2)}]]", place)
             return
