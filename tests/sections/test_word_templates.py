@@ -43,7 +43,7 @@ def section_words(folder, key="introduction"):
     data = load_inputs(folder)
     report = build_report_model(data)
     section = next(s for s in report.sections if s.key == key)
-    return data, report, [" ".join(r.text for r in b.runs) if isinstance(b, (Heading, Paragraph)) else b
+    return data, report, ["".join(r.text for r in b.runs) if isinstance(b, (Heading, Paragraph)) else b
                           for b in section.blocks]
 
 
@@ -290,3 +290,16 @@ def test_a_part_is_placed_by_a_placement_paragraph_or_a_docxtpl_style_call(input
     blocks = build_section(load_inputs(inputs_copy), "introduction").blocks  # the section alone: parts appear once
     assert [type(b).__name__ for b in blocks] == ["TableBlock", "ChartBlock"]
     assert blocks[0].table.key == "csa_events" and blocks[1].chart.key == "lado_contacts"
+
+
+def test_field_hyperlinks_content_controls_and_smart_tags_are_read(inputs_copy):
+    field_link = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK '
+                  '"https://example.org/field" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                  + r("a field link") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    control = f'<w:sdt><w:sdtPr/><w:sdtContent>{p(r("Inside a content control."))}</w:sdtContent></w:sdt>'
+    smart = f'<w:smartTag w:uri="urn:x" w:element="place">{r("Harrow")}</w:smartTag>'
+    use_word(inputs_copy, p(r("See "), field_link, r(".")) + control + p(r("In "), smart, r(".")))
+    _, report, words = section_words(inputs_copy)
+    assert words == ["See a field link.", "Inside a content control.", "In Harrow."]
+    link = next(s for s in report.sections if s.key == "introduction").blocks[0].runs[1]
+    assert (link.text, link.url) == ("a field link", "https://example.org/field")
