@@ -47,7 +47,9 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     from .xlsx.writer import write_workbook
 
     buf = io.BytesIO()
-    write_workbook(report or report_model(data), data.recommendations, buf)
+    from .statutory.distribution import distribution_table
+
+    write_workbook(report or report_model(data), data.recommendations, buf, distribution=distribution_table(data))
     return buf.getvalue()
 
 

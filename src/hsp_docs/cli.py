@@ -111,18 +111,30 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool
 @main.command()
 @click.argument("target", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON (schema in docs/check.md).")
+@click.option("--statutory", is_flag=True, help="Check the report against its statutory profiles instead "
+              "(docs/statutory.md).")
+@click.option("--profile", "profiles", multiple=True, metavar="ID", help="With --statutory: check against this "
+              "profile (repeatable) instead of those report.toml chooses.")
 @soffice_opt
-def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
+def check(target: Path | None, as_json: bool, statutory: bool, profiles: tuple[str, ...],
+          soffice: str | None) -> None:
     """Find data errors, broken totals and accessibility failures.
 
     TARGET is an inputs folder (default: the bundled latest year), or a built report.docx or
-    datapack.xlsx — ours or anyone's. Exits 1 when any error-level finding exists."""
+    datapack.xlsx — ours or anyone's. Exits 1 when any error-level finding exists. With
+    --statutory, TARGET is an inputs folder: each item the law asks the report to answer."""
     import json
 
     from .checks.findings import render_by_owner, to_json
     from .checks.run import check_file, check_inputs
     from .soffice import find_soffice
 
+    if statutory or profiles:
+        if target is not None and target.is_file():
+            raise click.UsageError("--statutory checks an inputs folder, not a file")
+        from .statutory.run import run_statutory
+
+        sys.exit(run_statutory(_load(target), list(profiles), as_json))
     if target is not None and target.is_file():
         findings = check_file(target)
     else:

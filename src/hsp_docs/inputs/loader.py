@@ -9,6 +9,7 @@ from ..errors import InputError, Problem
 from ..model.figures import parse_stated
 from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
 from ..model.rows import ROW_TYPES
+from ..statutory.config import check_claims, read_choice, section_covers
 from .readers import RawTable, WorkbookReader, read_csv
 from .sanitize import clean_text
 from .schema import DATASETS, SECTORS
@@ -24,6 +25,9 @@ CHOICES = {
     ("budget", "category"): ("income", "staffing", "delivery"),
     ("cancelled_courses", "reason"): ("trainer not available", "insufficient delegate numbers"),
     ("dsl_forum_topics", "forum"): ("termly", "refresher"),
+    ("reviews", "type"): ("sar", "cspr", "rapid review", "learning review", "national review", "other"),
+    ("reviews", "status"): ("concluded", "ongoing"),
+    ("priorities", "progress"): ("achieved", "good progress", "some progress", "little or no progress"),
 }
 
 
@@ -102,7 +106,8 @@ def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, .
             if name not in known:
                 c.add(label, f"section '{s['key']}': requires names {name!r}, which is not a dataset "
                              "(see docs/inputs.md for their names)")
-        out.append(SectionSpec(s["key"], str(s.get("title", s["key"])), requires))
+        covers = section_covers(s, lambda m: c.add(label, m))
+        out.append(SectionSpec(s["key"], str(s.get("title", s["key"])), requires, covers))
     keys = [s.key for s in out]
     for k in sorted({k for k in keys if keys.count(k) > 1}):
         c.add(label, f"section '{k}' is listed twice in [[sections]]")
@@ -160,6 +165,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
         owners=tuple((str(k), v) for k, v in owners.items()),
+        statutory=read_choice(doc, lambda m: c.add(label, m)),
     ), doc
 
 
@@ -366,6 +372,15 @@ def _load(path: Path, role: str) -> ReportData:
             elif not (root / "narrative" / f"{s.key}.docx").exists():
                 c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here "
                       f"(or in narrative/{s.key}.docx)")
+    if meta and role == "current":
+        def claim(where: str, msg: str, line: int | None = None) -> None:  # a Word template's: its paragraph
+            key = where.removeprefix("narrative/").removesuffix(".md")
+            if where.startswith("narrative/") and key in sources:
+                c.problems.append(sources[key].problem(msg, line))
+            else:
+                c.add(c.label(root / where), msg, row=line)
+
+        check_claims(meta, narrative, claim)
     images = _load_images(root, doc, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:
