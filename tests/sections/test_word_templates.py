@@ -303,3 +303,11 @@ def test_field_hyperlinks_content_controls_and_smart_tags_are_read(inputs_copy):
     assert words == ["See a field link.", "Inside a content control.", "In Harrow."]
     link = next(s for s in report.sections if s.key == "introduction").blocks[0].runs[1]
     assert (link.text, link.url) == ("a field link", "https://example.org/field")
+
+
+def test_a_covers_marker_in_a_word_template_is_checked_at_its_paragraph(inputs_copy):
+    use_word(inputs_copy, p(r("Opening words.")) + p(r("{# covers: no.such.item #}")))
+    with pytest.raises(InputError) as err:
+        load_inputs(inputs_copy)
+    assert ("narrative/introduction.docx: paragraph 2 ('{# covers: no.such.item #}'): {# covers: no.such.item #} "
+            "names an item the check does not know") in str(err.value)
