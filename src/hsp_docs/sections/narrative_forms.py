@@ -122,8 +122,14 @@ def word_to_markdown(path: Path) -> str:
     ids: dict[str, str] = {}
     for m in re.finditer(r"\[\^(fn\w+)\]", text):
         ids.setdefault(m.group(1), str(len(ids) + 1))
-    text = re.sub(r"\[\^(fn\w+)\]", lambda m: f"[^{ids[m.group(1)]}]", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    lines = re.sub(r"\[\^(fn\w+)\]", lambda m: f"[^{ids[m.group(1)]}]", text).splitlines()
+
+    def listy(line: str) -> bool:  # a list item or a statement line: no blank line needed between them
+        return _line_kind(line) == "statement" or bool(_BULLET.match(line) and not line.startswith("**"))
+
+    kept = [line for i, line in enumerate(lines)
+            if line or not (0 < i < len(lines) - 1 and listy(lines[i - 1]) and listy(lines[i + 1]))]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
 
 
 @dataclass(frozen=True)
