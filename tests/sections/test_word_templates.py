@@ -6,6 +6,8 @@ import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import docx
 from conftest import DEFAULT_INPUTS, validate_ooxml
@@ -311,3 +313,24 @@ def test_a_covers_marker_in_a_word_template_is_checked_at_its_paragraph(inputs_c
         load_inputs(inputs_copy)
     assert ("narrative/introduction.docx: paragraph 2 ('{# covers: no.such.item #}'): {# covers: no.such.item #} "
             "names an item the check does not know") in str(err.value)
+
+
+_WORDS = st.text(alphabet=st.sampled_from(list("ab Z1*#-[]()^&<>;:!_.•·{}'\"\u2019\u00a0\t")), min_size=1, max_size=40)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(st.lists(_WORDS.filter(lambda s: not re.search(r"\{[{%#]", s) and s.strip() and s.strip(" \t\u00a0")),
+                min_size=1, max_size=12))
+def test_any_text_typed_in_word_prints_exactly_as_typed(texts):
+    """Whatever characters a comms officer types (outside template tags) come out as typed:
+    never a heading, bullet, bold, link, footnote or placement."""
+    doc = docx.Document(io.BytesIO(word_template_bytes([])))
+    for text in texts:
+        doc.add_paragraph(text)
+    buf = io.BytesIO()
+    doc.save(buf)
+    read = read_word_template(io.BytesIO(buf.getvalue()), "t.docx")
+    blocks = parse(render(read.text, {}, "t.docx"), "t.docx")
+    assert all(isinstance(b, Paragraph) and not b.bullet_level for b in blocks)
+    assert all(not r.bold and r.url is None and r.footnote is None for b in blocks for r in b.runs)
+    assert ["".join(r.text for r in b.runs) for b in blocks] == [t.replace("\t", " ").strip() for t in texts]
