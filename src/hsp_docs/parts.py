@@ -197,6 +197,7 @@ class ImageBlock:
     data: bytes = field(repr=False)
     alt: str
     width_cm: float = 6.0
+    placeholder_label: str = ""  # "PLACEHOLDER – replace with …" under a stand-in picture, else empty
 
 
 @dataclass(eq=False)

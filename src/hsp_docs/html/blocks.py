@@ -108,8 +108,11 @@ def image_html(block: ImageBlock, page: Page) -> Markup:
     suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
     path = f"images/{page.anchor('image-' + block.key)}{suffix}"
     page.images[path] = block.data
-    return Markup('<p class="image"><img src="{}" alt="{}" width="{}"></p>\n').format(
-        path, block.alt, round(block.width_cm * PX_PER_CM))
+    img = Markup('<img src="{}" alt="{}" width="{}">').format(path, block.alt, round(block.width_cm * PX_PER_CM))
+    if block.placeholder_label:  # a stand-in: the label under it, as in the Word report
+        return Markup('<figure class="image placeholder">{}<figcaption>{}</figcaption></figure>\n').format(
+            img, block.placeholder_label)
+    return Markup('<p class="image">{}</p>\n').format(img)
 
 
 def heading_html(level: int, runs: list[Run], page: Page, number: str = "", contents_level: int = 0) -> Markup:

@@ -36,6 +36,8 @@ sup.fnref { line-height: 0; }
 sup.fnref a { padding: 0 0.15em; }
 .footnotes { font-size: 0.95rem; border-top: 1px solid #A6A6A6; margin-top: 3rem; }
 .image img { max-width: 100%; height: auto; }
+figure.placeholder { margin: 1rem 0; }
+figure.placeholder figcaption { font-weight: bold; color: #C00000; border: 2px solid #C00000; padding: 0.25rem 0.5rem; }
 .table-region { max-width: 100%; overflow-x: auto; margin: 1rem 0 0.5rem; }
 table { border-collapse: collapse; font-size: 0.9375rem; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.5rem; }

@@ -7,7 +7,17 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..model.figures import parse_stated
-from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
+from ..model.report import (
+    DEFAULT_BUDGET,
+    IMAGE_ROLES,
+    Board,
+    BudgetCategory,
+    Chair,
+    Image,
+    Meta,
+    ReportData,
+    SectionSpec,
+)
 from ..model.rows import ROW_TYPES
 from ..statutory.config import check_claims, read_choice, section_covers
 from .readers import RawTable, WorkbookReader, read_csv
@@ -298,9 +308,9 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
 
 def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
     images = {}
-    specs = [("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair"),
-             ("partnership_structure", doc.get("structure", {}), "image", "alt", "structure")]
-    for key, table, file_key, alt_key, tname in specs:
+    specs = [("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair", "photo_placeholder"),
+             ("partnership_structure", doc.get("structure", {}), "image", "alt", "structure", "placeholder")]
+    for key, table, file_key, alt_key, tname, stand_in_key in specs:
         if file_key not in table:
             continue
         path = root / table[file_key]
@@ -315,7 +325,11 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
         alt = str(table.get(alt_key, "")).strip()
         if not alt:
             c.add(c.label(root / "report.toml"), f"[{tname}] needs '{alt_key}': alternative text for the image")
-        images[key] = Image(key, path.name, data, alt)
+        stand_in = table.get(stand_in_key, False)
+        if not isinstance(stand_in, bool):
+            c.add(c.label(root / "report.toml"), f"[{tname}] {stand_in_key} must be true or false, got {stand_in!r}")
+            stand_in = False
+        images[key] = Image(key, path.name, data, alt, stand_in, IMAGE_ROLES[key])
     return images
 
 

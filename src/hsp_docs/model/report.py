@@ -67,6 +67,11 @@ class Chair:
     role: str
 
 
+# The pictures report.toml can name: key -> what it shows (and where report.toml names it).
+IMAGE_ROLES = {"chair_photo": "the chair's photograph ([chair] photo in report.toml)",
+               "partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
+
+
 @dataclass(frozen=True)
 class Image:
     """A picture from the inputs' images folder, with its alternative text."""
@@ -75,6 +80,18 @@ class Image:
     filename: str
     data: bytes = field(repr=False)
     alt: str
+    placeholder: bool = False  # a stand-in, declared in report.toml, to be replaced before publication
+    stands_for: str = ""  # what the real picture is, as the placeholder label names it
+
+    @property
+    def placeholder_label(self) -> str:
+        """The line printed under a stand-in picture (and its alt text): nobody can miss it."""
+        return f"PLACEHOLDER \u2013 replace with {self.stands_for}" if self.placeholder else ""
+
+    @property
+    def published_alt(self) -> str:
+        """The alt text the documents carry: a stand-in says what it is, never the real picture's text."""
+        return f"Placeholder image, a stand-in: replace with {self.stands_for}" if self.placeholder else self.alt
 
 
 @dataclass(frozen=True)

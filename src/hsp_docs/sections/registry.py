@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.report import IMAGE_ROLES
 from . import adults_data, appendices, childrens_data, lado, reviews, training
 
 READY, ABSENT, PENDING = "ready", "absent", "pending"
@@ -84,8 +85,7 @@ PARTS: dict[str, PartSpec] = {p.key: p for p in (
     _spec("table:reviews", "reviews", "reviews", "the table of reviews, their findings and the actions taken"),
 )}
 
-IMAGES = {"image:chair_photo": "the chair's photograph ([chair] photo in report.toml)",
-          "image:partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
+IMAGES = {f"image:{key}": what for key, what in IMAGE_ROLES.items()}
 
 
 class Parts:
