@@ -12,11 +12,13 @@ value, and leaving out the generated `__eq__` makes defining the classes at impo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .model.figures import format_number
+from .theme import DEFAULT_THEME
 
 if TYPE_CHECKING:
     from .model.report import Meta
@@ -112,12 +114,16 @@ class Table:
         return [[format_cell(v, self.column_for(r, i)) for i, v in enumerate(row)] for r, row in enumerate(self.rows)]
 
 
+_YEAR = re.compile(r"(19|20)\d\d([-/]\d\d)?")  # "2022-23", "2021/22", "2023"
+
+
 @dataclass(eq=False)
 class Series:
     """One named series of a chart's values, one per category."""
 
     name: str
     values: list
+    slot: int | None = None  # its colour's place in the theme's palette (Report.key_colours), else its index
 
 
 @dataclass(eq=False)
@@ -136,6 +142,14 @@ class Chart:
     data_labels: bool = True
     number: int = 0
     sheet_name: str = ""
+    point_slots: list[int] | None = None  # a pie's slices: each category's palette slot (Report.key_colours)
+
+    def series_slot(self, i: int) -> int:
+        slot = self.series[i].slot
+        return i if slot is None else slot
+
+    def point_slot(self, i: int) -> int:
+        return self.point_slots[i] if self.point_slots else i
 
     @property
     def label(self) -> str:
@@ -256,3 +270,34 @@ class Report:
             t += 1
             table.number = t
             table.sheet_name = f"Table_{t}"
+        self.key_colours()
+
+    def key_colours(self) -> None:
+        """One colour per name across every chart: a series (a year, a board, a category) keeps
+        its palette slot wherever it appears. Year labels ("2022-23") take slots first, latest
+        year first, so this year is always the lead colour; other names follow in reading order.
+        Within one chart no two series share a slot (the next free one is taken)."""
+        charts = self.charts()
+        n_colours = len(getattr(self.meta, "theme", DEFAULT_THEME).palette)
+        names = [n for ch in charts for n in ([str(c) for c in ch.categories] if ch.kind == "pie"
+                                              else [s.name for s in ch.series])]
+        years = sorted({n for n in names if _YEAR.fullmatch(n)}, reverse=True)
+        slots: dict[str, int] = {}
+        for n in years + names:
+            slots.setdefault(n, len(slots))
+
+        def distinct(keys: list[str]) -> list[int]:
+            used: list[int] = []
+            for k in keys:
+                slot = slots[k]
+                while slot % n_colours in (u % n_colours for u in used) and len(used) < n_colours:
+                    slot += 1
+                used.append(slot)
+            return used
+
+        for ch in charts:
+            if ch.kind == "pie":
+                ch.point_slots = distinct([str(c) for c in ch.categories])
+            else:
+                for s, slot in zip(ch.series, distinct([s.name for s in ch.series])):
+                    s.slot = slot

@@ -19,11 +19,12 @@ from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Sec
 from ..templating import CachedSandbox
 from .charts import chart_run
 from .footnotes import Footnotes
+from .house_style import apply_theme
 from .splice import SPLICE_ROWS, Splices
 from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
-PLACEHOLDER_RED = "C00000"  # the placeholder label's text and box
+PROBE_TABLE_ROWS = 50  # contents_probe keeps a table after the last contents heading up to this long
 
 STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2",
                "List Bullet 3", "Caption", "Table Text", "Table Note", "Footnote Text", "Footnote Reference",
@@ -91,6 +92,7 @@ class WordWriter:
         self.tpl.render(context, jinja_env=CachedSandbox(autoescape=True), autoescape=True)
         self.doc = self.tpl.docx
         self.part = self.doc.part
+        apply_theme(self.doc.styles.element, meta.theme)
         self.styles = _style_ids(self.doc)
         self.footnotes = Footnotes(self.part)
         self.state = _State()
@@ -153,11 +155,12 @@ class WordWriter:
         return [p, self.placeholder_label(block.placeholder_label)] if labelled else [p]
 
     def placeholder_label(self, text: str) -> str:
-        """The boxed, bold, dark red line under a stand-in picture (dark red on white: 5.9:1)."""
-        border = "".join(f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="{PLACEHOLDER_RED}"/>'
+        """The boxed, bold line under a stand-in picture, in the theme's placeholder colour."""
+        red = self.report.meta.theme.placeholder
+        border = "".join(f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="{red}"/>'
                          for side in ("top", "left", "bottom", "right"))
         return (f'<w:p>{ppr(self.styles["Normal"], extra=f"<w:pBdr>{border}</w:pBdr>")}'
-                f'<w:r><w:rPr><w:b/><w:color w:val="{PLACEHOLDER_RED}"/></w:rPr>{t(text)}</w:r></w:p>')
+                f'<w:r><w:rPr><w:b/><w:color w:val="{red}"/></w:rPr>{t(text)}</w:r></w:p>')
 
     # --- sections ------------------------------------------------------------------------
     def _section_break(self, before_landscape: bool, title_page: bool = False):
@@ -212,7 +215,8 @@ class WordWriter:
         yield self.caption("Figure", ch.number, ch.title)
         self.state.docpr_id += 1
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
-        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635))
+        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635,
+                           theme=self.report.meta.theme))
         yield p
 
     def write(self, pages: dict[str, str] | None = None) -> bytes:
@@ -310,6 +314,14 @@ def contents_probe(report: Report) -> Report:
     (an appendix at the end) would make LibreOffice's layout take minutes."""
     *before, last = report.sections
     cut = max((i for i, b in enumerate(last.blocks) if isinstance(b, Heading) and b.level <= 2), default=-1)
+    # headings keep with what follows them: take the headings after it and the block they keep
+    # with, unless that is a long table, so the last heading moves as it does in the whole report
+    while cut + 1 < len(last.blocks) and isinstance(last.blocks[cut + 1], Heading):
+        cut += 1
+    if cut + 1 < len(last.blocks):
+        follower = last.blocks[cut + 1]
+        if not (isinstance(follower, TableBlock) and len(follower.table.rows) > PROBE_TABLE_ROWS):
+            cut += 1
     return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Run, Section, TableBlock
+from ..theme import DEFAULT_THEME, Theme
 from .charts import chart_figure
 from .tables import report_table
 
@@ -40,6 +41,7 @@ class Page:
     notes: list[Markup] = field(default_factory=list)
     contents: list[ContentsEntry] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # path under html/ -> bytes
+    theme: Theme = DEFAULT_THEME  # the report's house style (its charts' colours)
 
     def anchor(self, text: str) -> str:
         """A unique id made from the text: lower-case letters, digits and hyphens. The ids the
@@ -155,7 +157,7 @@ def section_html(section: Section, number: int, page: Page) -> Markup:
         elif isinstance(b, TableBlock):
             out.append(report_table(b.table))
         elif isinstance(b, ChartBlock):
-            out.append(chart_figure(b.chart))
+            out.append(chart_figure(b.chart, page.theme))
     flush()
     out.append(Markup("</section>\n"))
     return Markup("").join(out)

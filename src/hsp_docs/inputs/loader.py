@@ -20,6 +20,7 @@ from ..model.report import (
 )
 from ..model.rows import ROW_TYPES
 from ..statutory.config import check_claims, read_choice, section_covers
+from ..theme import Theme, parse_theme
 from .readers import RawTable, WorkbookReader, read_csv
 from .sanitize import clean_text
 from .schema import DATASETS, SECTORS
@@ -163,6 +164,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         c.add(label, "[owners] should map dataset names (or patterns like \"asc_*\") to who supplies them")
         owners = {}
     budget = _budget_categories(doc, label, c)
+    theme = _theme(root, doc, label, c)
     if start is None or end is None or pub is None:
         return None
     cur = rep.get("current_year") or f"{start.year}-{str(end.year)[-2:]}"
@@ -175,8 +177,32 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
         owners=tuple((str(k), v) for k, v in owners.items()),
-        statutory=read_choice(doc, lambda m: c.add(label, m)),
+        statutory=read_choice(doc, lambda m: c.add(label, m)), theme=theme,
     ), doc
+
+
+def _theme(root: Path, doc: dict, label: str, c: _Collector) -> Theme:
+    """The house style: theme.toml beside report.toml (if any), then report.toml's [theme] over it."""
+    table: dict = {}
+    path = root / "theme.toml"
+    if path.exists():
+        try:
+            outer = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            c.add(c.label(path), f"is not valid TOML: {exc}")
+            outer = {}
+        settings = outer.get("theme", outer)  # a [theme] table, or the settings at the top
+        table.update(settings if isinstance(settings, dict) else {})
+    own = doc.get("theme", {})
+    if not isinstance(own, dict):
+        c.add(label, "[theme] should be a table of settings (docs/theme.md)")
+        own = {}
+    for key in own:
+        table[key] = own[key]
+    theme, problems = parse_theme(table)
+    for key, problem in problems:
+        c.add(label if key in own else c.label(path), problem)
+    return theme
 
 
 def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:

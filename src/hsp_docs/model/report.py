@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..statutory.config import StatutoryChoice
+from ..theme import DEFAULT_THEME, Theme
 from .figures import FigureBook, Stated
 
 if TYPE_CHECKING:
@@ -118,6 +119,7 @@ class Meta:
     budget: tuple[BudgetCategory, ...] = DEFAULT_BUDGET
     owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
     statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
+    theme: Theme = DEFAULT_THEME  # [theme] or theme.toml: fonts, sizes, colours (hsp_docs.theme)
 
     @property
     def period_label(self) -> str:

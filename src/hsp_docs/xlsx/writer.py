@@ -77,7 +77,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         strings = SharedStrings()
         counters = Counters()
         for i, plan in enumerate(all_plans, 1):
-            write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1)
+            write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1, theme=meta.theme)
         sheet_names = [p.name for p in all_plans]
         n = len(sheet_names)
         pkg.write("xl/workbook.xml", workbook_xml(sheet_names), CT["workbook"])
