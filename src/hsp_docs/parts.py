@@ -274,22 +274,29 @@ class Report:
 
     def key_colours(self) -> None:
         """One colour per name across every chart: a series (a year, a board, a category) keeps
-        its palette slot wherever it appears. Year labels ("2022-23") take slots first, latest
-        year first, so this year is always the lead colour; other names follow in reading order.
+        its palette slot (and so its colour, marker and dash) wherever it appears. Year labels
+        ("2022-23") take slots first, latest year first, so this year is always the lead colour;
+        other names follow in reading order.
         Within one chart no two series share a slot (the next free one is taken)."""
         charts = self.charts()
         n_colours = len(getattr(self.meta, "theme", DEFAULT_THEME).palette)
+        # names that colour tells apart: series of charts with a legend, and pie slices; a chart
+        # of one series (no legend) takes the lead colour unless its name already has one
         names = [n for ch in charts for n in ([str(c) for c in ch.categories] if ch.kind == "pie"
-                                              else [s.name for s in ch.series])]
-        years = sorted({n for n in names if _YEAR.fullmatch(n)}, reverse=True)
+                                              else [s.name for s in ch.series] if len(ch.series) > 1 else [])]
+        def key(name: str) -> str:  # "2021/22" and "2021-22" are one year
+            name = " ".join(name.split())
+            return name.replace("/", "-") if _YEAR.fullmatch(name) else name
+
+        years = sorted({key(n) for n in names if _YEAR.fullmatch(key(n))}, reverse=True)
         slots: dict[str, int] = {}
-        for n in years + names:
+        for n in years + [key(n) for n in names]:
             slots.setdefault(n, len(slots))
 
         def distinct(keys: list[str]) -> list[int]:
             used: list[int] = []
             for k in keys:
-                slot = slots[k]
+                slot = slots.get(key(k), 0)
                 while slot % n_colours in (u % n_colours for u in used) and len(used) < n_colours:
                     slot += 1
                 used.append(slot)

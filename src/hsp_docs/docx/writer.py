@@ -24,6 +24,7 @@ from .splice import SPLICE_ROWS, Splices
 from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
+SPACE_AFTER_TABLE = 240  # twips (12 pt) above a paragraph that follows a table with no note
 PROBE_TABLE_ROWS = 50  # contents_probe keeps a table after the last contents heading up to this long
 
 STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2",
@@ -117,11 +118,14 @@ class WordWriter:
                 out.append(text_runs(r.text, rpr(None, r.bold)))
         return "".join(out)
 
-    def paragraph(self, p: Paragraph):
+    def paragraph(self, p: Paragraph, keep_next: bool = False, after_table: bool = False):
+        """A paragraph; `keep_next` keeps it on the page with the table or chart it introduces,
+        `after_table` gives it room above when it follows a table directly."""
         style = p.style
         if p.bullet_level:
             style = self.styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
-        return f"<w:p>{ppr(style)}{self.runs_xml(p.runs)}</w:p>"
+        space = f'<w:spacing w:before="{SPACE_AFTER_TABLE}"/>' if after_table else ""
+        return f"<w:p>{ppr(style, keep_next=keep_next, extra=space)}{self.runs_xml(p.runs)}</w:p>"
 
     def heading(self, level: int, runs: list[Run], number: str = ""):
         self.state.bookmark_id += 1
@@ -181,13 +185,18 @@ class WordWriter:
         first_break = True
         final_blocks = self.report.sections[-1].blocks if self.report.sections else []
         last = final_blocks[-1] if final_blocks else None
+        theme = self.report.meta.theme
         for i, section in enumerate(self.report.sections, 1):
             yield self.heading(1, [Run(section.title)], f"{i}.")
-            for b in section.blocks:
+            after_table = False
+            for k, b in enumerate(section.blocks):
                 if isinstance(b, Heading):
                     yield self.heading(min(b.level, 4), b.runs)
                 elif isinstance(b, Paragraph):
-                    yield self.paragraph(b)
+                    following = section.blocks[k + 1] if k + 1 < len(section.blocks) else None
+                    introduces = isinstance(following, ChartBlock) or (
+                        isinstance(following, TableBlock) and not following.table.landscape)
+                    yield self.paragraph(b, keep_next=introduces, after_table=after_table)
                 elif isinstance(b, ImageBlock):
                     yield from self.image(b)
                 elif isinstance(b, TableBlock):
@@ -197,18 +206,21 @@ class WordWriter:
                         first_break = False
                     yield self.caption("Table", tbl.number, tbl.title)
                     if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
-                        yield self.splices.placeholder(table_xml(tbl, self.styles, landscape=tbl.landscape))
+                        yield self.splices.placeholder(table_xml(tbl, self.styles, tbl.landscape, theme))
                     else:  # parsed on its own: moving a table out of a batch's wrapper element
                         # costs lxml time growing with the square of its size
-                        yield table_element(tbl, self.styles, landscape=tbl.landscape)
+                        yield table_element(tbl, self.styles, tbl.landscape, theme)
                     for n in tbl.notes:
                         yield self.note(f"Note: {n}")
+                    after_table = not tbl.notes and not tbl.landscape
                     if tbl.landscape and b is last:  # the document ends landscape: no empty page after
                         self.ends_landscape = True
                     elif tbl.landscape:
                         yield self._section_break(before_landscape=False)
                 elif isinstance(b, ChartBlock):
                     yield from self.chart(b)
+                if not isinstance(b, TableBlock):
+                    after_table = False
 
     def chart(self, block: ChartBlock):
         ch = block.chart
