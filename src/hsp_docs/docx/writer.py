@@ -24,6 +24,7 @@ from .splice import SPLICE_ROWS, Splices
 from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
+SHORT_LANDSCAPE_ROWS = 8  # a landscape table this short shares its page with the next part
 SPACE_AFTER_TABLE = 240  # twips (12 pt) above a paragraph that follows a table with no note
 PROBE_TABLE_ROWS = 50  # contents_probe keeps a table after the last contents heading up to this long
 
@@ -67,6 +68,18 @@ class _State:
     toc: list[TocEntry] = field(default_factory=list)
     bookmark_id: int = 0
     docpr_id: int = 1000
+
+
+def _leads_into_landscape(blocks: list, k: int, reach: int = 3) -> bool:
+    """True when block k is a heading or paragraph that, with at most `reach` such blocks, leads
+    straight into a landscape table (so it belongs on that table's page, not alone before it)."""
+    for j in range(k, min(len(blocks), k + reach + 1)):
+        b = blocks[j]
+        if isinstance(b, TableBlock):
+            return j > k and b.table.landscape
+        if not isinstance(b, (Heading, Paragraph)):
+            return False
+    return False
 
 
 def _set_orientation(sect, landscape: bool) -> None:
@@ -186,10 +199,17 @@ class WordWriter:
         final_blocks = self.report.sections[-1].blocks if self.report.sections else []
         last = final_blocks[-1] if final_blocks else None
         theme = self.report.meta.theme
+        landscape = False  # inside a landscape section
+        hold = False  # a short landscape table's section stays open for the next part
         for i, section in enumerate(self.report.sections, 1):
             yield self.heading(1, [Run(section.title)], f"{i}.")
             after_table = False
             for k, b in enumerate(section.blocks):
+                if not landscape and _leads_into_landscape(section.blocks, k):
+                    # the heading and words introducing a landscape table go onto its page with it
+                    yield self._section_break(before_landscape=True, title_page=first_break)
+                    first_break = False
+                    landscape = True
                 if isinstance(b, Heading):
                     yield self.heading(min(b.level, 4), b.runs)
                 elif isinstance(b, Paragraph):
@@ -201,9 +221,10 @@ class WordWriter:
                     yield from self.image(b)
                 elif isinstance(b, TableBlock):
                     tbl = b.table
-                    if tbl.landscape:
+                    if tbl.landscape and not landscape:
                         yield self._section_break(before_landscape=True, title_page=first_break)
                         first_break = False
+                        landscape = True
                     yield self.caption("Table", tbl.number, tbl.title)
                     if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
                         yield self.splices.placeholder(table_xml(tbl, self.styles, tbl.landscape, theme))
@@ -213,14 +234,24 @@ class WordWriter:
                     for n in tbl.notes:
                         yield self.note(f"Note: {n}")
                     after_table = not tbl.notes and not tbl.landscape
-                    if tbl.landscape and b is last:  # the document ends landscape: no empty page after
-                        self.ends_landscape = True
-                    elif tbl.landscape:
-                        yield self._section_break(before_landscape=False)
+                    # a short wide table would leave its landscape page mostly empty: the next
+                    # part (with its heading and words) shares the page
+                    hold = tbl.landscape and len(tbl.rows) <= SHORT_LANDSCAPE_ROWS and not hold
                 elif isinstance(b, ChartBlock):
                     yield from self.chart(b)
+                if isinstance(b, (TableBlock, ChartBlock)) and landscape and not hold:
+                    if b is last:  # the document ends landscape: no empty page after
+                        self.ends_landscape = True
+                    else:
+                        yield self._section_break(before_landscape=False)
+                        landscape = False
                 if not isinstance(b, TableBlock):
                     after_table = False
+            if landscape and section.blocks and section.blocks[-1] is not last:  # a held section ends
+                yield self._section_break(before_landscape=False)
+                landscape = hold = False
+            elif landscape:
+                self.ends_landscape = True
 
     def chart(self, block: ChartBlock):
         ch = block.chart
