@@ -1,5 +1,6 @@
 """Charts as inline SVG, drawn from the same Chart parts as the Word and Excel charts, in the same
-theme (hsp_docs.docx.charts: palette, markers, dash styles, text and grid colours).
+theme (hsp_docs.theme: palette, text and grid colours, font) with the Word charts' markers and
+dash styles; each series in its palette slot (parts.Report.key_colours).
 
 Each chart is a `figure`: its caption, an `svg` with role="img", a `title` and a `desc` (the
 chart's alt text) that name it for screen readers, data labels where the Word chart has them,
