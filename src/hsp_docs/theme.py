@@ -22,6 +22,11 @@ GRAPHIC_CONTRAST = 3.0  # WCAG 1.4.11: chart colours against the background and 
 
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
 
+# Lines are told apart by more than colour: each palette slot also has a marker (solid shapes
+# only, which stay visible at any size) and a dash style, in every chart writer.
+MARKERS = ("circle", "square", "triangle", "diamond")
+DASHES = ("solid", "dash", "sysDot", "lgDash", "dashDot", "lgDashDot", "sysDash", "lgDashDotDot")
+
 
 @dataclass(frozen=True)
 class Theme:

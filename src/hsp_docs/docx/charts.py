@@ -33,8 +33,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 
-from ..parts import Chart
-from ..theme import DEFAULT_THEME, Theme
+from ..parts import Chart, Shorthand
+from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from ..xlsx.embedded import column_letter, data_workbook
 from .xml import esc
 
@@ -50,8 +50,6 @@ EMU_PER_CM = 360000
 DEFAULT_WIDTH_EMU = 5760720  # 16 cm
 
 # Colours, font and text size are the theme's (hsp_docs.theme); markers and dashes tell lines apart.
-MARKERS = ("circle", "square", "triangle", "diamond", "x", "plus", "star", "dash")
-DASHES = ("solid", "dash", "sysDot", "lgDash", "dashDot", "lgDashDot", "sysDash", "lgDashDotDot")
 CAT_AX_ID = 50010  # axis ids: any unsigned int, unique within the chart
 VAL_AX_ID = 50020
 
@@ -59,8 +57,8 @@ VAL_AX_ID = 50020
 # --- values -------------------------------------------------------------------------------
 
 def _number(value) -> float | int | None:
-    """A value as a number, or None for a missing point (None, NaN, blank)."""
-    if value is None or isinstance(value, bool) or value == "":
+    """A value as a number, or None for a missing or hidden point (None, NaN, blank, [c])."""
+    if value is None or isinstance(value, (bool, Shorthand)) or value == "":
         return None
     if isinstance(value, int):
         return value

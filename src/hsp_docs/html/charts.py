@@ -15,15 +15,13 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from ..docx.charts import (  # the Word chart's markers, dashes, checks, values and label sides
-    DASHES,
-    MARKERS,
+from ..docx.charts import (  # the Word chart's checks, values and label sides
     _check,
     _line_label_positions,
     _number,
 )
 from ..parts import Chart, format_cell
-from ..theme import DEFAULT_THEME, Theme
+from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from .svg import group, nice_scale, num, tag, text_lines, wrap
 from .tables import table_region
 

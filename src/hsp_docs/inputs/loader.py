@@ -5,6 +5,8 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+from ..disclosure.facts import tag_row
+from ..disclosure.policy import policy_from_toml
 from ..errors import InputError, Problem
 from ..model.figures import parse_stated
 from ..model.report import (
@@ -165,6 +167,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         owners = {}
     budget = _budget_categories(doc, label, c)
     theme = _theme(root, doc, label, c)
+    disclosure = policy_from_toml(doc.get("disclosure"), lambda message: c.add(label, message))
     if start is None or end is None or pub is None:
         return None
     cur = rep.get("current_year") or f"{start.year}-{str(end.year)[-2:]}"
@@ -176,7 +179,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         language=rep.get("language", "en-GB"), funder=rep.get("funder", ""),
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
-        owners=tuple((str(k), v) for k, v in owners.items()),
+        owners=tuple((str(k), v) for k, v in owners.items()), disclosure=disclosure,
         statutory=read_choice(doc, lambda m: c.add(label, m)), theme=theme,
     ), doc
 
@@ -228,10 +231,12 @@ def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
 
 
 def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, draft: bool = False,
-                 make_row=None) -> tuple:
+                 make_row=None, tag: bool = True) -> tuple:
     """Typed rows of one dataset. In a draft year, a reference list's yearly columns (those not
     carried forward, like a budget line's amount) may still be empty: they are to be completed.
-    make_row(_row=n, **values) makes a row (default: the dataset's row type)."""
+    make_row(_row=n, **values) makes a row (default: the dataset's row type). tag: counts of people
+    carry their Fact (disclosure/facts.py); last year's folder's don't, so its row numbers are
+    never taken for this year's."""
     choices = CHOICES if choices is None else choices
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
@@ -286,7 +291,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
                 ok = False
             values[col.name] = str(v).casefold() if allowed else v
         if ok:
-            rows.append(row_type(**values, _row=n))
+            rows.append(row_type(**(tag_row(ds, values, n) if make_row is None and tag else values), _row=n))
     return tuple(rows)
 
 
@@ -383,12 +388,20 @@ def _load(path: Path, role: str) -> ReportData:
     datasets, labels = {}, {}
     for ds in DATASETS:
         labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
-        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft))
-                             if ds.name in raw else ())
+        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft),
+                                          tag=role == "current") if ds.name in raw else ())
     if "agencies" not in raw and role == "current":
         c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
     if "agencies" in raw or role == "current":
         _check_agencies(datasets, labels, c, meta.boards if meta else ())
+    if meta and "agencies" in raw:
+        from ..model.agencies import AgencyRegister
+
+        register = AgencyRegister(datasets["agencies"])
+        for name in meta.disclosure.internal:
+            if register.resolve(name) is None:
+                c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
+                                                     "agency register (agencies.csv)")
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:

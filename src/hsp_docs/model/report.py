@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..disclosure.policy import Policy
 from ..statutory.config import StatutoryChoice
 from ..theme import DEFAULT_THEME, Theme
 from .figures import FigureBook, Stated
@@ -118,6 +119,7 @@ class Meta:
     status: str = "final"  # "draft" while a year is being prepared (set by `hsp-docs new-year`)
     budget: tuple[BudgetCategory, ...] = DEFAULT_BUDGET
     owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
+    disclosure: Policy = Policy()  # [disclosure]: small counts of people (docs/disclosure.md)
     statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
     theme: Theme = DEFAULT_THEME  # [theme] or theme.toml: fonts, sizes, colours (hsp_docs.theme)
 

@@ -13,7 +13,9 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..disclosure.facts import CountText, Described, Fact, FigureRef, TextAbout, fact_of
 from ..errors import InputError, Problem
+from ..model.figures import Figure
 from ..parts import Heading, Paragraph, Run
 from ..templating import compile_cached
 
@@ -40,16 +42,66 @@ _AS_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", 
 def _as_text(value) -> Markup:
     """A value from the data, escaped so it can only ever be text: XML-special characters
     (autoescape) and the markup's own characters, so data cannot add headings, links,
-    footnotes or parts. The parser unescapes them when it makes runs."""
+    footnotes or parts. The parser unescapes them when it makes runs. A count of people (or
+    text describing one) is marked with its Fact, so the run that prints it carries the Fact
+    and each recipient's disclosure view can hide it (see disclosure/facts.py)."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(value).translate(_AS_TEXT))
+    text = Markup(str(value).translate(_AS_TEXT))
+    fact = fact_of(value)
+    if fact is not None:
+        kind = "d" if isinstance(value, Described) else "n"
+        payload = _SEP.join((kind, fact.dataset, str(fact.row), fact.column, fact.label.translate(_AS_TEXT)))
+    else:
+        parts = getattr(getattr(value, "value", None), "parts", None)
+        if not isinstance(value, Figure) or not parts or len({(p.dataset, p.column) for p in parts}) != 1:
+            return text
+        payload = _SEP.join(("t", parts[0].dataset, ",".join(str(p.row) for p in parts), parts[0].column,
+                             value.key))
+    return Markup(f"{_OPEN}{payload}{_MID}") + text + Markup(_CLOSE)
+
+
+_OPEN, _MID, _CLOSE, _SEP = "\ue000", "\ue001", "\ue002", "\ue003"
+_MARKED = re.compile("\ue000([^\ue001]*)\ue001(.*?)\ue002", re.S)
+
+
+def _marked_runs(runs: list[Run]) -> list[Run]:
+    """Runs with every marked value split out into a run carrying its Fact (or TextAbout)."""
+    out = []
+    for r in runs:
+        if r.footnote:
+            r.footnote = _marked_runs(r.footnote)
+        if _OPEN not in r.text:
+            out.append(r)
+            continue
+        pos = 0
+        for m in _MARKED.finditer(r.text):
+            if m.start() > pos:
+                out.append(Run(r.text[pos:m.start()], r.bold, r.url))
+            kind, dataset, row, column, label = m.group(1).split(_SEP)
+            about: Fact | FigureRef | TextAbout
+            if kind == "t":
+                about = FigureRef(label, tuple(Fact(dataset, int(n), column) for n in row.split(",")))
+            else:
+                fact = Fact(dataset, int(row), column, label)
+                about = TextAbout(fact, label) if kind == "d" else fact
+            out.append(Run(m.group(2), r.bold, r.url, fact=about))
+            pos = m.end()
+        if pos < len(r.text):
+            out.append(Run(r.text[pos:], r.bold, r.url))
+    return out
+
+
+def _thousands(value) -> str:
+    """{{ x|thousands }}: 1,234; a count of people keeps its Fact, so the view can still hide it."""
+    fact = fact_of(value)
+    return CountText(f"{value:,}", fact) if fact is not None and not isinstance(value, str) else f"{value:,}"
 
 
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
-    env.filters["thousands"] = lambda v: f"{v:,}"
+    env.filters["thousands"] = _thousands
     return env
 
 
@@ -121,7 +173,7 @@ def parse(text: str, name: str) -> list:
     def flush():
         if para:
             joined = " ".join(s.strip() for s in para)
-            blocks.append(Paragraph(parse_inline(joined, notes)))
+            blocks.append(Paragraph(_marked_runs(parse_inline(joined, notes))))
             used.update(re.findall(r"\[\^(\w+)\]", joined))
             para.clear()
 
@@ -137,7 +189,7 @@ def parse(text: str, name: str) -> list:
             if level < 2 or level > 4:
                 raise NarrativeError(Problem(name, "headings inside a section start with '##' (or '###')", row=n))
             heading = stripped[level:].strip()
-            blocks.append(Heading(level, parse_inline(heading, notes)))
+            blocks.append(Heading(level, _marked_runs(parse_inline(heading, notes))))
             used.update(re.findall(r"\[\^(\w+)\]", heading))
             continue
         d = _DIRECTIVE.match(stripped)
@@ -150,7 +202,7 @@ def parse(text: str, name: str) -> list:
             flush()
             level = 1 + len(b.group(1)) // 2
             text_ = b.group(2).strip()
-            blocks.append(Paragraph(parse_inline(text_, notes), bullet_level=min(level, 3)))
+            blocks.append(Paragraph(_marked_runs(parse_inline(text_, notes)), bullet_level=min(level, 3)))
             used.update(re.findall(r"\[\^(\w+)\]", text_))
             continue
         para.append(stripped)

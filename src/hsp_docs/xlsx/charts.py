@@ -15,7 +15,7 @@ from __future__ import annotations
 import numbers
 
 from ..parts import Chart
-from ..theme import DEFAULT_THEME, Theme
+from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from .package import attr, esc
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -26,8 +26,6 @@ XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 CM_PER_CATEGORY = 0.55
 EMU_PER_CM = 360000
 WIDTH_CM = 18
-MARKERS = ("circle", "square", "triangle", "diamond", "x", "plus", "star", "dash")
-DASHES = ("solid", "dash", "sysDot", "lgDash", "dashDot", "lgDashDot", "sysDash", "lgDashDotDot")
 CAT_AX, VAL_AX = 10, 100
 
 
