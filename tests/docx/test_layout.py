@@ -55,9 +55,10 @@ def rendered(request, tmp_path_factory):
 
 
 def _chapter_starts(report, pages) -> set[int]:
+    """The pages a chapter starts on, and the back page (the last), which ends the final chapter."""
     titles = [_norm(f"{i}. {s.title}") for i, s in enumerate(report.sections, 1)]
     return {n for n, (_, body) in enumerate(pages) if body and any(_norm(body[0][1]).startswith(t[:30])
-                                                                    for t in titles)}
+                                                                    for t in titles)} | {len(pages) - 1}
 
 
 def test_no_caption_or_heading_ends_a_page(rendered):

@@ -196,8 +196,7 @@ class WordWriter:
     def blocks(self):
         """Every body element, in order: XML text, or an element where one had to be built."""
         first_break = True
-        final_blocks = self.report.sections[-1].blocks if self.report.sections else []
-        last = final_blocks[-1] if final_blocks else None
+        last = None  # the back page comes last: the document never ends landscape
         theme = self.report.meta.theme
         landscape = False  # inside a landscape section
         hold = False  # a short landscape table's section stays open for the next part
@@ -252,6 +251,19 @@ class WordWriter:
                 landscape = hold = False
             elif landscape:
                 self.ends_landscape = True
+        yield from self.back_page()
+
+    def back_page(self):
+        """The back page, from report.toml: who publishes the report and how to reach them, the
+        statement on other formats, and the copyright line."""
+        m = self.report.meta
+        lines = [(m.partnership, True), (f"{m.title}, published {m.publication_date:%-d %B %Y}", False)]
+        if m.contact:
+            lines.append((f"Contact: {m.contact}", False))
+        lines += [(m.accessible_formats, False), (m.copyright, False)]
+        for k, (text, bold) in enumerate(t_ for t_ in lines if t_[0]):
+            extra = "<w:pageBreakBefore/>" if k == 0 else ""
+            yield f"<w:p>{ppr(self.styles['Normal'], extra=extra)}{text_runs(text, rpr(None, bold))}</w:p>"
 
     def chart(self, block: ChartBlock):
         ch = block.chart

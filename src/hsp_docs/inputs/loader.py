@@ -181,6 +181,10 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
         owners=tuple((str(k), v) for k, v in owners.items()), disclosure=disclosure,
         statutory=read_choice(doc, lambda m: c.add(label, m)), theme=theme,
+        accessible_formats=str(rep.get("accessible_formats") or (
+            "This report is available in other formats, such as large print, easy read or audio, on request"
+            + (" from the contact above." if rep.get("contact") else "."))),
+        copyright=str(rep.get("copyright") or f"\u00a9 {rep['partnership']} {pub.year}"),
     ), doc
 
 

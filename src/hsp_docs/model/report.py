@@ -122,6 +122,8 @@ class Meta:
     disclosure: Policy = Policy()  # [disclosure]: small counts of people (docs/disclosure.md)
     statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
     theme: Theme = DEFAULT_THEME  # [theme] or theme.toml: fonts, sizes, colours (hsp_docs.theme)
+    accessible_formats: str = ""  # the back page's statement on other formats ([report] accessible_formats)
+    copyright: str = ""  # the back page's copyright line ([report] copyright)
 
     @property
     def period_label(self) -> str:
