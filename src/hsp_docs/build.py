@@ -98,7 +98,19 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
               html: bool = False, progress: Callable[[str], None] = lambda s: None) -> BuildResult:
     """Build report.docx and datapack.xlsx (and report.pdf, and the HTML edition) into outdir, running the data checks
     on the way. Nothing is written until every output has been produced in memory, so a failure
-    (or, with strict, an error-level finding) leaves old files untouched."""
+    (or, with strict, an error-level finding) leaves old files untouched. With LibreOffice, one
+    office serves the build (soffice.Office) and is stopped when the build ends, however it ends."""
+    if not soffice:
+        return _build_all(data, outdir, None, pdf, strict, html, progress)
+    from .soffice import Office
+
+    with Office(soffice) as office:
+        if pdf:
+            office.start()  # two conversions: one office, starting now, while the build goes on
+        return _build_all(data, outdir, office, pdf, strict, html, progress)
+
+
+def _build_all(data, outdir: Path, soffice, pdf: bool, strict: bool, html: bool, progress) -> BuildResult:
     from .checks.data import check_data
 
     result = BuildResult()
@@ -109,15 +121,17 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data")
     report, disclosure = public_report(data, built)  # what the public may see: the writers write this view
+    contents = _contents_render(report, soffice)  # from the cache, or LibreOffice starts on it now
     result.findings += disclosure
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data or the disclosure audit")
     progress("Writing the Word report")
-    docx, notes = report_bytes(data, soffice=soffice, report=report)
-    result.notes += notes
-    from .checks.docx_a11y import check_docx
+    from .docx.writer import write_report
 
-    result.findings += check_docx(io.BytesIO(docx), "report.docx")  # accessibility, as `check` does
+    written = write_report(report, soffice=soffice, contents=contents)
+    docx = written.docx
+    result.notes += [*report.notes, *written.notes]
+    result.findings += written.check("report.docx")  # accessibility, as `check` does
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
     progress("Writing the workbook")
@@ -149,6 +163,19 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
 
         result.outputs.append(write_site(site, outdir / "html")[-1])
     return result
+
+
+def _contents_render(report: Report, office):
+    """The contents render of a build with LibreOffice (docx/contents.py); None without
+    LibreOffice, or if it cannot even be set up (the writer then tries, and says why not)."""
+    if office is None:
+        return None
+    from .docx.contents import ContentsRender
+
+    try:
+        return ContentsRender(report, office)
+    except Exception:
+        return None
 
 
 def save(blob: bytes, path_or_stream: str | os.PathLike[str] | BinaryIO) -> None:

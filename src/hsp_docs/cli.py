@@ -155,8 +155,9 @@ def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool,
 @inputs_arg
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/packs"),
               show_default=True, help="Folder for the packs.")
-@click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable); "
-              "any name or alias in the register.")
+@click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable): "
+              "any name or alias in the register; or a board, by key or name (a board's pack is made only when "
+              "named).")
 @click.option("--threshold", type=click.IntRange(2, 100), default=None,
               help="Hide counts of people below this (default: report.toml's [disclosure] threshold, or 5).")
 @click.option("--no-suppression", is_flag=True, help="Show every count. For internal use only: the file name, "
@@ -270,6 +271,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     click.echo(f"  {len(notes)} narrative file(s), each marked [to be completed] for updating")
     if headers:
         click.echo(f"  {len(headers)} appendix table file(s) with their header row: {', '.join(headers)}")
+    if (dest / "labels.toml").exists():
+        click.echo("  labels.toml: the wording of the tables and charts, carried forward")
     click.echo("  report.toml: dates moved on, status = \"draft\"")
     if left:
         click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")
@@ -300,6 +303,24 @@ def init(dest: Path, name: str | None) -> None:
         click.echo(f"error: cannot create {dest}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     click.echo(f"Created {dest} from the bundled {name} inputs. Next: `hsp-docs build {dest}`.")
+
+
+@main.command()
+def parts() -> None:
+    """Print the reference of every table and chart a narrative can place, with its datasets and
+    labels (docs/parts.md is this output: `hsp-docs parts > docs/parts.md`)."""
+    from .reference import parts_markdown
+
+    click.echo(parts_markdown(), nl=False)
+
+
+@main.command()
+def placeholders() -> None:
+    """Print the reference of every placeholder a narrative can use, with the datasets each figure
+    is computed from (docs/placeholders.md is this output)."""
+    from .model.catalogue import placeholders_markdown
+
+    click.echo(placeholders_markdown(), nl=False)
 
 
 def run() -> None:

@@ -158,6 +158,8 @@ class Chart:
     number: int = 0
     sheet_name: str = ""
     person_count: bool = False  # its values count people: subject to disclosure control
+    notes: list[str] = field(default_factory=list)  # printed under the chart, and on its data's sheet
+    source: str = ""  # the source line, likewise
     point_slots: list[int] | None = None  # a pie's slices: each category's palette slot (Report.key_colours)
 
     def series_slot(self, i: int) -> int:
@@ -182,7 +184,8 @@ class Chart:
         cols = [Column(self.category_axis_title or "Category")] + [
             Column(s.name, kind, dp=dp, person_count=self.person_count and kind == "count") for s in self.series]
         rows = [[cat] + [s.values[i] for s in self.series] for i, cat in enumerate(self.categories)]
-        return Table(self.key, self.title, cols, rows, number=self.number, sheet_name=self.sheet_name)
+        return Table(self.key, self.title, cols, rows, number=self.number, sheet_name=self.sheet_name,
+                     notes=list(self.notes), source=self.source)
 
 
 # --- narrative blocks -------------------------------------------------------------------

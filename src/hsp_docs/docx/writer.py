@@ -5,6 +5,7 @@ properties are all done here; section builders only describe content.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 from dataclasses import dataclass, field
@@ -16,12 +17,14 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
+from ..soffice import Office
 from ..templating import CachedSandbox
 from .charts import chart_run
+from .contents import ContentsRender, pages_from_outline
 from .footnotes import Footnotes
 from .house_style import apply_theme
 from .splice import SPLICE_ROWS, Splices
-from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
+from .tables import TEXT_WIDTH_TWIPS, table_element
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 SHORT_LANDSCAPE_ROWS = 8  # a landscape table this short shares its page with the next part
@@ -112,7 +115,7 @@ class WordWriter:
         self.state = _State()
         self.body = self.doc.element.body
         self.final_sectpr = self.body.find(qn("w:sectPr"))
-        self.splices = Splices()
+        self.splices = Splices(meta.theme)
         self.ends_landscape = False  # the last block is a landscape table
 
     # --- runs and paragraphs -------------------------------------------------------------
@@ -226,13 +229,12 @@ class WordWriter:
                         landscape = True
                     yield self.caption("Table", tbl.number, tbl.title)
                     if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
-                        yield self.splices.placeholder(table_xml(tbl, self.styles, tbl.landscape, theme))
+                        yield self.splices.placeholder(tbl, self.styles, landscape=tbl.landscape)
                     else:  # parsed on its own: moving a table out of a batch's wrapper element
                         # costs lxml time growing with the square of its size
                         yield table_element(tbl, self.styles, tbl.landscape, theme)
-                    for n in tbl.notes:
-                        yield self.note(f"Note: {n}")
-                    after_table = not tbl.notes and not tbl.landscape
+                    yield from self.notes_under(tbl.notes, tbl.source)
+                    after_table = not tbl.notes and not tbl.source and not tbl.landscape
                     # a short wide table would leave its landscape page mostly empty: the next
                     # part (with its heading and words) shares the page
                     hold = tbl.landscape and len(tbl.rows) <= SHORT_LANDSCAPE_ROWS and not hold
@@ -273,6 +275,14 @@ class WordWriter:
         p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635,
                            theme=self.report.meta.theme))
         yield p
+        yield from self.notes_under(ch.notes, ch.source)
+
+    def notes_under(self, notes: list[str], source: str):
+        """A table's or chart's notes, then its source line."""
+        for n in notes:
+            yield self.note(f"Note: {n}")
+        if source:
+            yield self.note(f"Source: {source}")
 
     def write(self, pages: dict[str, str] | None = None) -> bytes:
         anchor = self._anchor("[[BODY]]")
@@ -336,31 +346,18 @@ class WordWriter:
         cp.subject = f"Annual report of the {m.partnership}, {m.period_label}"
         cp.author = m.author
         cp.language = m.language
-        cp.keywords = "safeguarding; annual report; " + "; ".join(b.key for b in m.boards)
+        cp.keywords = "safeguarding; annual report; " + "; ".join(b.name for b in m.boards)
         cp.comments = "Built by hsp-docs from the inputs for " + m.current_year
         cp.last_modified_by = "hsp-docs"
 
 
-def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> tuple[dict[str, str], bytes]:
+def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str | Office) -> tuple[dict[str, str], bytes]:
     """Page numbers for the contents, from one headless LibreOffice render of the built file
-    (and that render's PDF)."""
+    (soffice: a program path or a build's Office), and that render's PDF."""
     from ..soffice import heading_pages, to_pdf
 
     pdf = to_pdf(soffice, report_docx)
-    outline = heading_pages(pdf)
-    pages: dict[str, str] = {}
-    norm = lambda s: " ".join(s.replace("\u2019", "'").split()).casefold()  # noqa: E731
-    j = 0
-    for e in entries:
-        target = norm(e.text)
-        short = norm(e.text.split(" ", 1)[1]) if e.level == 1 and " " in e.text else target
-        for k in range(j, len(outline)):
-            title = norm(outline[k][0])
-            if title in (target, short) or title.endswith(short):
-                pages[e.bookmark] = str(outline[k][1])
-                j = k + 1
-                break
-    return pages, pdf
+    return pages_from_outline(heading_pages(pdf), entries), pdf
 
 
 def contents_probe(report: Report) -> Report:
@@ -380,17 +377,51 @@ def contents_probe(report: Report) -> Report:
     return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
 
 
-def render_report(report: Report, soffice: str | None = None, template: Path | None = None):
-    """The .docx bytes of a report; with LibreOffice, contents page numbers are filled in.
-    Returns (docx_bytes, pdf_bytes_or_None, notes)."""
-    if not soffice:
-        data = WordWriter(report, template).write()
-        return data, None, ["contents page numbers left for Word to fill (LibreOffice not used)"]
-    probe = WordWriter(contents_probe(report), template)
+@dataclass(eq=False)
+class WrittenReport:
+    """A written report: its bytes, its notes, and its large tables for the accessibility check."""
+
+    docx: bytes
+    notes: list[str]
+    splices: Splices
+
+    def check(self, name: str = "report.docx") -> list:
+        """The accessibility check of the report: the document as saved before its large tables
+        were spliced in, each of them checked as its specimen (docx/splice.py), which the same
+        writer makes from the same model; so the check never parses a 100,000-row table."""
+        from ..checks.docx_a11y import check_docx
+
+        return check_docx(io.BytesIO(self.splices.unspliced or self.docx), name, stand_ins=self.splices.stand_ins())
+
+
+def write_report(report: Report, soffice=None, template: Path | None = None,
+                 contents: ContentsRender | None = None) -> WrittenReport:
+    """The report written; with LibreOffice, contents page numbers are filled in.
+    soffice: a program path or a build's Office; contents: the contents render a build already
+    started (contents.py: cached, or running in the background)."""
+    if contents is None and not soffice:
+        writer = WordWriter(report, template)
+        return WrittenReport(writer.write(), ["contents page numbers left for Word to fill (LibreOffice not used)"],
+                             writer.splices)
     try:
-        pages, _ = toc_pages(probe.write(), probe.state.toc, soffice)
+        if contents is None:
+            with Office(soffice) if isinstance(soffice, str) else contextlib.nullcontext(soffice) as office:
+                contents = ContentsRender(report, office, template)
+                pages = contents.pages()
+        else:
+            pages = contents.pages()
     except Exception as exc:  # LibreOffice trouble must not fail the build
-        return WordWriter(report, template).write(), None, [f"contents page numbers skipped: {exc}"]
+        writer = WordWriter(report, template)
+        return WrittenReport(writer.write(), [f"contents page numbers skipped: {exc}"], writer.splices)
     final = WordWriter(report, template)
     data = final.write(pages)
-    return data, None, [f"contents page numbers filled in for {len(pages)} of {len(final.state.toc)} headings"]
+    how = " (LibreOffice's layout reused: the contents' pages had not changed)" if contents.cached else ""
+    return WrittenReport(data, [f"contents page numbers filled in for {len(pages)} of {len(final.state.toc)} "
+                                f"headings{how}"], final.splices)
+
+
+def render_report(report: Report, soffice=None, template: Path | None = None,
+                  contents: ContentsRender | None = None):
+    """The .docx bytes of a report (write_report). Returns (docx_bytes, None, notes)."""
+    written = write_report(report, soffice, template, contents)
+    return written.docx, None, written.notes

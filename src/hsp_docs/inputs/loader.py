@@ -23,12 +23,13 @@ from ..model.report import (
 from ..model.rows import ROW_TYPES
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import Theme, parse_theme
-from .readers import RawTable, WorkbookReader, read_csv
+from .readers import RawTable, WorkbookReader, header_problem, read_csv
 from .sanitize import clean_text
-from .schema import DATASETS, SECTORS
+from .schema import BY_NAME, DATASETS, SECTORS
 from .values import PARSERS, BadValue, is_blank, parse_date
 
 WORKBOOK_NAME = "datasets.xlsx"
+LABELS_NAME = "labels.toml"
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
 
 CHOICES = {
@@ -245,18 +246,10 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
     header = [renamed.get(h, h) for h in raw.header]
-    missing = [n for n in expected if n not in header]
-    unknown = [h for h in header if h not in expected]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if missing or unknown or dupes:
-        parts = []
-        if missing:
-            parts.append("missing column(s) " + ", ".join(f"'{m}'" for m in missing))
-        if unknown:
-            parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
-        if dupes:
-            parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
-        c.add(raw.label, f"{'; '.join(parts)}: expected the header row {', '.join(expected)}", row=1)
+    wrong = header_problem(expected, header, required=[col.name for col in ds.columns if col.in_header],
+                           optional=[col.name for col in ds.columns if not col.in_header])
+    if wrong:
+        c.add(raw.label, wrong, row=1)
         return ()
     index = {h: i for i, h in enumerate(header)}
     row_type = make_row or ROW_TYPES[ds.name]
@@ -270,7 +263,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
         values: dict[str, object] = {}
         ok = True
         for col in ds.columns:
-            cell = cells[index[col.name]]
+            cell = cells[index[col.name]] if col.name in index else None
             if is_blank(cell):
                 pending = draft and ds.carry is not None and col.name not in ds.carry
                 if not col.optional and not pending:
@@ -320,16 +313,19 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
                                           f"{r.name!r}", row=r._row, column="aliases")
             seen.setdefault(k, r.name)
     unknown = []
+    board_names = {n.casefold() for b in boards for n in (b.key, b.name)}
     for ds in DATASETS:
         for col in (c_ for c_ in ds.columns if c_.agency):
             for r in datasets.get(ds.name, ()):
                 raw = getattr(r, col.name) or ""
                 names = [x for x in raw.split(";")] if col.many else [raw]
                 for name in (x.strip() for x in names):
-                    if name and register.resolve(name) is None:
-                        unknown.append(Problem(labels[ds.name], f"{name!r} is not in the agency register "
-                                               "(agencies.csv): add it as an agency or as an alias of one",
-                                               row=r._row, column=col.name))
+                    if not name or register.resolve(name) is not None or (col.board and name.casefold() in board_names):
+                        continue
+                    also = " or a board of report.toml (its key or name)" if col.board else ""
+                    unknown.append(Problem(labels[ds.name], f"{name!r} is not in the agency register "
+                                           f"(agencies.csv){also}: add it as an agency or as an alias of one",
+                                           row=r._row, column=col.name))
     c.problems.extend(unknown)
     keys = {b.key for b in boards}
     if not keys:  # report.toml is missing or broken: that is the problem to report
@@ -339,6 +335,27 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
             if r.board not in keys:
                 c.add(labels[name], f"expected a board key from report.toml ({', '.join(sorted(keys))}), "
                                     f"got {r.board!r}", row=r._row, column="board")
+
+
+def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
+    """labels.toml, if the folder has one: the partnership's own wording of its tables and charts."""
+    from ..labels import check_labels
+    from ..sections.registry import DECLARED_LABELS
+
+    path = root / LABELS_NAME
+    if not path.exists():
+        return {}
+    label = c.label(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        c.add(label, f"is not valid TOML: {exc}")
+        return {}
+    doc = _clean_strings(doc, label, c)
+    for problem in check_labels(doc, DECLARED_LABELS):
+        c.add(label, problem)
+    return {f"{kind}:{key}": given for kind, parts in doc.items() if isinstance(parts, dict)
+            for key, given in parts.items() if isinstance(given, dict)}
 
 
 def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
@@ -390,8 +407,15 @@ def _load(path: Path, role: str) -> ReportData:
     if meta:
         choices[("budget", "category")] = tuple(b.key for b in meta.budget)
     datasets, labels = {}, {}
+    if "sectors" in raw:  # the partnership's own sectors: what agencies.csv and sector_links.csv may name
+        sectors = _parse_table(BY_NAME["sectors"], raw["sectors"], c, choices)
+        choices[("agencies", "sector")] = choices[("sector_links", "sector")] = tuple(
+            dict.fromkeys(r.sector.casefold() for r in sectors)) or SECTORS
     for ds in DATASETS:
         labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
+        if ds.name == "sectors" and ds.name in raw:
+            datasets[ds.name] = sectors
+            continue
         datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft),
                                           tag=role == "current") if ds.name in raw else ())
     if "agencies" not in raw and role == "current":
@@ -406,6 +430,12 @@ def _load(path: Path, role: str) -> ReportData:
             if register.resolve(name) is None:
                 c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
                                                      "agency register (agencies.csv)")
+    from ..model.attendance import attendance_problems
+
+    if not any(p.file == labels["meetings"] and p.severity == "error" for p in c.problems):  # else: fix those first
+        for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
+                                                               datasets.get("attendance", ())):
+            c.add(labels[name], message, row=row, column=column)
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:
@@ -426,18 +456,20 @@ def _load(path: Path, role: str) -> ReportData:
     if meta and role == "current":
         check_claims(meta, narrative, lambda where, msg, line=None: c.add(c.label(root / where), msg, row=line))
     images = _load_images(root, doc, c) if role == "current" else {}
+    wording = _load_labels(root, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:
         from .appendices import load_appendices
 
-        appendices = load_appendices(root, doc, c, _parse_table)
+        appendices = load_appendices(root, doc, c)
     previous = _load_previous(root, meta, c) if meta and role == "current" else None
     errors = [p for p in c.problems if p.severity == "error"]
     if errors or meta is None:
         raise InputError(c.problems)
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
-                      present=frozenset(raw), previous=previous, appendices=appendices)
+                      present=frozenset(raw), previous=previous, appendices=appendices,
+                      wording=wording)
     known = data.all_figures()
     for key, figure in stated.items():
         if key not in known and not key.startswith("csc."):

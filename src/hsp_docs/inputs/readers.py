@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,14 +51,41 @@ def _trim(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[list
     return header, out
 
 
-def read_csv(path: Path, label: str) -> RawTable | Problem:
+def header_problem(expected: list[str], header: list[str], *, required: Sequence[str] | None = None,
+                   optional: Sequence[str] = ()) -> str | None:
+    """What is wrong with a header row that should hold the expected columns (all of them, or the
+    `required` ones; the `optional` ones may be left out), or None."""
+    missing = [n for n in (expected if required is None else required) if n not in header]
+    unknown = [h for h in header if h not in expected]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if not (missing or unknown or dupes):
+        return None
+    parts = []
+    if missing:
+        parts.append("missing column(s) " + ", ".join(f"'{m}'" for m in missing))
+    if unknown:
+        parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
+    if dupes:
+        parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
+    also = f" (may be left out: {', '.join(optional)})" if optional else ""
+    return f"{'; '.join(parts)}: expected the header row {', '.join(expected)}{also}"
+
+
+def csv_text(path: Path, label: str) -> str | Problem:
+    """The text of a CSV file (UTF-8 with or without BOM, else Windows-1252), or why it is not one."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return Problem(label, f"cannot be read: {exc.strerror}")
     if b"\x00" in data[:4096] or data[:4] == b"PK\x03\x04":
         return Problem(label, "is not a CSV text file (is it a spreadsheet saved with the wrong name?)")
-    text = _decode(data)
+    return _decode(data)
+
+
+def read_csv(path: Path, label: str) -> RawTable | Problem:
+    text = csv_text(path, label)
+    if isinstance(text, Problem):
+        return text
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         lines = list(reader)

@@ -45,7 +45,8 @@ def pack_bytes(data, report, entry, decision, internal: bool = False) -> tuple[b
     policy = decision.policy
     hidden = decision.hidden_from(entry, internal)
     pack = pack_report(data, report, entry, hidden)
-    lines = [("Pack for", entry.name), ("Sector", entry.sector)]
+    board = entry in data.meta.boards
+    lines = [("Pack for", entry.name), ("Board", entry.key) if board else ("Sector", entry.sector)]
     if internal:
         lines.append(("Disclosure control", f"{INTERNAL_MARK}. None: every count of people is shown, including "
                                             "counts the published report hides. For use within the partnership "
@@ -93,9 +94,10 @@ def _init_worker(inputs: str, threshold: int | None) -> None:
 
 def _one(name: str, outdir: str, internal_all: bool, strict: bool) -> tuple[str | None, list]:
     from ..atomic import write_bytes
+    from .contents import owner
 
     data, report, decision = _WORKER["data"], _WORKER["report"], _WORKER["decision"]
-    entry = data.agencies.resolve(name)
+    entry = owner(data, name)
     internal = internal_all or entry in {data.agencies.resolve(n) for n in decision.policy.internal}
     blob, findings = pack_bytes(data, report, entry, decision, internal)
     if strict and any(f.severity == "error" for f in findings):
@@ -108,17 +110,20 @@ def _one(name: str, outdir: str, internal_all: bool, strict: bool) -> tuple[str 
 def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold: int | None = None,
                 jobs: int | None = None, progress: Callable[[str], None] = lambda s: None, *,
                 internal: bool = False, strict: bool = False) -> PacksResult:
-    """Write a pack per agency (or only those named) into outdir, each audited first.
+    """Write a pack per agency (or only those named, agencies or boards) into outdir, each audited
+    first. A board gets a pack only when named.
 
     threshold: instead of report.toml's [disclosure] threshold. internal: every pack unsuppressed
     and marked INTERNAL. strict: a pack whose audit finds an error is not written (it fails)."""
-    names = [e.name for e in data.agencies] if not agencies else agencies
+    from .contents import is_board, owner
+
+    names = [e.name for e in data.agencies if not is_board(data, e)] if not agencies else agencies
     result = PacksResult()
     entries = []
     for n in names:
-        e = data.agencies.resolve(n)
+        e = owner(data, n)
         if e is None:
-            result.failed.append((n, "not in the agency register (agencies.csv)"))
+            result.failed.append((n, "not in the agency register (agencies.csv) nor a board of report.toml"))
         else:
             entries.append(e.name)
     outdir.mkdir(parents=True, exist_ok=True)

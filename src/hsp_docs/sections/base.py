@@ -51,7 +51,7 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
     and a section whose every table and chart is left out (or whose `requires` datasets are
     all absent) is left out: None, with a note. A part whose data has no rows yet is replaced
     by a "[to be completed: …]" marker."""
-    from .registry import ABSENT, IMAGES, PARTS
+    from .registry import ABSENT, IMAGES
 
     notes = [] if notes is None else notes
     if requires and not any(data.is_present(d) for d in requires):
@@ -74,14 +74,16 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
                 known = ", ".join(k for k in parts.known() if k.startswith(kind + ":"))
                 raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is not a {kind} the report knows "
                                                    f"(the {kind}s: {known})", row=line))
-            if pk in parts.placed:
+            placed = parts.clash(pk)
+            if placed:
+                also = "" if placed == pk else f" (as [[{placed.replace(':', ': ', 1)}]])"
                 raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is already placed in "
-                                                   f"{parts.placed[pk]}: each part appears once", row=line))
+                                                   f"{parts.placed[placed]}{also}: each part appears once", row=line))
             parts.placed[pk] = name
             states[pk] = parts.state(pk)
     data_parts = [pk for pk in states if pk not in IMAGES]
     if data_parts and all(states[pk] == ABSENT for pk in data_parts):
-        files = sorted({d for pk in data_parts for d in PARTS[pk].datasets})
+        files = sorted({d for pk in data_parts for d in parts.spec(pk).datasets})
         notes.append(f"Section '{title}' left out: its data ({', '.join(f'{d}.csv' for d in files)}) is not "
                      "in the inputs.")
         for pk in data_parts:
@@ -95,7 +97,7 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
         kind, part_key, line = b
         pk = f"{kind}:{part_key}"
         if states[pk] == ABSENT:
-            what = IMAGES[pk] if pk in IMAGES else PARTS[pk].files
+            what = IMAGES[pk] if pk in IMAGES else parts.spec(pk).files
             absent.append((line, f"[[{kind}: {part_key}]]", what))
             continue
         blocks += part_blocks(parts, pk, states[pk])
