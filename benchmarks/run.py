@@ -89,7 +89,7 @@ def _meta() -> SimpleNamespace:
         partnership="Example Safeguarding Partnership", title="Annual Report 2022-23",
         period_label="1 April 2022 to 31 March 2023", current_year="2022-23", publication_date=dt.date(2023, 10, 16),
         author="Example Safeguarding Partnership", contact="The business unit", language="en-GB", boards=(),
-        theme=DEFAULT_THEME)
+        theme=DEFAULT_THEME, accessible_formats="", copyright="")
 
 
 # --- paired timing ---------------------------------------------------------------------------------
