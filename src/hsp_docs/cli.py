@@ -226,6 +226,43 @@ def validate(inputs: Path | None) -> None:
                f"{sum(1 for v in data.datasets.values() if v)} datasets, {n:,} rows{appendices}")
 
 
+@main.group()
+def narrative() -> None:
+    """The sections' words: Markdown (narrative/<key>.md) or Word templates (narrative/<key>.docx)."""
+
+
+@narrative.command("export")
+@inputs_arg
+@click.option("--to", "to", type=click.Choice(["docx", "md"]), required=True,
+              help="docx: each Markdown section as a Word template in the master's styles; md: each Word "
+                   "template as Markdown.")
+@click.option("--force", is_flag=True, help="Replace a file of the target form that already exists.")
+@click.option("--remove", is_flag=True, help="Delete each source file once converted, so the build uses the new "
+                                             "form.")
+def narrative_export(inputs: Path | None, to: str, force: bool, remove: bool) -> None:
+    """Write each section's words in the other form, beside the original in INPUTS/narrative/.
+
+    A section with both files is built from its Word template; the build summary says so."""
+    from .sections.narrative_forms import export_narratives
+
+    folder = inputs or default_inputs(bundled=False)
+    try:
+        done = export_narratives(folder, to, force=force, remove=remove)
+    except (OSError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for e in done:
+        if e.skipped:
+            click.echo(f"  skipped {e.source.name}: {e.skipped}", err=True)
+        else:
+            click.echo(f"  {e.source.name} -> {e.target.name}{' (source removed)' if remove else ''}")
+    written = sum(1 for e in done if not e.skipped)
+    click.echo(f"{written} section(s) written as .{to} in {folder / 'narrative'}", err=True)
+    if written and not remove:
+        click.echo("  note: where a section has both forms the build uses the .docx; delete the one you do not "
+                   "use (or export with --remove)", err=True)
+
+
 @main.command("new-year")
 @click.argument("year")
 @click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -259,7 +296,8 @@ def new_year_command(year: str, source: Path | None) -> None:
 
     carried = [d.filename for d in DATASETS if d.reference and (dest / d.filename).exists()]
     empty = [d for d in DATASETS if not d.reference and (dest / d.filename).exists()]
-    notes = sorted((dest / "narrative").glob("*.md")) if (dest / "narrative").is_dir() else []
+    notes = sorted(p for p in (dest / "narrative").glob("*.*") if p.suffix in (".md", ".docx")) \
+        if (dest / "narrative").is_dir() else []
     doc = tomllib.loads((dest / "report.toml").read_text(encoding="utf-8"))
     headers = [str(spec["file"]) for spec, _ in appendix_files(dest.resolve(), doc)]
     left = sorted(p.name for p in source.iterdir() if not (dest / p.name).exists() and not p.name.startswith("."))

@@ -7,7 +7,8 @@ The new folder sits beside the source (inputs/2023-24 beside inputs/2022-23) and
   budget lines, ...) carried forward, less their yearly columns (a budget line's amount);
   every other dataset left empty for this year's rows;
 - labels.toml (the wording of the tables and charts), with its year ranges moved on;
-- the narrative, each file marked "[to be completed: update this section for 2023-24, …]";
+- the narrative (Markdown files and Word templates), each marked
+  "[to be completed: update this section for 2023-24, …]";
 - the images report.toml names;
 - each record-level appendix table report.toml declares, as its header row alone;
 - report.toml with its dates and year labels (in the report's, sections' and appendix tables'
@@ -241,6 +242,11 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
         for md in sorted(narrative.glob("*.md")):
             body = md.read_text(encoding="utf-8-sig")
             (work / "narrative" / md.name).write_text(f"{marker}\n\n{body}", encoding="utf-8")
+        for word in sorted(narrative.glob("*.docx")):  # a section the comms team edits in Word
+            from .docx.template_writer import with_first_paragraph
+
+            if not word.name.startswith("~$"):
+                (work / "narrative" / word.name).write_bytes(with_first_paragraph(word.read_bytes(), marker))
     images = {source / "images"} if (source / "images").is_dir() else set()
     for table, key in (("chair", "photo"), ("structure", "image")):
         path = _file_inside(source, doc.get(table, {}).get(key))

@@ -162,7 +162,8 @@ def test_invalid_toml(inputs_copy):
 def test_missing_narrative(inputs_copy):
     (inputs_copy / "narrative" / "lado.md").unlink()
     assert problems(inputs_copy) == [
-        "2022-23/narrative/lado.md: is missing: section 'lado' in report.toml needs its words here"]
+        "2022-23/narrative/lado.md: is missing: section 'lado' in report.toml needs its words here "
+        "(or in narrative/lado.docx)"]
 
 
 def test_spreadsheet_renamed_as_csv(inputs_copy):

@@ -54,6 +54,33 @@ def _style_ids(doc) -> dict[str, str]:
     return {n: out.get(n) or lower[n.lower()] for n in STYLE_NAMES if n in out or n.lower() in lower}
 
 
+def runs_xml(runs: list[Run], part, footnotes: Footnotes, styles: dict[str, str]) -> str:
+    """The runs of a paragraph (or of a footnote, in `footnotes.part`): bold, links, and real
+    footnotes whose notes are added to `footnotes`."""
+    out = []
+    for r in runs:
+        if r.footnote is not None:
+            out.append(footnotes.add(runs_xml(r.footnote, footnotes.part, footnotes, styles), styles))
+        elif r.url:
+            rid = part.relate_to(r.url, RT.HYPERLINK, is_external=True)
+            out.append(f'<w:hyperlink r:id="{rid}" w:history="1">'
+                       f'{text_runs(r.text, rpr(styles["Hyperlink"], r.bold))}</w:hyperlink>')
+        else:
+            out.append(text_runs(r.text, rpr(None, r.bold)))
+    return "".join(out)
+
+
+def paragraph_xml(p: Paragraph, runs: str, styles: dict[str, str], keep_next: bool = False,
+                  after_table: bool = False) -> str:
+    """A body paragraph or list item, in the master's List Bullet styles; `keep_next` keeps it
+    with what follows, `after_table` gives it room above (SPACE_AFTER_TABLE)."""
+    style = p.style
+    if p.bullet_level:
+        style = styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
+    space = f'<w:spacing w:before="{SPACE_AFTER_TABLE}"/>' if after_table else ""
+    return f"<w:p>{ppr(style, keep_next=keep_next, extra=space)}{runs}</w:p>"
+
+
 @dataclass(eq=False)
 class TocEntry:
     """A contents line: a heading, its bookmark and, once known, its page."""
@@ -120,28 +147,12 @@ class WordWriter:
 
     # --- runs and paragraphs -------------------------------------------------------------
     def runs_xml(self, runs: list[Run], part=None) -> str:
-        part = part or self.part
-        out = []
-        for r in runs:
-            if r.footnote is not None:
-                note_runs = self.runs_xml(r.footnote, part=self.footnotes.part)
-                out.append(self.footnotes.add(note_runs, self.styles))
-            elif r.url:
-                rid = part.relate_to(r.url, RT.HYPERLINK, is_external=True)
-                out.append(f'<w:hyperlink r:id="{rid}" w:history="1">'
-                           f'{text_runs(r.text, rpr(self.styles["Hyperlink"], r.bold))}</w:hyperlink>')
-            else:
-                out.append(text_runs(r.text, rpr(None, r.bold)))
-        return "".join(out)
+        return runs_xml(runs, part or self.part, self.footnotes, self.styles)
 
     def paragraph(self, p: Paragraph, keep_next: bool = False, after_table: bool = False):
         """A paragraph; `keep_next` keeps it on the page with the table or chart it introduces,
         `after_table` gives it room above when it follows a table directly."""
-        style = p.style
-        if p.bullet_level:
-            style = self.styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
-        space = f'<w:spacing w:before="{SPACE_AFTER_TABLE}"/>' if after_table else ""
-        return f"<w:p>{ppr(style, keep_next=keep_next, extra=space)}{self.runs_xml(p.runs)}</w:p>"
+        return paragraph_xml(p, self.runs_xml(p.runs), self.styles, keep_next=keep_next, after_table=after_table)
 
     def heading(self, level: int, runs: list[Run], number: str = ""):
         self.state.bookmark_id += 1

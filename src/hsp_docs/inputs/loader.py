@@ -441,9 +441,14 @@ def _load(path: Path, role: str) -> ReportData:
         if r.key in stated:
             c.add(labels["stated_figures"], f"figure {r.key!r} is stated twice", row=r._row, column="key")
         stated[r.key] = parse_stated(r.key, r.value, r._row)
-    narrative = {}
+    narrative: dict[str, str] = {}
+    sources: dict = {}
     if meta and role == "current":
         for s in meta.sections:
+            word = _load_word_narrative(root, s.key, meta.draft, c)
+            if word is not None:
+                narrative[s.key], sources[s.key] = word
+                continue
             p = root / "narrative" / f"{s.key}.md"
             if p.exists():
                 text, removed = clean_text(p.read_text(encoding="utf-8-sig"))
@@ -451,10 +456,18 @@ def _load(path: Path, role: str) -> ReportData:
                     c.add(c.label(p), f"removed characters that documents cannot hold ({', '.join(removed)})",
                           severity="warning")
                 narrative[s.key] = text
-            else:
-                c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
+            elif not (root / "narrative" / f"{s.key}.docx").exists():
+                c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here "
+                      f"(or in narrative/{s.key}.docx)")
     if meta and role == "current":
-        check_claims(meta, narrative, lambda where, msg, line=None: c.add(c.label(root / where), msg, row=line))
+        def claim(where: str, msg: str, line: int | None = None) -> None:  # a Word template's: its paragraph
+            key = where.removeprefix("narrative/").removesuffix(".md")
+            if where.startswith("narrative/") and key in sources:
+                c.problems.append(sources[key].problem(msg, line))
+            else:
+                c.add(c.label(root / where), msg, row=line)
+
+        check_claims(meta, narrative, claim)
     images = _load_images(root, doc, c) if role == "current" else {}
     wording = _load_labels(root, c) if role == "current" else {}
     appendices: tuple = ()
@@ -469,7 +482,7 @@ def _load(path: Path, role: str) -> ReportData:
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
                       present=frozenset(raw), previous=previous, appendices=appendices,
-                      wording=wording)
+                      narrative_sources=sources, wording=wording)
     known = data.all_figures()
     for key, figure in stated.items():
         if key not in known and not key.startswith("csc."):
@@ -478,6 +491,43 @@ def _load(path: Path, role: str) -> ReportData:
     if any(p.severity == "error" for p in c.problems):
         raise InputError(c.problems)
     return data
+
+
+def _load_word_narrative(root: Path, key: str, draft: bool, c: _Collector):
+    """(markup, NarrativeSource) of narrative/<key>.docx, a Word template, or None if there is
+    none (or it cannot be read: the problem is collected). A Word template is used before a
+    Markdown file beside it; unaccepted tracked changes are an error in a final report."""
+    from ..docx.template_reader import read_word_template
+    from ..sections.source import NarrativeSource
+
+    path = root / "narrative" / f"{key}.docx"
+    if not path.exists():
+        return None
+    label = c.label(path)
+    try:
+        got = read_word_template(path, f"narrative/{key}.docx")
+    except ValueError as exc:
+        c.add(label, str(exc))
+        return None
+    for w in got.warnings:
+        c.add(label, w, severity="warning")
+    for place in got.changes:
+        if draft:
+            c.add(label, f"{place}: has tracked changes not yet accepted; built as if accepted (accept or reject "
+                  "them in Word: Review > Accept)", severity="warning")
+        else:
+            c.add(label, f"{place}: has tracked changes not yet accepted: a final report is built only from "
+                  "accepted words (in Word: Review > Accept or Reject), or set status = \"draft\"")
+    notes = []
+    if got.comments:
+        notes.append(f"{label}: {got.comments} comment(s) ignored")
+    if (root / "narrative" / f"{key}.md").exists():
+        notes.append(f"{label} used for section '{key}'; narrative/{key}.md beside it is not (a Word template "
+                     "comes first: delete the one you do not use)")
+    text, removed = clean_text(got.text)
+    if removed:
+        c.add(label, f"removed characters that documents cannot hold ({', '.join(removed)})", severity="warning")
+    return text, NarrativeSource(got.source.file, got.source.places, tuple(notes))
 
 
 def _load_previous(root: Path, meta: Meta, c: _Collector) -> ReportData | None:

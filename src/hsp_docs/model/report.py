@@ -149,6 +149,8 @@ class ReportData:
     present: frozenset[str] | None = field(default=None, compare=False)  # datasets with a file (or sheet)
     previous: ReportData | None = field(default=None, compare=False, repr=False)  # last year's inputs
     appendices: tuple = ()  # model.appendices.AppendixTable: record-level tables report.toml declares
+    # section key -> sections.source.NarrativeSource, for a section whose words are a Word template
+    narrative_sources: dict = field(default_factory=dict, compare=False)
     wording: dict = field(default_factory=dict, compare=False)  # labels.toml: part key -> its labels
 
     def labels(self, part: str, **values: str) -> Labels:

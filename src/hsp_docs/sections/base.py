@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Problem
 from ..parts import Chart, ChartBlock, ImageBlock, Paragraph, Run, Section, Table, TableBlock
 from .narrative import NarrativeError, parse, render
+from .source import source_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,27 +58,33 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
         notes.append(f"Section '{title}' left out: its data ({', '.join(f'{d}.csv' for d in requires)}) "
                      "is not in the inputs.")
         return None
-    name = f"narrative/{key}.md"
-    text = render(data.narrative.get(key, ""), narrative_context(data), name)
-    parsed = parse(text, name)
+    source = source_of(data, key)
+    name = source.file
+    try:
+        parsed = parse(render(data.narrative.get(key, ""), narrative_context(data), name), name)
+    except NarrativeError as exc:  # a Word template's error points to its paragraph
+        if not source.is_word:
+            raise
+        raise NarrativeError(source.problem(exc.problem.message, exc.problem.row)) from None
     states = {}
     for b in parsed:
         if isinstance(b, tuple):
             kind, part_key, line = b
             pk = f"{kind}:{part_key}"
             if pk in parts.workbook_only:
-                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is published in the workbook alone "
-                                                   "(report = false in its [[appendix_tables]] entry in report.toml)",
-                                             row=line))
+                raise NarrativeError(source.problem(f"[[{kind}: {part_key}]] is published in the workbook alone "
+                                                          "(report = false in its [[appendix_tables]] entry in "
+                                                          "report.toml)", line))
             if not parts.is_known(pk):
                 known = ", ".join(k for k in parts.known() if k.startswith(kind + ":"))
-                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is not a {kind} the report knows "
-                                                   f"(the {kind}s: {known})", row=line))
+                raise NarrativeError(source.problem(f"[[{kind}: {part_key}]] is not a {kind} the report knows "
+                                                          f"(the {kind}s: {known})", line))
             placed = parts.clash(pk)
             if placed:
                 also = "" if placed == pk else f" (as [[{placed.replace(':', ': ', 1)}]])"
-                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is already placed in "
-                                                   f"{parts.placed[placed]}{also}: each part appears once", row=line))
+                raise NarrativeError(source.problem(f"[[{kind}: {part_key}]] is already placed in "
+                                                          f"{parts.placed[placed]}{also}: each part appears once",
+                                                          line))
             parts.placed[pk] = name
             states[pk] = parts.state(pk)
     data_parts = [pk for pk in states if pk not in IMAGES]
@@ -103,10 +109,10 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
         blocks += part_blocks(parts, pk, states[pk])
     if len(absent) == 1:
         line, directive, what = absent[0]
-        notes.append(f"{name}, line {line}: {directive} left out: {what} not in the inputs.")
+        notes.append(f"{name}, {source.where(line)}: {directive} left out: {what} not in the inputs.")
     elif absent:
         notes.append(f"{name}: {len(absent)} parts left out, their data not in the inputs: "
-                     + "; ".join(f"{d} (line {line}, {what})" for line, d, what in absent) + ".")
+                     + "; ".join(f"{d} ({source.where(line)}, {what})" for line, d, what in absent) + ".")
     return Section(key, title, blocks)
 
 
