@@ -130,6 +130,9 @@ class Table:
     row_sums: list[tuple[int, list[int]]] = field(default_factory=list)  # (total column, part columns)
     spread: Spread | None = None  # a dimension spread across columns, gathered in the workbook
     derived: list[Derived] = field(default_factory=list)  # columns computed from counts (%, change, mean)
+    # the leading columns that group the rows (an event): Word prints their values once, as a row
+    # above each group; the workbook keeps them as columns
+    group_columns: int = 0
 
     def column_for(self, row: int, col: int) -> Column:
         c = self.columns[col]

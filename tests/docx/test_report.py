@@ -258,3 +258,21 @@ def test_a_large_table_is_spliced_in_as_text_and_gives_the_same_document(monkeyp
     (tmp_path / "spliced.docx").write_bytes(spliced)
     validate_ooxml(tmp_path / "spliced.docx")
     assert splice.SPLICE_ROWS < len(rows)
+
+
+def test_csa_events_table_is_grouped_by_event(document, default_data):
+    """Table 1 prints each event once, as a shaded row of its own (date, course, website from
+    csa_events.csv), with its organisations beneath; the workbook form keeps the event as columns."""
+    body = xml(document, "word/document.xml")
+    table = next(t for t in body.iterfind(".//w:tbl", NS)
+                 if t.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").startswith("Table 1:"))
+    rows = [["".join(c.itertext()) for c in tr.iterfind("w:tc", NS)] for tr in table.iterfind("w:tr", NS)]
+    events, attendance = default_data.training.csa_events, default_data.training.csa_attendance
+    websites = [r for r in rows if any(e.website and e.website in r for e in events)]
+    assert len(websites) == len(events)  # one group row per event
+    for event, row in zip(events, websites):
+        assert event.course in row and all(x == "" or x in (event.course, event.website, event.host or "")
+                                           or x[-4:] == event.date.strftime("%Y") for x in row)
+    organisations = [r for r in rows if len(r) == 2 and r[0] in {a.organisation for a in attendance}]
+    assert len(organisations) == len(attendance)  # the organisations beneath, without the event's columns
+    assert not any(e.course in r for r in organisations for e in events)

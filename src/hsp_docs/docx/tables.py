@@ -148,12 +148,30 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
     properties and header row, then its rows a thousand at a time, then its end; so a large
     table can be written out without ever being one string (splice.py). No row breaks across a
     page (cantSplit), the header repeats on each page (tblHeader), and the header keeps with the
-    first KEEP_ROWS rows (keep-with-next on the rows before them)."""
+    first KEEP_ROWS rows (keep-with-next on the rows before them). A grouped table
+    (Table.group_columns) prints its group columns once, as a shaded row above each group."""
+    g = table.group_columns
+    if g:
+        return _grouped_chunks(table, style_ids, landscape, theme)
+    return _plain_chunks(table, style_ids, landscape, theme)
+
+
+def _table_open(table: Table, total: int, grid: list[int]) -> str:
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in grid)
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            f'w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val="{esc(table.caption)}"/></w:tblPr>'
+            f"<w:tblGrid>{cols}</w:tblGrid>")
+
+
+def _plain_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme: Theme):
     total = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
     widths = _widths(table, total)
     text_style = style_ids["Table Text"]
     header_style = style_ids.get("Table Header", text_style)
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head_cells = "".join(
         _header_cell(c.header, w, c.numeric, header_style, theme) for c, w in zip(table.columns, widths))
     opens = [_cell_open(w, c.numeric, text_style) for c, w in zip(table.columns, widths)]
@@ -163,13 +181,7 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
         if kind not in opens_by_kind and r < len(table.rows):
             opens_by_kind[kind] = [_cell_open(w, table.column_for(r, i).numeric, text_style)
                                    for i, w in enumerate(widths)]
-    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
-                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    yield (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
-           '<w:tblLayout w:type="fixed"/>'
-           '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-           f'w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val="{esc(table.caption)}"/></w:tblPr>'
-           f"<w:tblGrid>{grid}</w:tblGrid>"
+    yield (_table_open(table, total, widths) +
            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head_cells}</w:tr>")
     out: list[str] = []
     append = out.append
@@ -188,6 +200,75 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
             yield "".join(out)
             out.clear()
     append("</w:tbl>")
+    yield "".join(out)
+
+
+GROUP_FILL = "F2F2F2"  # the shade of a group's row
+GROUP_LAST_TWIPS = 600  # the least of the first body column left to a group row's last cell
+GROUP_SHARE = 0.72  # the most of the width a group row's cells but its last take
+
+
+def _spanned(cell: str, span: int) -> str:
+    """A cell (from _cell_open) made to span `span` grid columns."""
+    at = cell.index('w:type="dxa"/>') + len('w:type="dxa"/>')  # after w:tcW, as the schema orders it
+    return f'{cell[:at]}<w:gridSpan w:val="{span}"/>{cell[at:]}' if span > 1 else cell
+
+
+def _grouped_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme: Theme):
+    """A grouped table: the group columns' values once per group, in a shaded row of their own
+    (kept with the group's first row); under it the group's rows, without the group columns.
+    The first body column's width is shared in the grid by the group row's cells, so that each
+    group value is a cell of its own (read as such by screen readers and text extraction)."""
+    g = table.group_columns
+    total = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
+    body = dataclasses.replace(table, columns=table.columns[g:], rows=[r[g:] for r in table.rows],
+                               group_columns=0)
+    widths = _widths(body, total)
+    texts = list(_texts(table))
+    group_texts = [row[:g] for row in texts]
+    # the group cells but the last take the width their longest value needs, room allowing; else
+    # each its longest word, and a share of what is left by how much more its value would want
+    twips = lambda chars: int(chars * CHAR_TWIPS + CELL_MARGINS_TWIPS)  # noqa: E731
+    want = [twips(max(_chars(row[i], bold=True) for row in group_texts)) for i in range(g - 1)]
+    least = [want[i] if table.columns[i].kind != "text" else  # dates and numbers never wrap
+             twips(max(_chars(w, bold=True) for row in group_texts for w in row[i].split() or [""]))
+             for i in range(g - 1)]
+    room = min(widths[0] - GROUP_LAST_TWIPS, int(total * GROUP_SHARE))
+    need = want
+    if sum(want) > room:
+        spare, more = max(0, room - sum(least)), [w - lo for w, lo in zip(want, least)]
+        need = [lo + int(spare * m / (sum(more) or 1)) for lo, m in zip(least, more)]
+    grid = [*need, widths[0] - sum(need), *widths[1:]]
+    text_style = style_ids["Table Text"]
+    header_style = style_ids.get("Table Header", text_style)
+    # two header rows: the group row's columns, then the body's
+    group_heads = [_header_cell(c.header, w, False, header_style, theme) for c, w in zip(table.columns, need)]
+    group_heads.append(_spanned(_header_cell(table.columns[g - 1].header, total - sum(need), False, header_style,
+                                             theme), len(grid) - g + 1))
+    heads = [_header_cell(c.header, w, c.numeric, header_style, theme) for c, w in zip(body.columns, widths)]
+    heads[0] = _spanned(heads[0], g)
+    yield (_table_open(table, total, grid) +
+           "".join(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(h)}</w:tr>"
+                   for h in (group_heads, heads)))
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{GROUP_FILL}"/>'
+    group_opens = [_cell_open(w, False, text_style, shade, keep_next=True) for w in need]
+    group_opens.append(_spanned(_cell_open(total - sum(need), False, text_style, shade, keep_next=True),
+                                len(grid) - g + 1))
+    out: list[str] = []
+    current = None
+    for r, row in enumerate(texts):
+        if group_texts[r] != current:
+            current = group_texts[r]
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
+                f"{o}<w:r>{_BOLD}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
+                for o, x in zip(group_opens, current)) + "</w:tr>")
+        run = "<w:r>" + _BOLD if r in table.total_rows else "<w:r>"
+        opens = [_cell_open(w, table.column_for(r, i + g).numeric, text_style) for i, w in enumerate(widths)]
+        opens[0] = _spanned(opens[0], g)
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
+            f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
+            for o, x in zip(opens, row[g:])) + "</w:tr>")
+    out.append("</w:tbl>")
     yield "".join(out)
 
 

@@ -12,14 +12,21 @@ def csa_events(data) -> Table:
     rows, totals = [], []
     for event, orgs in t.csa_event_rows():
         for a, name in zip(orgs, agency_names(data, [a.organisation for a in orgs], lab)):
-            rows.append([event.date, event.course, event.host or "", name, a.attended])
+            rows.append([*about(event), name, a.attended])
         totals.append(len(rows))
-        rows.append([event.date, event.course, event.host or "", total, sum(a.attended for a in orgs)])
-    slots = [Slot("date", "date"), Slot("course"), Slot("host"), Slot("organisation"),
+        rows.append([*about(event), total, sum(a.attended for a in orgs)])
+    slots = [Slot("date", "date"), Slot("course"), Slot("website"), Slot("host"), Slot("organisation"),
              Slot("attended", "count", person_count=True)]
-    omit = {"host"} & data.blank_columns("csa_events")
+    omit = {"website", "host"} & data.blank_columns("csa_events")
+    # one group per event (its date, course, website and host printed once, above its organisations)
+    grouped = [s.slot for s in slots[:4] if s.slot not in omit]
     return labelled_table(lab, "csa_events", slots, rows, omit, agency_slot="organisation",
-                          total_rows=frozenset(totals))
+                          total_rows=frozenset(totals), group_columns=len(grouped))
+
+
+def about(event) -> list:
+    """An event's group columns: date, course, website and host (either may be empty)."""
+    return [event.date, event.course, event.website or "", event.host or ""]
 
 
 def multi_agency_courses(data) -> Table:
