@@ -47,6 +47,7 @@ class Theme:
     focus: str = "C55A11"  # the HTML edition's focus ring (4.3:1 on white)
     placeholder: str = "C00000"  # the label under a stand-in picture (5.9:1 on white)
     chapter_new_page: bool = True  # each numbered section starts on a new page
+    contents_levels: int = 2  # the heading levels the contents lists (1 to 3)
 
     def series_colour(self, slot: int) -> str:
         """The colour of a series' slot (see parts.Report.key_colours): the same name, the same colour."""
@@ -62,6 +63,7 @@ class Theme:
 
 
 DEFAULT_THEME = Theme()
+MAX_CONTENTS_LEVELS = 3  # the master template's contents styles: TOC 1 to TOC 3
 COLOUR_KEYS = ("text", "background", "heading_colour", "table_header_fill", "table_header_text", "axis_line",
                "gridline", "focus", "placeholder")
 
@@ -111,6 +113,12 @@ def parse_theme(table: dict) -> tuple[Theme, list[tuple[str, str]]]:
                 values[key] = float(value)
             else:
                 problems.append((key, f"[theme] {key} must be a size in points from 6 to 30, got {value!r}"))
+        elif key == "contents_levels":
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_CONTENTS_LEVELS:
+                values[key] = value
+            else:
+                problems.append((key, f"[theme] {key} must be a whole number from 1 to {MAX_CONTENTS_LEVELS}, "
+                                      f"got {value!r}"))
         elif key == "chapter_new_page":
             if isinstance(value, bool):
                 values[key] = value

@@ -261,18 +261,31 @@ def test_a_large_table_is_spliced_in_as_text_and_gives_the_same_document(monkeyp
 
 
 def test_csa_events_table_is_grouped_by_event(document, default_data):
-    """Table 1 prints each event once, as a shaded row of its own (date, course, website from
-    csa_events.csv), with its organisations beneath; the workbook form keeps the event as columns."""
+    """Table 1 prints each event's date, course and host once, on its first row, with its
+    organisations beneath (no merged cells); each course's website from csa_events.csv is a note."""
     body = xml(document, "word/document.xml")
     table = next(t for t in body.iterfind(".//w:tbl", NS)
                  if t.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").startswith("Table 1:"))
-    rows = [["".join(c.itertext()) for c in tr.iterfind("w:tc", NS)] for tr in table.iterfind("w:tr", NS)]
+    rows = [["".join(c.itertext()) for c in tr.iterfind("w:tc", NS)] for tr in table.iterfind("w:tr", NS)][1:]
     events, attendance = default_data.training.csa_events, default_data.training.csa_attendance
-    websites = [r for r in rows if any(e.website and e.website in r for e in events)]
-    assert len(websites) == len(events)  # one group row per event
-    for event, row in zip(events, websites):
-        assert event.course in row and all(x == "" or x in (event.course, event.website, event.host or "")
-                                           or x[-4:] == event.date.strftime("%Y") for x in row)
-    organisations = [r for r in rows if len(r) == 2 and r[0] in {a.organisation for a in attendance}]
-    assert len(organisations) == len(attendance)  # the organisations beneath, without the event's columns
-    assert not any(e.course in r for r in organisations for e in events)
+    firsts = [r for r in rows if r[1]]
+    assert [r[1] for r in firsts] == [e.course for e in events]  # the course once per event
+    assert [r[2] for r in firsts] == [e.host or "" for e in events]
+    assert len(rows) == len(attendance) + len(events)  # each organisation, and a total per event
+    assert [r[3] for r in rows if r[3] in {a.organisation for a in attendance}] == [a.organisation for a in attendance]
+    assert table.find(".//w:gridSpan", NS) is None and table.find(".//w:vMerge", NS) is None
+    note = "".join(table.getnext().itertext())
+    assert all(f"{e.course}: {e.website}" in note for e in events)
+
+
+def test_the_contents_tightens_only_where_that_saves_a_page():
+    """The template's spacing where the contents fills its pages; none between lines (and a point
+    smaller) where that keeps a few lines from spilling onto another page."""
+    from hsp_docs.docx.writer import TocEntry, contents_layout
+
+    def entries(n):
+        return [TocEntry(1 if i % 7 == 0 else 2, f"Heading number {i}", f"_Toc{i}") for i in range(n)]
+    assert contents_layout(entries(20), 11).spacing == {}  # fits one page either way
+    tight = contents_layout(entries(46), 11)  # about a page and a few lines, roomy; one page, tight
+    assert tight.spacing[2] == '<w:spacing w:before="0" w:after="0"/>' and 'w:sz w:val="20"' in tight.rpr
+    assert contents_layout(entries(120), 11).spacing == {}  # three pages either way

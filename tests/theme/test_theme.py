@@ -13,7 +13,7 @@ from hsp_docs.theme import DEFAULT_THEME, Theme, contrast_ratio, parse_theme, th
 # A second house style: another font, palette, heading and header colours, no page per chapter.
 SECOND = {"font": "Verdana", "heading_font": "Georgia", "body_size": 12, "heading_colour": "5B1A5E",
           "table_header_fill": "0B4F4A", "palette": ["0B4F4A", "E36C0A", "5B1A5E", "3A89C9"],
-          "chapter_new_page": False}
+          "chapter_new_page": False, "contents_levels": 3}
 THEME_TOML = """[theme]
 font = "Verdana"
 heading_font = "Georgia"
@@ -22,6 +22,7 @@ heading_colour = "5B1A5E"
 table_header_fill = "0B4F4A"
 palette = ["0B4F4A", "E36C0A", "5B1A5E", "3A89C9"]
 chapter_new_page = false
+contents_levels = 3
 """
 
 
@@ -32,9 +33,9 @@ def test_the_default_theme_meets_wcag():
 
 def test_parse_theme_keeps_defaults_and_names_each_wrong_setting():
     theme, problems = parse_theme({"font": "Verdana", "text": "#123456", "palette": ["000000"], "colour": "red",
-                                   "body_size": 40, "chapter_new_page": "yes"})
+                                   "body_size": 40, "chapter_new_page": "yes", "contents_levels": 4})
     assert theme.font == "Verdana" and theme.text == "123456" and theme.palette == DEFAULT_THEME.palette
-    assert [k for k, _ in problems] == ["palette", "colour", "body_size", "chapter_new_page"]
+    assert [k for k, _ in problems] == ["palette", "colour", "body_size", "chapter_new_page", "contents_levels"]
     assert all(m.startswith("[theme] ") for _, m in problems)
 
 
@@ -104,6 +105,12 @@ def test_a_second_theme_changes_report_workbook_and_charts_alike(inputs_copy, tm
     assert 'w:ascii="Georgia"' in styles and 'w:ascii="Verdana"' in styles and 'w:val="5B1A5E"' in styles
     assert "pageBreakBefore" not in styles and "pageBreakBefore" in parts("default", "word")["word/styles.xml"]
     assert 'w:fill="0B4F4A"' in word["word/document.xml"] and 'w:fill="1F3864"' not in word["word/document.xml"]
+    # the contents lists the theme's levels: a third-level heading listed, a fourth not
+    toc = re.findall(r'TOC(\d)"/>.*?<w:t(?: [^>]*)?>([^<]*)</w:t>', word["word/document.xml"])
+    default_doc = parts("default", "word")["word/document.xml"]
+    assert 'TOC \\o "1-3"' in word["word/document.xml"] and 'TOC \\o "1-2"' in default_doc
+    assert ("3", "August 2022. Clinical Record Keeping: A Dip Sample of Groups and Relationships recording on "
+                 "System One") in toc and not any(t == "Background / Rationale" for _, t in toc)
     palette = set(SECOND["palette"])
     for charts in ([x for n, x in word.items() if n.startswith("word/charts/")],
                    [x for n, x in book.items() if n.startswith("xl/charts/")]):

@@ -149,11 +149,10 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
     table can be written out without ever being one string (splice.py). No row breaks across a
     page (cantSplit), the header repeats on each page (tblHeader), and the header keeps with the
     first KEEP_ROWS rows (keep-with-next on the rows before them). A grouped table
-    (Table.group_columns) prints its group columns once, as a shaded row above each group."""
-    g = table.group_columns
-    if g:
-        return _grouped_chunks(table, style_ids, landscape, theme)
-    return _plain_chunks(table, style_ids, landscape, theme)
+    (Table.group_columns) prints its group columns' values on each group's first row only, that
+    row kept with the next and ruled off from the group above; no cell is merged (screen readers
+    read merged cells out of order)."""
+    return _rows_chunks(table, style_ids, landscape, theme)
 
 
 def _table_open(table: Table, total: int, grid: list[int]) -> str:
@@ -167,7 +166,27 @@ def _table_open(table: Table, total: int, grid: list[int]) -> str:
             f"<w:tblGrid>{cols}</w:tblGrid>")
 
 
-def _plain_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme: Theme):
+GROUP_RULE = '<w:top w:val="single" w:sz="12" w:space="0" w:color="595959"/>'  # above a group but the first
+_OPEN_TOP, _OPEN_BOTTOM = '<w:top w:val="nil"/>', '<w:bottom w:val="nil"/>'
+
+
+def _grouped(table: Table, rows):
+    """(row texts, its group cells' borders) for each row. A grouped table's group values are left
+    blank where they repeat the row above, and the group cells have no rule between the rows of
+    one group, so each group's values read as one block; a heavier rule parts the groups."""
+    g = table.group_columns
+    if not g:  # rows may be a generator (a long table): read once
+        yield from ((texts, None) for texts in rows)
+        return
+    keys = [tuple(r[:g]) for r in rows]
+    for r, texts in enumerate(rows):
+        starts, ends = r == 0 or keys[r] != keys[r - 1], r == len(rows) - 1 or keys[r + 1] != keys[r]
+        top = (GROUP_RULE if r else "") if starts else _OPEN_TOP
+        borders = f"<w:tcBorders>{top}{'' if ends else _OPEN_BOTTOM}</w:tcBorders>"
+        yield (texts if starts else [""] * g + texts[g:]), (starts and r > 0, starts, borders)
+
+
+def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme: Theme):
     total = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
     widths = _widths(table, total)
     text_style = style_ids["Table Text"]
@@ -186,11 +205,16 @@ def _plain_chunks(table: Table, style_ids: dict[str, str], landscape: bool, them
     out: list[str] = []
     append = out.append
     totals, kinds = table.total_rows, table.row_kinds
-    for r, texts in enumerate(_texts(table)):
+    texts_of = _texts(table) if not table.group_columns else list(_texts(table))
+    for r, (texts, group) in enumerate(_grouped(table, texts_of)):
         run = "<w:r>" + _BOLD if r in totals else "<w:r>"
         cell_opens = opens_by_kind[kinds[r]] if r in kinds else opens
-        if r < keep_rows:  # the first rows keep with the next, so the header never ends a page alone
-            cell_opens = [_cell_open(w, table.column_for(r, i).numeric, text_style, keep_next=True)
+        if r < keep_rows or group:  # kept with the next: the header (or a group's values) never ends a page alone
+            ruled, starts, borders = group or (False, False, "")
+            cell_opens = [_cell_open(w, table.column_for(r, i).numeric, text_style,
+                                     borders if i < table.group_columns else
+                                     f"<w:tcBorders>{GROUP_RULE}</w:tcBorders>" if ruled else "",
+                                     keep_next=r < keep_rows or starts)
                           for i, w in enumerate(widths)]
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         append("".join(f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
@@ -200,75 +224,6 @@ def _plain_chunks(table: Table, style_ids: dict[str, str], landscape: bool, them
             yield "".join(out)
             out.clear()
     append("</w:tbl>")
-    yield "".join(out)
-
-
-GROUP_FILL = "F2F2F2"  # the shade of a group's row
-GROUP_LAST_TWIPS = 600  # the least of the first body column left to a group row's last cell
-GROUP_SHARE = 0.72  # the most of the width a group row's cells but its last take
-
-
-def _spanned(cell: str, span: int) -> str:
-    """A cell (from _cell_open) made to span `span` grid columns."""
-    at = cell.index('w:type="dxa"/>') + len('w:type="dxa"/>')  # after w:tcW, as the schema orders it
-    return f'{cell[:at]}<w:gridSpan w:val="{span}"/>{cell[at:]}' if span > 1 else cell
-
-
-def _grouped_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme: Theme):
-    """A grouped table: the group columns' values once per group, in a shaded row of their own
-    (kept with the group's first row); under it the group's rows, without the group columns.
-    The first body column's width is shared in the grid by the group row's cells, so that each
-    group value is a cell of its own (read as such by screen readers and text extraction)."""
-    g = table.group_columns
-    total = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
-    body = dataclasses.replace(table, columns=table.columns[g:], rows=[r[g:] for r in table.rows],
-                               group_columns=0)
-    widths = _widths(body, total)
-    texts = list(_texts(table))
-    group_texts = [row[:g] for row in texts]
-    # the group cells but the last take the width their longest value needs, room allowing; else
-    # each its longest word, and a share of what is left by how much more its value would want
-    twips = lambda chars: int(chars * CHAR_TWIPS + CELL_MARGINS_TWIPS)  # noqa: E731
-    want = [twips(max(_chars(row[i], bold=True) for row in group_texts)) for i in range(g - 1)]
-    least = [want[i] if table.columns[i].kind != "text" else  # dates and numbers never wrap
-             twips(max(_chars(w, bold=True) for row in group_texts for w in row[i].split() or [""]))
-             for i in range(g - 1)]
-    room = min(widths[0] - GROUP_LAST_TWIPS, int(total * GROUP_SHARE))
-    need = want
-    if sum(want) > room:
-        spare, more = max(0, room - sum(least)), [w - lo for w, lo in zip(want, least)]
-        need = [lo + int(spare * m / (sum(more) or 1)) for lo, m in zip(least, more)]
-    grid = [*need, widths[0] - sum(need), *widths[1:]]
-    text_style = style_ids["Table Text"]
-    header_style = style_ids.get("Table Header", text_style)
-    # two header rows: the group row's columns, then the body's
-    group_heads = [_header_cell(c.header, w, False, header_style, theme) for c, w in zip(table.columns, need)]
-    group_heads.append(_spanned(_header_cell(table.columns[g - 1].header, total - sum(need), False, header_style,
-                                             theme), len(grid) - g + 1))
-    heads = [_header_cell(c.header, w, c.numeric, header_style, theme) for c, w in zip(body.columns, widths)]
-    heads[0] = _spanned(heads[0], g)
-    yield (_table_open(table, total, grid) +
-           "".join(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(h)}</w:tr>"
-                   for h in (group_heads, heads)))
-    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{GROUP_FILL}"/>'
-    group_opens = [_cell_open(w, False, text_style, shade, keep_next=True) for w in need]
-    group_opens.append(_spanned(_cell_open(total - sum(need), False, text_style, shade, keep_next=True),
-                                len(grid) - g + 1))
-    out: list[str] = []
-    current = None
-    for r, row in enumerate(texts):
-        if group_texts[r] != current:
-            current = group_texts[r]
-            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-                f"{o}<w:r>{_BOLD}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
-                for o, x in zip(group_opens, current)) + "</w:tr>")
-        run = "<w:r>" + _BOLD if r in table.total_rows else "<w:r>"
-        opens = [_cell_open(w, table.column_for(r, i + g).numeric, text_style) for i, w in enumerate(widths)]
-        opens[0] = _spanned(opens[0], g)
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-            f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
-            for o, x in zip(opens, row[g:])) + "</w:tr>")
-    out.append("</w:tbl>")
     yield "".join(out)
 
 

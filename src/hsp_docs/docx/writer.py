@@ -158,7 +158,7 @@ class WordWriter:
         self.state.bookmark_id += 1
         n = self.state.bookmark_id
         name = f"_Toc{n:06d}"
-        if level <= 2:
+        if level <= self.report.meta.theme.contents_levels:
             text = "".join(r.text for r in runs if r.footnote is None).strip()
             self.state.toc.append(TocEntry(level, f"{number} {text}".strip(), name))
         return (f'<w:p>{ppr(self.styles[f"Heading {level}"])}<w:bookmarkStart w:id="{n}" w:name="{name}"/>'
@@ -334,16 +334,19 @@ class WordWriter:
     def _write_toc(self, pages: dict[str, str]) -> None:
         anchor = self._anchor("[[TOC]]")
         entries = self.state.toc
+        levels = self.report.meta.theme.contents_levels
         tab = '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9016"/></w:tabs>'
+        layout = contents_layout(entries, self.report.meta.theme.body_size)
         paragraphs = []
         for i, e in enumerate(entries):
             begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
-                     ' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
-                     "</w:r>") if i == 0 else ""
+                     f' TOC \\o "1-{levels}" \\h \\z \\u </w:instrText></w:r>'
+                     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>') if i == 0 else ""
             end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if i == len(entries) - 1 else ""
-            pageref = field_runs(f"PAGEREF {e.bookmark} \\h", pages.get(e.bookmark, ""))
-            xml = (f'<w:p>{ppr(self.styles[f"TOC {e.level}"], extra=tab)}{begin}'
-                   f'<w:hyperlink w:anchor="{e.bookmark}" w:history="1"><w:r>{t(e.text)}</w:r><w:r><w:tab/></w:r>'
+            pageref = field_runs(f"PAGEREF {e.bookmark} \\h", pages.get(e.bookmark, ""), layout.rpr)
+            xml = (f'<w:p>{ppr(self.styles[f"TOC {e.level}"], extra=tab + layout.spacing.get(e.level, ""))}{begin}'
+                   f'<w:hyperlink w:anchor="{e.bookmark}" w:history="1"><w:r>{layout.rpr}{t(e.text)}</w:r>'
+                   f'<w:r>{layout.rpr}<w:tab/></w:r>'
                    f'{pageref}</w:hyperlink>{end}</w:p>')
             paragraphs.append(xml)
         for el in list(element(f"<w:body>{''.join(paragraphs)}</w:body>")):
@@ -362,6 +365,37 @@ class WordWriter:
         cp.last_modified_by = "hsp-docs"
 
 
+CONTENTS_ROOM_PT = 640  # an A4 page's text height (2.54 cm margins) less the contents heading
+CONTENTS_GAP_PT = (4, 2)  # the master template's TOC 1 space before; every TOC line's space after
+CONTENTS_LINE_CHARS = 80  # characters of 11 pt Arial on a contents line, less its page number
+
+
+@dataclass(frozen=True)
+class ContentsLayout:
+    """How the contents' lines are spaced and sized: the template's (roomy) or tighter."""
+
+    spacing: dict[int, str]  # w:spacing by contents level
+    rpr: str  # the runs' properties (a smaller size)
+
+
+def contents_layout(entries: list[TocEntry], size: float) -> ContentsLayout:
+    """The template's spacing where the entries fill their pages with it; where taking out the
+    room between lines and a point of size fits them on fewer pages, that, so the contents does
+    not spill a few lines onto another page."""
+    def pages(pt: float, after: float, before: float) -> int:
+        per_line = round(CONTENTS_LINE_CHARS * 11 / pt)
+        lines = sum(-(-len(e.text) // per_line) for e in entries)
+        height = lines * pt * 1.15 + len(entries) * after + sum(before for e in entries if e.level == 1)
+        return int(-(-height // CONTENTS_ROOM_PT))
+    before, after = CONTENTS_GAP_PT
+    if pages(size, after, before) <= pages(size - 1, 0, before / 2):
+        return ContentsLayout({}, "")
+    none = '<w:spacing w:before="0" w:after="0"/>'
+    half = round(size - 1) * 2
+    return ContentsLayout({1: f'<w:spacing w:before="{before * 10}" w:after="0"/>', 2: none, 3: none},
+                          f'<w:rPr><w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>')
+
+
 def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str | Office) -> tuple[dict[str, str], bytes]:
     """Page numbers for the contents, from one headless LibreOffice render of the built file
     (soffice: a program path or a build's Office), and that render's PDF."""
@@ -372,11 +406,12 @@ def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str | Office
 
 
 def contents_probe(report: Report) -> Report:
-    """The report up to its last contents heading (level 1 or 2), for the render that finds the
+    """The report up to its last contents heading (the theme's contents levels), for the render that finds the
     headings' pages: nothing after it can move a heading, and a long record-level table there
     (an appendix at the end) would make LibreOffice's layout take minutes."""
     *before, last = report.sections
-    cut = max((i for i, b in enumerate(last.blocks) if isinstance(b, Heading) and b.level <= 2), default=-1)
+    levels = report.meta.theme.contents_levels
+    cut = max((i for i, b in enumerate(last.blocks) if isinstance(b, Heading) and b.level <= levels), default=-1)
     # headings keep with what follows them: take the headings after it and the block they keep
     # with, unless that is a long table, so the last heading moves as it does in the whole report
     while cut + 1 < len(last.blocks) and isinstance(last.blocks[cut + 1], Heading):

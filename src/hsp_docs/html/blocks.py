@@ -148,7 +148,8 @@ def section_html(section: Section, number: int, page: Page) -> Markup:
         flush()
         if isinstance(b, Heading):
             level = min(b.level + 1, last_level + 1, 6)
-            out.append(heading_html(level, b.runs, page, contents_level=2 if b.level <= 2 else 0))
+            listed = b.level <= page.theme.contents_levels
+            out.append(heading_html(level, b.runs, page, contents_level=b.level if listed else 0))
             last_level = level
         elif isinstance(b, Paragraph):
             out.append(Markup("<p>{}</p>\n").format(runs_html(b.runs, page)))

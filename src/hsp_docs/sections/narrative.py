@@ -187,7 +187,8 @@ def parse(text: str, name: str) -> list:
             flush()
             level = len(stripped) - len(stripped.lstrip("#"))
             if level < 2 or level > 4:
-                raise NarrativeError(Problem(name, "headings inside a section start with '##' (or '###')", row=n))
+                raise NarrativeError(Problem(name, "headings inside a section start with '##' (or '###', '####')",
+                                             row=n))
             heading = stripped[level:].strip()
             blocks.append(Heading(level, _marked_runs(parse_inline(heading, notes))))
             used.update(re.findall(r"\[\^(\w+)\]", heading))

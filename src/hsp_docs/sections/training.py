@@ -6,27 +6,26 @@ from .shapes import Slot, agency_names, labelled_table
 
 
 def csa_events(data) -> Table:
+    """One group of rows per event (its date, course and host printed once, on its first row),
+    its organisations beneath; each course's web address from csa_events.csv as a note."""
     t = data.training
     lab = data.labels("table:csa_events")
     total = lab.row("total")
     rows, totals = [], []
     for event, orgs in t.csa_event_rows():
+        about = [event.date, event.course, event.host or ""]
         for a, name in zip(orgs, agency_names(data, [a.organisation for a in orgs], lab)):
-            rows.append([*about(event), name, a.attended])
+            rows.append([*about, name, a.attended])
         totals.append(len(rows))
-        rows.append([*about(event), total, sum(a.attended for a in orgs)])
-    slots = [Slot("date", "date"), Slot("course"), Slot("website"), Slot("host"), Slot("organisation"),
+        rows.append([*about, total, sum(a.attended for a in orgs)])
+    slots = [Slot("date", "date"), Slot("course"), Slot("host"), Slot("organisation"),
              Slot("attended", "count", person_count=True)]
-    omit = {"website", "host"} & data.blank_columns("csa_events")
-    # one group per event (its date, course, website and host printed once, above its organisations)
-    grouped = [s.slot for s in slots[:4] if s.slot not in omit]
-    return labelled_table(lab, "csa_events", slots, rows, omit, agency_slot="organisation",
-                          total_rows=frozenset(totals), group_columns=len(grouped))
-
-
-def about(event) -> list:
-    """An event's group columns: date, course, website and host (either may be empty)."""
-    return [event.date, event.course, event.website or "", event.host or ""]
+    omit = {"host"} & data.blank_columns("csa_events")
+    table = labelled_table(lab, "csa_events", slots, rows, omit, agency_slot="organisation",
+                           total_rows=frozenset(totals), group_columns=3 - len(omit))
+    websites = dict.fromkeys((e.course, e.website) for e in t.csa_events if e.website)
+    table.notes += [f"{course}: {website}" for course, website in websites]
+    return table
 
 
 def multi_agency_courses(data) -> Table:
