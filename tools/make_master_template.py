@@ -115,7 +115,7 @@ def main() -> None:
         font(s, size, True, NAVY)
         s.font.italic = False
         spacing(s, before, after, 1.0, keep_next=True)
-    st["Title"].paragraph_format.space_before = Pt(120)
+    st["Title"].paragraph_format.space_before = Pt(48)
     heading_numbering(doc)
 
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
@@ -166,10 +166,23 @@ def main() -> None:
     fp.add_run("Page ")
     field(fp, "PAGE", "1")
 
-    # cover
+    # cover: the logo (when report.toml's [cover] names one), partnership, title, period, an
+    # optional picture, the publication date; a stand-in picture's label under it
+    def cover_picture(name: str) -> None:
+        doc.add_paragraph(f"{{%p if {name} %}}")
+        doc.add_paragraph(f"{{{{ {name} }}}}", style="Normal")
+        doc.add_paragraph(f"{{%p if {name}_label %}}")
+        label = doc.add_paragraph(style="Normal").add_run(f"{{{{ {name}_label }}}}")
+        label.bold = True  # in the theme's placeholder colour (hsp-docs sets it from the theme)
+        label.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        doc.add_paragraph("{%p endif %}")
+        doc.add_paragraph("{%p endif %}")
+
+    cover_picture("logo")
     doc.add_paragraph("{{ partnership }}", style="Title")
     doc.add_paragraph("{{ title }}", style="Subtitle")
     doc.add_paragraph("{{ period }}", style="Normal")
+    cover_picture("cover_image")
     doc.add_paragraph("Published {{ published }}", style="Normal")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("Contents", style="TOC Heading")

@@ -289,6 +289,7 @@ class Report:
     sections: list[Section]
     notes: list[str] = field(default_factory=list)  # for the build summary: sections left out, gaps
     workbook_tables: list[Table] = field(default_factory=list)  # published in the workbook alone
+    cover: dict = field(default_factory=dict)  # the cover's pictures by role ("logo", "cover_image"): model Images
 
     def tables(self) -> list[Table]:
         return [b.table for s in self.sections for b in s.blocks if isinstance(b, TableBlock)]

@@ -23,9 +23,9 @@ def _set(folder, old: str, new: str) -> None:
 
 def test_the_default_stand_ins_are_declared_and_labelled(default_data, built):
     stand_ins = {k for k, img in default_data.images.items() if img.placeholder}
-    assert stand_ins == {"chair_photo", "partnership_structure"}
+    assert stand_ins == {"logo", "chair_photo", "partnership_structure"}
     body = zipfile.ZipFile(built / "report.docx").read("word/document.xml").decode("utf-8")
-    assert body.count('descr="Placeholder image, a stand-in: replace with') == 2
+    assert body.count('descr="Placeholder image, a stand-in: replace with') == 3  # the cover's logo too
     for img in default_data.images.values():
         assert body.count(img.placeholder_label) == 1  # the visible label under the picture
         assert img.alt not in body  # the real picture's description is never published on a stand-in
@@ -44,12 +44,12 @@ def test_check_warns_in_a_draft_and_fails_a_final_report(inputs_copy):
     r = _run("check", str(inputs_copy), "--json")
 
     final = [f for f in json.loads(r.output)["findings"] if f["check"] == "placeholder-image"]
-    assert r.exit_code == 1 and len(final) == 2 and {f["severity"] for f in final} == {"error"}
+    assert r.exit_code == 1 and len(final) == 3 and {f["severity"] for f in final} == {"error"}
     _set(inputs_copy, 'language = "en-GB"', 'language = "en-GB"\nstatus = "draft"')
     draft = [f for f in json.loads(_run("check", str(inputs_copy), "--json").output)["findings"]
              if f["check"] == "placeholder-image"]
-    assert {f["severity"] for f in draft} == {"warning"} and len(draft) == 2
-    assert any("chair-photo.png" in f["message"] for f in draft)
+    assert {f["severity"] for f in draft} == {"warning"} and len(draft) == 3
+    assert any("chair-photo.png" in f["message"] for f in draft) and any("logo.png" in f["message"] for f in draft)
 
 
 def test_strict_build_of_a_final_report_with_a_stand_in_writes_nothing(inputs_copy, tmp_path):
@@ -70,6 +70,7 @@ def test_strict_build_of_a_final_report_with_a_stand_in_writes_nothing(inputs_co
     assert not out.exists()
     _set(inputs_copy, "photo_placeholder = true", "photo_placeholder = false")
     _set(inputs_copy, "\nplaceholder = true", "\nplaceholder = false")
+    _set(inputs_copy, "logo_placeholder = true", "logo_placeholder = false")
     data = load_inputs(inputs_copy)
     assert not [f for f in check_data(data) if f.check == "placeholder-image"]
     assert len([f for f in check_data(data) if f.severity == "error"]) == len(others)

@@ -360,7 +360,10 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
 
 def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
     images = {}
-    specs = [("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair", "photo_placeholder"),
+    cover = doc.get("cover", {})
+    specs = [("logo", cover, "logo", "logo_alt", "cover", "logo_placeholder"),
+             ("cover_image", cover, "image", "image_alt", "cover", "image_placeholder"),
+             ("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair", "photo_placeholder"),
              ("partnership_structure", doc.get("structure", {}), "image", "alt", "structure", "placeholder")]
     for key, table, file_key, alt_key, tname, stand_in_key in specs:
         if file_key not in table:

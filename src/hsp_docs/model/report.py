@@ -71,7 +71,9 @@ class Chair:
 
 
 # The pictures report.toml can name: key -> what it shows (and where report.toml names it).
-IMAGE_ROLES = {"chair_photo": "the chair's photograph ([chair] photo in report.toml)",
+IMAGE_ROLES = {"logo": "the partnership's logo ([cover] logo in report.toml)",
+               "cover_image": "the cover picture ([cover] image in report.toml)",
+               "chair_photo": "the chair's photograph ([chair] photo in report.toml)",
                "partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
 
 

@@ -56,6 +56,7 @@ def build_report_model(data, only: list[str] | None = None) -> Report:
                      "is final.")
     workbook_only = [] if only else [appendices.record_table(a, in_report=False) for a in data.appendices
                                      if not a.in_report]
-    report = Report(data.meta, sections, notes, workbook_only)
+    cover = {k: data.images[k] for k in ("logo", "cover_image") if k in data.images}
+    report = Report(data.meta, sections, notes, workbook_only, cover)
     report.number_parts()
     return report
