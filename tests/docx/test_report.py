@@ -289,3 +289,29 @@ def test_the_contents_tightens_only_where_that_saves_a_page():
     tight = contents_layout(entries(46), 11)  # about a page and a few lines, roomy; one page, tight
     assert tight.spacing[2] == '<w:spacing w:before="0" w:after="0"/>' and 'w:sz w:val="20"' in tight.rpr
     assert contents_layout(entries(120), 11).spacing == {}  # three pages either way
+
+
+def test_the_cover_carries_the_logo_and_an_optional_picture_from_the_inputs(inputs_copy, tmp_path):
+    """[cover] in report.toml: the logo and a cover picture on the first page, with their alt text;
+    without [cover], no picture and no gap on the cover."""
+    from hsp_docs.build import build_all
+    from hsp_docs.inputs.loader import load_inputs
+
+    toml = inputs_copy / "report.toml"
+    (inputs_copy / "images" / "cover.png").write_bytes((inputs_copy / "images" / "logo.png").read_bytes())
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "[chair]", 'image = "images/cover.png"\nimage_alt = "Children playing in a Harrow park"\n\n[chair]', 1),
+        encoding="utf-8")
+    build_all(load_inputs(inputs_copy), tmp_path / "with", soffice=None)
+    body = zipfile.ZipFile(tmp_path / "with" / "report.docx").read("word/document.xml").decode("utf-8")
+    cover = body[:body.index("Contents")]
+    assert 'descr="Placeholder image, a stand-in: replace with the partnership' in cover  # the logo, a stand-in
+    assert 'descr="Children playing in a Harrow park"' in cover and cover.count("<wp:docPr") == 2
+    assert cover.index("Harrow Safeguarding Partnership</w:t>") < cover.index("Children playing")
+    assert "Published 16 October 2023" in cover
+    toml.write_text(re.sub(r"\[cover\][^\[]*", "", toml.read_text(encoding="utf-8")), encoding="utf-8")
+    build_all(load_inputs(inputs_copy), tmp_path / "without", soffice=None)
+    body = zipfile.ZipFile(tmp_path / "without" / "report.docx").read("word/document.xml").decode("utf-8")
+    cover = body[:body.index("Contents")]
+    assert "<wp:docPr" not in cover and "PLACEHOLDER" not in cover and "{%" not in cover
+    validate_ooxml(tmp_path / "with" / "report.docx", tmp_path / "without" / "report.docx")
