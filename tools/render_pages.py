@@ -32,9 +32,11 @@ def main() -> None:
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                check=True).stdout.split("\f")
         wanted: dict[int, str] = {1: "00-cover", 2: "01-contents"}
+        # the sections' pages: after the contents (one page or more: its lines end in dot leaders)
+        body = [(n, text) for n, text in enumerate(pages[2:], 3) if not re.search(r"\.{6,}\s*\d+\s*$", text, re.M)]
         for i, s in enumerate(data.meta.sections, 1):
             first_words = re.escape(" ".join(s.title.split()[:4]))
-            for n, text in enumerate(pages[3:], 4):
+            for n, text in body:
                 if re.search(rf"^\s*{i}\.\s+{first_words}", text, re.M):
                     wanted.setdefault(n, f"{i + 1:02d}-section-{s.key}")
                     break
