@@ -50,11 +50,29 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     return buf.getvalue()
 
 
+OUTPUTS = ("report.docx", "datapack.xlsx", "report.pdf")
+
+
 def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False, strict: bool = False,
               progress: Callable[[str], None] = lambda s: None) -> BuildResult:
     """Build report.docx and datapack.xlsx (and report.pdf) into outdir, running the data checks
-    on the way. Nothing is written until every output has been produced in memory, so a failure
-    (or, with strict, an error-level finding) leaves old files untouched."""
+    on the way. The folder is locked for the whole build; every output is produced in memory,
+    staged, checked and moved in as one set (outputs.py), so a failure, an interruption or
+    (with strict) an error-level finding leaves the old set as it was. A report.pdf of an
+    earlier build is removed when this build makes none: it would not match the new report."""
+    from .outputs import OutputFolder
+
+    with OutputFolder(outdir, owned=OUTPUTS) as out:
+        result = _build_into(out, data, soffice=soffice, pdf=pdf, strict=strict, progress=progress)
+        result.notes[:0] = out.recovered
+        result.outputs = out.commit()
+        result.notes += [f"removed {outdir / n}: left by an earlier build, it would not match this one"
+                         for n in out.removed]
+    return result
+
+
+def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool,
+                progress: Callable[[str], None]) -> BuildResult:
     from .checks.data import check_data
 
     result = BuildResult()
@@ -72,25 +90,20 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
     result.findings += check_docx(io.BytesIO(docx), "report.docx")  # accessibility, as `check` does
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
+    out.put("report.docx", docx)
     progress("Writing the workbook")
-    xlsx = workbook_bytes(data, report=report)
-    pdf_bytes = None
+    out.put("datapack.xlsx", workbook_bytes(data, report=report))
     if pdf:
         if soffice:
             progress("Converting to PDF with LibreOffice")
             from .soffice import to_pdf
 
             try:
-                pdf_bytes = to_pdf(soffice, docx)
+                out.put("report.pdf", to_pdf(soffice, docx))
             except (RuntimeError, OSError) as exc:  # the Word report and the workbook are still good
                 result.notes.append(f"report.pdf not written: {exc}")
         else:
             result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
-    outdir.mkdir(parents=True, exist_ok=True)
-    for name, blob in (("report.docx", docx), ("datapack.xlsx", xlsx), ("report.pdf", pdf_bytes)):
-        if blob is not None:
-            write_bytes(outdir / name, blob)
-            result.outputs.append(outdir / name)
     return result
 
 

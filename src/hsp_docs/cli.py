@@ -52,9 +52,37 @@ soffice_opt = click.option("--soffice", metavar="PATH",
                            help="LibreOffice's soffice program (or set HSP_DOCS_SOFFICE; 'none' turns it off).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every failure ends in one line naming the file or setting and exit code 1 (2 for usage),
+    never a traceback; `--debug` (or HSP_DOCS_DEBUG=1) shows the traceback as well."""
+
+    def invoke(self, ctx: click.Context):
+        from .failures import explain
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted: the output folder was left as it was.", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            click.echo(explain(exc), err=True)
+            sys.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    import os
+
+    return bool(ctx.find_root().params.get("debug")) or os.environ.get("HSP_DOCS_DEBUG", "") not in ("", "0")
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hsp-docs")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the Python traceback of a failure.")
+def main(debug: bool) -> None:
     """Build a safeguarding partnership's annual report, data workbook and agency data packs."""
 
 
@@ -68,8 +96,6 @@ def main() -> None:
 def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
     """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
     from .build import StrictStop, build_all
-    from .errors import InputError
-    from .sections.narrative import NarrativeError
     from .soffice import find_soffice
 
     steps = Steps(5 + pdf)
@@ -81,12 +107,6 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: s
     except StrictStop as exc:
         click.echo(f"Stopped: --strict and {exc}; run `hsp-docs check` for the list. Nothing was written.",
                    err=True)
-        sys.exit(1)
-    except NarrativeError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except InputError as exc:
-        click.echo(str(exc), err=True)
         sys.exit(1)
     if not office:
         result.notes.append("LibreOffice not used: contents page numbers and PDF skipped")
@@ -153,15 +173,19 @@ def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshol
               help="Fill it with this inputs folder's datasets (default: blank, headers only).")
 def input_workbook(out: Path, source: Path | None) -> None:
     """Write the input workbook: one sheet per dataset, made from the schema. Saved as
-    datasets.xlsx in a year's folder, it replaces the CSV files."""
+    datasets.xlsx in a year's folder, it replaces the CSV files. It never overwrites a file."""
     import io
 
-    from .atomic import write_bytes
+    from .atomic import write_new
     from .inputs.workbook import write_input_workbook
 
+    if out.exists() or out.is_symlink():
+        click.echo(f"error: {out} already exists: choose another name, or move it away first "
+                   "(a filled workbook is never overwritten)", err=True)
+        sys.exit(1)
     buf = io.BytesIO()
     write_input_workbook(buf, _load(source) if source else None)
-    write_bytes(out, buf.getvalue())
+    write_new(out, buf.getvalue())
     click.echo(f"wrote {out}")
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import BuildError
 from .suppression import Rule, suppress
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -16,6 +18,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f
 
 def safe_filename(name: str, suffix: str = ".xlsx") -> str:
     """A file name that Windows, macOS and Linux all accept, from an agency's canonical name."""
+    name = unicodedata.normalize("NFC", name)
     stem = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name)
     stem = re.sub(r"[\s_]+", "-", stem.strip()).strip(".-")[:80] or "agency"
     if stem.upper().split(".")[0] in _RESERVED:
@@ -59,19 +62,48 @@ def _init_worker(inputs: str) -> None:
     _WORKER["data"], _WORKER["report"] = data, build_report_model(data)
 
 
-def _one(name: str, outdir: str, threshold: int | None) -> str:
-    from ..atomic import write_bytes
-
+def _one(name: str, path: str, threshold: int | None) -> str:
     data, report = _WORKER["data"], _WORKER["report"]
     entry = data.agencies.resolve(name)
-    path = Path(outdir) / safe_filename(entry.name)
-    write_bytes(path, pack_bytes(data, report, entry, Rule(threshold) if threshold is not None else None))
-    return str(path)
+    blob = pack_bytes(data, report, entry, Rule(threshold) if threshold is not None else None)
+    with open(path, "wb") as f:  # into the staging folder: moved in with the others at the end
+        f.write(blob)
+        f.flush()
+        os.fsync(f.fileno())
+    return path
+
+
+class PackNameClash(BuildError):
+    """Two agencies of the register would be written to one file name."""
+
+
+def pack_names(register) -> dict[str, str]:
+    """Each agency's pack file name. Two agencies whose names make the same file name (ignoring
+    case, as Windows and macOS do) are an error naming both: one would overwrite the other."""
+    names: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for e in register:
+        fname = safe_filename(e.name)
+        other = taken.get(fname.casefold())
+        if other is not None:
+            raise PackNameClash(f"agencies.csv: agencies {other!r} and {e.name!r} would both be written to "
+                                f"{fname}: make their names differ in letters or digits, not only in "
+                                "punctuation, spaces or case (or after the first 80 characters)")
+        taken[fname.casefold()] = e.name
+        names[e.name] = fname
+    return names
 
 
 def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold: int | None = 4,
                 jobs: int | None = None, progress: Callable[[str], None] = lambda s: None) -> PacksResult:
-    """Write a pack per agency (or only those named) into outdir. threshold None: no suppression."""
+    """Write a pack per agency (or only those named) into outdir. threshold None: no suppression.
+
+    The packs are staged and moved in together when all are done (outputs.py), so the folder
+    never holds some new packs beside old ones of one run; `written` lists the files that are in
+    the folder afterwards. Packs of agencies not built this time are left as they were."""
+    from ..outputs import OutputFolder
+
+    files = pack_names(data.agencies)
     names = [e.name for e in data.agencies] if not agencies else agencies
     result = PacksResult()
     entries = []
@@ -79,19 +111,21 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
         e = data.agencies.resolve(n)
         if e is None:
             result.failed.append((n, "not in the agency register (agencies.csv)"))
-        else:
+        elif e.name not in entries:
             entries.append(e.name)
-    outdir.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=min(jobs, max(1, len(entries))), initializer=_init_worker,
-                             initargs=(str(data.root),)) as pool:
-        futures = {pool.submit(_one, n, str(outdir), threshold): n for n in entries}
-        for i, fut in enumerate(as_completed(futures), 1):
-            name = futures[fut]
-            try:
-                result.written.append(Path(fut.result()))
-                progress(f"[{i}/{len(entries)}] {name}")
-            except Exception as exc:  # one agency's failure must not stop the others
-                result.failed.append((name, f"{type(exc).__name__}: {exc}"))
-                progress(f"[{i}/{len(entries)}] {name}: FAILED ({exc})")
+    with OutputFolder(outdir) as out:
+        with ProcessPoolExecutor(max_workers=min(jobs, max(1, len(entries))), initializer=_init_worker,
+                                 initargs=(str(data.root),)) as pool:
+            futures = {pool.submit(_one, n, str(out.staged(files[n])), threshold): n for n in entries}
+            for i, fut in enumerate(as_completed(futures), 1):
+                name = futures[fut]
+                try:
+                    fut.result()
+                    progress(f"[{i}/{len(entries)}] {name}")
+                except Exception as exc:  # one agency's failure must not stop the others
+                    out.staged(files[name]).unlink(missing_ok=True)
+                    result.failed.append((name, f"{type(exc).__name__}: {exc}"))
+                    progress(f"[{i}/{len(entries)}] {name}: FAILED ({exc})")
+        result.written = [p for p in out.commit() if p.is_file()]
     return result
