@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model.appendices import KINDS, AppendixColumn, AppendixTable
+from .files import Refused, inside
 from .readers import read_csv
 from .schema import Column, Dataset
 
@@ -52,17 +53,19 @@ def load_appendices(root: Path, doc: dict, c, parse_table) -> tuple[AppendixTabl
         declared = _declaration(spec, where, label, c, taken | {a.key for a in out})
         if declared is None:
             continue
-        path = (root / declared.file).resolve()
-        if not path.is_relative_to(root):
-            c.add(label, f"{where}: file {declared.file!r} is outside the inputs folder")
+        try:
+            path = inside(root, declared.file)
+        except Refused as exc:
+            c.add(label, f"{where}: file {exc}")
             continue
-        if not path.is_file():
+        if not path.exists():
             c.add(c.label(path), f"is missing: {where} ('{declared.key}') in report.toml points to it")
             continue
-        raw = read_csv(path, c.label(path))
-        if isinstance(raw, Problem):  # not a CSV file
-            c.problems.append(raw)
+        raw = read_csv(path, c.label(path), root, "appendix")
+        if isinstance(raw, Problem):  # not a CSV file, or refused
+            c.problems.append(Problem(raw.file, f"{raw.message} ({where} file in report.toml)"))
             continue
+        c.problems.extend(raw.problems)
         dataset = Dataset(declared.key, declared.title,
                           tuple(Column(col.name, col.kind, optional=True) for col in declared.columns), "appendix")
         names = [col.name for col in declared.columns]

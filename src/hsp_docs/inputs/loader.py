@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 
@@ -9,12 +10,14 @@ from ..errors import InputError, Problem
 from ..model.figures import parse_stated
 from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
 from ..model.rows import ROW_TYPES
+from .files import Refused, decode_text, inside, read_input
 from .readers import RawTable, WorkbookReader, read_csv
 from .sanitize import clean_text
 from .schema import DATASETS, SECTORS
 from .values import PARSERS, BadValue, is_blank
 
 WORKBOOK_NAME = "datasets.xlsx"
+_SECTION_KEY = re.compile(r"[A-Za-z0-9_-]+")
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
 
 CHOICES = {
@@ -97,6 +100,10 @@ def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, .
     for s in doc.get("sections", []):
         if not isinstance(s, dict) or "key" not in s:
             continue
+        if not isinstance(s["key"], str) or not _SECTION_KEY.fullmatch(s["key"]):
+            c.add(label, f"[[sections]] key {s['key']!r}: should be one word of letters, digits, _ or - (the name "
+                         "of its file in narrative/, without .md)")
+            continue
         requires = tuple(s.get("requires", ()))
         for name in requires:
             if name not in known:
@@ -109,15 +116,33 @@ def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, .
     return tuple(out)
 
 
+def _read_text(root: Path, path: Path, kind: str, label: str, c: _Collector) -> str | None:
+    """A text input (report.toml, a section's words) read safely, or None with the problem noted."""
+    try:
+        text, warning = decode_text(read_input(root, path, kind))
+    except Refused as exc:
+        c.add(label, str(exc))
+        return None
+    except OSError as exc:
+        c.add(label, f"cannot be read: {exc.strerror}")
+        return None
+    if warning:
+        c.add(label, warning, severity="warning")
+    return text
+
+
 def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
     path = root / "report.toml"
     label = c.label(path)
     if not path.exists():
         c.add(label, "is missing: every inputs folder needs report.toml with the report's details")
         return None
+    text = _read_text(root, path, "report.toml", label, c)
+    if text is None:
+        return None
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         c.add(label, f"is not valid TOML: {exc}")
         return None
     doc = _clean_strings(doc, label, c)
@@ -175,10 +200,11 @@ def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
             if ds.name in tables:
                 c.add(label, f"and sheet '{ds.name}' of {WORKBOOK_NAME} both hold this dataset: keep one")
                 continue
-            got = read_csv(path, label)
+            got = read_csv(path, label, root)
             if isinstance(got, Problem):
                 c.problems.append(got)
             else:
+                c.problems.extend(got.problems)
                 tables[ds.name] = got
     return tables
 
@@ -294,12 +320,21 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
     for key, table, file_key, alt_key, tname in specs:
         if file_key not in table:
             continue
-        path = root / table[file_key]
+        setting = f"[{tname}] {file_key}"
+        try:
+            path = inside(root, table[file_key])
+        except Refused as exc:
+            c.add(c.label(root / "report.toml"), f"{setting}: {exc}")
+            continue
         label = c.label(path)
         if not path.exists():
-            c.add(label, f"is missing: [{tname}] {file_key} in report.toml points to it")
+            c.add(label, f"is missing: {setting} in report.toml points to it")
             continue
-        data = path.read_bytes()
+        try:
+            data = read_input(root, path, "image")
+        except Refused as exc:
+            c.add(c.label(root / "report.toml"), f"{setting} = {table[file_key]!r}: {exc}")
+            continue
         if not any(data.startswith(sig) for sig in IMAGE_TYPES):
             c.add(label, "is not a PNG, JPEG or GIF image")
             continue
@@ -349,8 +384,11 @@ def _load(path: Path, role: str) -> ReportData:
     if meta and role == "current":
         for s in meta.sections:
             p = root / "narrative" / f"{s.key}.md"
-            if p.exists():
-                text, removed = clean_text(p.read_text(encoding="utf-8-sig"))
+            if p.exists() or p.is_symlink():
+                text = _read_text(root, p, "narrative", c.label(p), c)
+                if text is None:
+                    continue
+                text, removed = clean_text(text)
                 if removed:
                     c.add(c.label(p), f"removed characters that documents cannot hold ({', '.join(removed)})",
                           severity="warning")

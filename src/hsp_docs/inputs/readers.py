@@ -8,10 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from .files import Refused, decode_text, read_input
 
 
 @dataclass(eq=False)
@@ -21,15 +22,7 @@ class RawTable:
     label: str  # file (and sheet) to name in messages
     header: list[str]
     rows: list[tuple[int, list[object]]]
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    problems: list[Problem] = field(default_factory=list)  # rows the reader could not take, warnings
 
 
 def _trim(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[list[str], list]:
@@ -50,25 +43,56 @@ def _trim(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[list
     return header, out
 
 
-def read_csv(path: Path, label: str) -> RawTable | Problem:
+def read_csv(path: Path, label: str, root: Path | None = None, kind: str = "csv") -> RawTable | Problem:
+    """A CSV file's header and rows. A row whose quote is left open, or whose number of fields
+    is not the header's, is a problem naming the row (the file's other rows are still read)."""
     try:
-        data = path.read_bytes()
+        data = read_input(root or path.parent, path, kind)
+    except Refused as exc:
+        return Problem(label, str(exc))
     except OSError as exc:
         return Problem(label, f"cannot be read: {exc.strerror}")
-    if b"\x00" in data[:4096] or data[:4] == b"PK\x03\x04":
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
         return Problem(label, "is not a CSV text file (is it a spreadsheet saved with the wrong name?)")
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        lines = list(reader)
+        text, warning = decode_text(data)
+    except Refused as exc:
+        return Problem(label, str(exc))
+    if "\x00" in text[:4096]:
+        return Problem(label, "is not a CSV text file: it holds NUL bytes (a binary file, or UTF-16 without a BOM?)")
+    problems = [Problem(label, warning, severity="warning")] if warning else []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for record in reader:
+            lines.append((start, record))
+            start = reader.line_num + 1
     except csv.Error as exc:
-        return Problem(label, f"is not valid CSV: {exc}")
+        n = len(lines) + 1
+        problems.append(Problem(label, f"a quote opened on this row (line {start} of the file) is not closed "
+                                       f"properly ({exc}): check its quotes; rows after it were not read", row=n))
+        return problems[-1] if not lines else _table(label, lines, problems)
     if not lines:
         return Problem(label, "is empty: expected a header row")
-    header = [h.strip() for h in lines[0]]
-    rows = [(i + 2, list(r)) for i, r in enumerate(lines[1:])]
+    return _table(label, lines, problems)
+
+
+def _table(label: str, lines: list[tuple[int, list[str]]], problems: list[Problem]) -> RawTable:
+    header = [h.strip() for h in lines[0][1]]
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    rows = []
+    for i, (line, r) in enumerate(lines[1:], 2):
+        if r and len(r) < width:
+            hint = " (a quote left open swallows the rows after it)" if any("\n" in c for c in r) else ""
+            problems.append(Problem(label, f"has {len(r)} field(s) where the header has {width}, from line {line} "
+                                           f"of the file{hint}", row=i))
+            continue
+        rows.append((i, list(r)))
     header, rows = _trim(header, rows)
-    return RawTable(label, header, rows)
+    return RawTable(label, header, rows, problems)
 
 
 class WorkbookReader:
