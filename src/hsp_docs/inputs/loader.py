@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -182,8 +183,26 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
         language=rep.get("language", "en-GB"), funder=rep.get("funder", ""),
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
-        owners=tuple((str(k), v) for k, v in owners.items()),
+        owners=tuple((str(k), v) for k, v in owners.items()), **_limits(doc, label, c),
     ), doc
+
+
+def _limits(doc: dict, label: str, c: _Collector) -> dict:
+    """[limits] in report.toml: narrative_seconds and narrative_characters (docs/inputs.md)."""
+    limits = doc.get("limits", {})
+    out: dict = {}
+    if not isinstance(limits, dict):
+        c.add(label, "[limits] should be a table: [limits] then narrative_seconds = 10 on the next line")
+        return out
+    for key, kind, low, high in (("narrative_seconds", (int, float), 0.1, 600),
+                                 ("narrative_characters", (int,), 1000, 100_000_000)):
+        if key in limits:
+            v = limits[key]
+            if isinstance(v, bool) or not isinstance(v, kind) or not low <= v <= high:
+                c.add(label, f"[limits] {key} should be a number from {low:,} to {high:,}, got {v!r}")
+            else:
+                out[key] = v
+    return out
 
 
 def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
@@ -286,7 +305,7 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
     seen: dict[str, str] = {}
     for r in datasets.get("agencies", ()):
         for n in [r.name, *(r.aliases or "").split(";")]:
-            k = n.strip().casefold()
+            k = unicodedata.normalize("NFC", n.strip()).casefold()
             if k and k in seen and seen[k] != r.name:
                 c.add(labels["agencies"], f"the name {n.strip()!r} belongs to two agencies: {seen[k]!r} and "
                                           f"{r.name!r}", row=r._row, column="aliases")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from ..parts import Chart, ChartBlock, ImageBlock, Paragraph, Run, Section, Table, TableBlock
-from .narrative import NarrativeError, parse, render
+from .narrative import Limits, NarrativeError, parse, render
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,7 +59,8 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
                      "is not in the inputs.")
         return None
     name = f"narrative/{key}.md"
-    text = render(data.narrative.get(key, ""), narrative_context(data), name)
+    limits = Limits(data.meta.narrative_seconds, data.meta.narrative_characters)
+    text = render(data.narrative.get(key, ""), narrative_context(data), name, limits)
     parsed = parse(text, name)
     states = {}
     for b in parsed:
