@@ -147,7 +147,7 @@ def test_a_live_lock_stops_a_second_run_with_a_message(tmp_path):
     _no_strays(tmp_path)
 
 
-@pytest.mark.parametrize("content", ["999999999 {host}\n", "{pid} {host}\n", "garbage"])
+@pytest.mark.parametrize("content", ["999999999 {host}\n", "{pid} {host}\n", "garbage", ""])
 def test_a_stale_lock_of_a_dead_run_is_taken_over(tmp_path, content):
     import socket
 
@@ -161,16 +161,22 @@ def test_a_stale_lock_of_a_dead_run_is_taken_over(tmp_path, content):
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
 
 
-def test_a_lock_just_created_by_a_live_run_is_not_taken(tmp_path):
-    """Between creating the lock and writing its pid a run holds an empty lock file: a second run
-    must not take that for a dead run's lock (only after a few seconds)."""
-    (tmp_path / LOCK).write_text("", encoding="utf-8")
-    with pytest.raises(OutputError, match="another hsp-docs run"), OutputFolder(tmp_path):
-        pass
-    os.utime(tmp_path / LOCK, (time.time() - 60, time.time() - 60))
-    with OutputFolder(tmp_path):
-        pass
-    _no_strays(tmp_path)
+def test_a_lock_held_by_another_process_is_respected_until_it_dies(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom hsp_docs.outputs import OutputFolder\n"
+                               "with OutputFolder(sys.argv[1]):\n    print('locked', flush=True)\n"
+                               "    time.sleep(60)\n", str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(OutputError) as exc, OutputFolder(tmp_path):
+            pass
+        assert f"(process {holder.pid} on " in str(exc.value)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    with OutputFolder(tmp_path) as out:  # its lock is stale now: taken over
+        out.put("a.docx", _zip("x"))
+        out.commit()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
 
 
 def test_output_folder_that_is_a_file(tmp_path):

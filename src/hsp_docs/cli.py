@@ -21,13 +21,13 @@ def default_inputs() -> Path:
     raise click.UsageError("no INPUTS folder given and no inputs/<year>/report.toml found")
 
 
-def _load(inputs: Path | None):
+def _load(inputs: Path | None, allow_hidden_rows: bool = False):
     from .errors import InputError
     from .inputs.loader import load_inputs
 
     path = inputs or default_inputs()
     try:
-        data = load_inputs(path)
+        data = load_inputs(path, allow_hidden_rows=allow_hidden_rows)
     except InputError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -48,6 +48,8 @@ class Steps:
 
 
 inputs_arg = click.argument("inputs", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+hidden_rows_opt = click.option("--allow-hidden-rows", is_flag=True,
+                               help="Read hidden or filtered-out rows of datasets.xlsx (a warning, not an error).")
 soffice_opt = click.option("--soffice", metavar="PATH",
                            help="LibreOffice's soffice program (or set HSP_DOCS_SOFFICE; 'none' turns it off).")
 
@@ -93,14 +95,16 @@ def main(debug: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Also write report.pdf (needs LibreOffice).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when `check` finds any error.")
 @soffice_opt
-def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None) -> None:
+@hidden_rows_opt
+def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None,
+          allow_hidden_rows: bool) -> None:
     """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
     from .build import StrictStop, build_all
     from .soffice import find_soffice
 
     steps = Steps(5 + pdf)
     steps("Loading and checking inputs")
-    data = _load(inputs)
+    data = _load(inputs, allow_hidden_rows)
     office = find_soffice(soffice)
     try:
         result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, progress=steps)
@@ -123,7 +127,8 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: s
 @click.argument("target", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON (schema in docs/check.md).")
 @soffice_opt
-def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
+@hidden_rows_opt
+def check(target: Path | None, as_json: bool, soffice: str | None, allow_hidden_rows: bool) -> None:
     """Find data errors, broken totals and accessibility failures.
 
     TARGET is an inputs folder (default: the bundled latest year), or a built report.docx or
@@ -137,7 +142,7 @@ def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
     if target is not None and target.is_file():
         findings = check_file(target)
     else:
-        findings = check_inputs(_load(target), soffice=find_soffice(soffice) if soffice else None)
+        findings = check_inputs(_load(target, allow_hidden_rows), soffice=find_soffice(soffice) if soffice else None)
     click.echo(json.dumps(to_json(findings), indent=2) if as_json else render_by_owner(findings))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
@@ -152,15 +157,16 @@ def check(target: Path | None, as_json: bool, soffice: str | None) -> None:
               help="Counts of people from 1 to this are shown as [c].")
 @click.option("--no-suppression", is_flag=True, help="Show every count. For internal use only: the cover says so.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: all cores).")
+@hidden_rows_opt
 def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshold: int, no_suppression: bool,
-          jobs: int | None) -> None:
+          jobs: int | None, allow_hidden_rows: bool) -> None:
     """Write one Excel data pack per agency (or only those named with --agency)."""
     from .packs.build import build_packs
 
-    data = _load(inputs)
+    data = _load(inputs, allow_hidden_rows)
     t0 = time.perf_counter()
     result = build_packs(data, outdir, list(agencies) or None, None if no_suppression else threshold, jobs,
-                         progress=lambda s: click.echo(s, err=True))
+                         progress=lambda s: click.echo(s, err=True), allow_hidden_rows=allow_hidden_rows)
     click.echo(f"{len(result.written)} pack(s) written to {outdir} in {time.perf_counter() - t0:.1f} s", err=True)
     for name, why in result.failed:
         click.echo(f"FAILED: {name}: {why}", err=True)
@@ -191,12 +197,13 @@ def input_workbook(out: Path, source: Path | None) -> None:
 
 @main.command()
 @inputs_arg
-def validate(inputs: Path | None) -> None:
+@hidden_rows_opt
+def validate(inputs: Path | None, allow_hidden_rows: bool) -> None:
     """Check INPUTS: every file, row and column, and every placeholder in the narrative."""
     from .sections import build_report_model
     from .sections.narrative import NarrativeError
 
-    data = _load(inputs)
+    data = _load(inputs, allow_hidden_rows)
     try:
         build_report_model(data)
     except NarrativeError as exc:
@@ -226,7 +233,7 @@ def new_year_command(year: str, source: Path | None) -> None:
     from .model.previous import year_key
     from .newyear import NewYearError, appendix_files, new_year
 
-    if year_key(year) is None:
+    if year_key(year) is None or year != Path(year).name or year.startswith("."):
         raise click.BadParameter(f"{year!r} is not a year like 2023-24", param_hint="YEAR")
     source = source or default_inputs()
     try:

@@ -32,7 +32,6 @@ import os
 import secrets
 import shutil
 import socket
-import time
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -75,6 +74,8 @@ class OutputFolder:
 
     # -- the lock ------------------------------------------------------------------------------
     def __enter__(self) -> OutputFolder:
+        self._created = not self.dir.exists()
+        self._committed = False
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
@@ -97,25 +98,27 @@ class OutputFolder:
                 shutil.rmtree(self.staging, ignore_errors=True)
         finally:
             self._unlock()
+        if self._created and not self._committed:
+            try:
+                self.dir.rmdir()  # a failed first build leaves no empty folder behind
+            except OSError:
+                pass
 
     def _lock(self) -> None:
         path = self.dir / LOCK
         for _ in range(50):
             try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
-            except FileExistsError:
-                if _stale(path):
-                    _remove_stale(path)
-                    continue
-                raise OutputError(f"{self.dir}: another hsp-docs run is writing to this folder ({_owner(path)}); "
-                                  "wait for it to finish, or choose another folder with -o") from None
+                fd = _create_lock(path)
             except OSError as exc:
                 raise OutputError(f"{self.dir}: cannot write in the output folder: {describe(exc)}") from None
-            if _flock(fd) and _same_file(fd, path):
-                os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+            if fd is not None:
                 self._lock_fd = fd
                 return
-            os.close(fd)  # taken over between create and lock: try again
+            if _stale(path):
+                _remove_stale(path)
+                continue
+            raise OutputError(f"{self.dir}: another hsp-docs run is writing to this folder ({_owner(path)}); "
+                              "wait for it to finish, or choose another folder with -o")
         raise OutputError(f"{self.dir}: could not take {LOCK}; remove it if no hsp-docs run is writing there")
 
     def _unlock(self) -> None:
@@ -176,6 +179,7 @@ class OutputFolder:
                               "back (is the file open in another program?)") from None
         shutil.rmtree(self.staging, ignore_errors=True)
         self.removed = remove
+        self._committed = True
         return [self.dir / n for n in names]
 
 
@@ -195,6 +199,8 @@ def recover(outdir: Path) -> list[str]:
             shutil.rmtree(path, ignore_errors=True)
         elif path.name.startswith(".") and path.name.endswith(".part") and path.is_file():
             path.unlink(missing_ok=True)
+        elif path.name.startswith(LOCK + ".") and path.is_file() and _stale(path):
+            path.unlink(missing_ok=True)  # the private name of a lock its run never linked
     return done
 
 
@@ -295,6 +301,35 @@ def _flock(fd: int) -> bool:
     return True
 
 
+def _create_lock(path: Path) -> int | None:
+    """Create the lock file already holding its owner's pid and flock (a file written and locked
+    under a private name, then hard-linked to the lock's name, which fails if it exists), so no
+    one ever sees a lock file without an owner. None if the lock exists."""
+    tmp = path.with_name(f"{LOCK}.{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
+    try:
+        os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+        _flock(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            os.close(fd)
+            return None
+        except OSError:  # a file system without hard links: create the name exclusively
+            os.close(fd)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
+            _flock(fd)
+            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+        if not _same_file(fd, path):
+            os.close(fd)
+            return None
+        return fd
+    except FileExistsError:
+        return None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _same_file(fd: int, path: Path) -> bool:
     """The locked file is still the one at `path` (not renamed away as stale meanwhile)."""
     try:
@@ -304,9 +339,8 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 def _stale(path: Path) -> bool:
-    """A lock whose owner has gone. With flock: nobody holds it, and it names its owner (an owner
-    writes its pid only once it holds the flock; an empty one is stale after a few seconds).
-    Without flock: its pid is not running on this host."""
+    """A lock whose owner has gone. With flock: nobody holds it. Without flock: its pid is not
+    running on this host."""
     if fcntl is None:  # pragma: no cover
         return not _pid_alive(path)
     try:
@@ -318,13 +352,11 @@ def _stale(path: Path) -> bool:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        return False  # held by a live process
-    try:
-        named = bool(os.read(fd, 200).split())
-        return named or time.time() - os.fstat(fd).st_mtime > 5
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+        return False  # held by a live process
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+    return True  # a lock file is created already locked (_create_lock): free means its owner died
 
 
 def _pid_alive(path: Path) -> bool:

@@ -105,3 +105,17 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     raise Refused(f"is not valid UTF-8: byte 0x{byte:02X} at offset {offset_in_file:,} (line {line}) is not "
                   f"UTF-8, though the rest of the file is; it is likely a Windows-1252 {guess!r} pasted in: "
                   "retype that character, or save the file as \"CSV UTF-8\"")
+
+
+def zip_bomb(z) -> str | None:
+    """Why a zip package (a .docx or .xlsx) is refused before it is parsed, or None: it expands
+    past 500 MB in all, a part past 200 MB, or a large part more than 200 times its packed size."""
+    if sum(i.file_size for i in z.infolist()) > 500 * MB:
+        return "expands to over 500 MB: refused as a possible zip bomb"
+    for info in z.infolist():
+        if info.file_size > 200 * MB:
+            return f"part {info.filename} expands to over 200 MB: refused as a possible zip bomb"
+        if info.file_size > 5 * MB and info.file_size > 200 * max(info.compress_size, 1):
+            return (f"part {info.filename} expands {info.file_size // max(info.compress_size, 1):,} times: refused "
+                    "as a possible zip bomb")
+    return None

@@ -12,10 +12,12 @@ from ..model.figures import parse_stated
 from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
 from ..model.rows import ROW_TYPES
 from .files import Refused, decode_text, inside, read_input
-from .readers import RawTable, WorkbookReader, read_csv
+from .readers import RawTable, read_csv
 from .sanitize import clean_text
 from .schema import DATASETS, SECTORS
+from .settings import check_settings
 from .values import PARSERS, BadValue, is_blank
+from .workbook_reader import WorkbookReader
 
 WORKBOOK_NAME = "datasets.xlsx"
 _SECTION_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -147,11 +149,21 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
         c.add(label, f"is not valid TOML: {exc}")
         return None
     doc = _clean_strings(doc, label, c)
+    found = check_settings(doc, text)
+    for severity, line, message in found:
+        c.add(label, f"line {line}: {message}" if line else message, severity=severity)
+    if any(severity == "error" for severity, _, _ in found):
+        return None
     rep = doc.get("report", {})
     missing = [k for k in ("partnership", "title", "period_start", "period_end") if k not in rep]
     for k in missing:
         c.add(label, f"[report] needs '{k}'")
     if missing:
+        return None
+    long = len(f"{rep['partnership']} {rep['title']}")
+    if long > 250:
+        c.add(label, f"[report] partnership and title together are {long:,} characters: Word's document title "
+                     "holds 255 (with the space between them), so shorten them")
         return None
     start = _date(rep["period_start"], c, label, "period_start")
     end = _date(rep["period_end"], c, label, "period_end")
@@ -205,13 +217,18 @@ def _limits(doc: dict, label: str, c: _Collector) -> dict:
     return out
 
 
-def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
+def _raw_tables(root: Path, c: _Collector, allow_hidden_rows: bool = False) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     wb_path = root / WORKBOOK_NAME
-    if wb_path.exists():
-        reader = WorkbookReader(wb_path, c.label(wb_path))
+    if wb_path.exists() or wb_path.is_symlink():
+        reader = WorkbookReader(wb_path, c.label(wb_path), tuple(d.name for d in DATASETS), root, allow_hidden_rows)
         c.problems.extend(reader.problems)
-        tables.update({k: v for k, v in reader.sheets.items() if k in {d.name for d in DATASETS}})
+        tables.update(reader.sheets)
+        opened = not any(p.file == reader.label and p.severity == "error" for p in reader.problems)
+        for ds in DATASETS:
+            if opened and ds.name not in tables and not (root / ds.filename).exists():
+                c.add(c.label(wb_path), f"has no sheet '{ds.name}' (nor is there a {ds.filename}): the report's "
+                                        "parts made from it are left out", severity="warning")
     for ds in DATASETS:
         path = root / ds.filename
         if path.exists():
@@ -357,6 +374,10 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
         if not any(data.startswith(sig) for sig in IMAGE_TYPES):
             c.add(label, "is not a PNG, JPEG or GIF image")
             continue
+        damaged = _damaged_image(data)
+        if damaged:
+            c.add(label, f"is a damaged image ({damaged}): save it again from an image editor")
+            continue
         alt = str(table.get(alt_key, "")).strip()
         if not alt:
             c.add(c.label(root / "report.toml"), f"[{tname}] needs '{alt_key}': alternative text for the image")
@@ -364,15 +385,28 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
     return images
 
 
-def load_inputs(path: str | Path) -> ReportData:
+def _damaged_image(data: bytes) -> str | None:
+    """Why Word's image reader cannot take the picture (truncated, bad header), or None."""
+    from docx.image.image import Image as WordImage
+
+    try:
+        img = WordImage.from_blob(data)
+        if not (0 < img.px_width <= 50_000 and 0 < img.px_height <= 50_000):
+            return f"{img.px_width} × {img.px_height} pixels"
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types for damaged headers
+        return type(exc).__name__
+    return None
+
+
+def load_inputs(path: str | Path, *, allow_hidden_rows: bool = False) -> ReportData:
     """Load and check a year's inputs folder. Raises InputError listing every problem found.
 
     When last year's folder (named by report.toml's previous_year) sits beside this one, it is
     loaded too, as `data.previous`: the previous-year figures of comparisons come from it."""
-    return _load(Path(path), "current")
+    return _load(Path(path), "current", allow_hidden_rows)
 
 
-def _load(path: Path, role: str) -> ReportData:
+def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     """role "current": a year to build; "previous": last year's folder, read for its figures only
     (its sections, words and images are not needed, and its agency register may be left out)."""
     root = path.resolve()
@@ -381,7 +415,7 @@ def _load(path: Path, role: str) -> ReportData:
         raise InputError([Problem(str(path), "is not a folder of inputs")])
     got = _load_meta(root, c, role)
     meta, doc = got if got else (None, {})
-    raw = _raw_tables(root, c)
+    raw = _raw_tables(root, c, allow_hidden_rows)
     choices = dict(CHOICES)
     if meta:
         choices[("budget", "category")] = tuple(b.key for b in meta.budget)

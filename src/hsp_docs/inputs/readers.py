@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,59 +92,3 @@ def _table(label: str, lines: list[tuple[int, list[str]]], problems: list[Proble
         rows.append((i, list(r)))
     header, rows = _trim(header, rows)
     return RawTable(label, header, rows, problems)
-
-
-class WorkbookReader:
-    """Reads the sheets of an input workbook safely: values, not formulas."""
-
-    def __init__(self, path: Path, label: str):
-        self.path = path
-        self.label = label
-        self.problems: list[Problem] = []
-        self.sheets: dict[str, RawTable] = {}
-        self._read()
-
-    def _read(self) -> None:
-        import openpyxl  # lazy: only workbook inputs need it
-
-        if not zipfile.is_zipfile(self.path):
-            head = self.path.read_bytes()[:8]
-            why = "is password-protected or encrypted" if head.startswith(b"\xd0\xcf\x11\xe0") else \
-                "is not an Excel .xlsx workbook (renamed or truncated file?)"
-            self.problems.append(Problem(self.label, why))
-            return
-        try:
-            with zipfile.ZipFile(self.path) as z:
-                total = sum(i.file_size for i in z.infolist())
-                if total > 500 * 1024 * 1024:
-                    self.problems.append(Problem(self.label, "expands to over 500 MB: refused as a possible zip bomb"))
-                    return
-            wb_values = openpyxl.load_workbook(self.path, data_only=True)
-            wb_formulas = openpyxl.load_workbook(self.path, data_only=False)
-        except Exception as exc:  # openpyxl raises many types for damaged files
-            self.problems.append(Problem(self.label, f"cannot be opened as a workbook: {exc}"))
-            return
-        for ws in wb_values.worksheets:
-            label = f"{self.label} [sheet {ws.title}]"
-            if ws.sheet_state != "visible":
-                self.problems.append(Problem(label, "is a hidden sheet: its data is read, check it is meant to be",
-                                             severity="warning"))
-            for rng in ws.merged_cells.ranges:
-                self.problems.append(Problem(label, f"has merged cells {rng.coord}: unmerge them so every "
-                                                    "value sits in its own cell", severity="warning"))
-            fws = wb_formulas[ws.title]
-            grid = []
-            for row_v, row_f in zip(ws.iter_rows(), fws.iter_rows()):
-                cells = []
-                for cv, cf in zip(row_v, row_f):
-                    if cf.data_type == "f" and cv.value is None:
-                        self.problems.append(Problem(label, f"cell {cf.coordinate} holds a formula with no saved "
-                                                            "value: open the workbook in Excel and save it, or "
-                                                            "type the value", row=cf.row))
-                    cells.append(cv.value)
-                grid.append((row_v[0].row if row_v else 0, cells))
-            if not grid:
-                continue
-            header = [str(c).strip() if c is not None else "" for c in grid[0][1]]
-            header, rows = _trim(header, grid[1:])
-            self.sheets[ws.title] = RawTable(label, header, rows)

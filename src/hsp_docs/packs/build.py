@@ -54,11 +54,11 @@ class PacksResult:
 _WORKER: dict = {}
 
 
-def _init_worker(inputs: str) -> None:
+def _init_worker(inputs: str, allow_hidden_rows: bool = False) -> None:
     from ..inputs.loader import load_inputs
     from ..sections import build_report_model
 
-    data = load_inputs(inputs)
+    data = load_inputs(inputs, allow_hidden_rows=allow_hidden_rows)
     _WORKER["data"], _WORKER["report"] = data, build_report_model(data)
 
 
@@ -95,7 +95,8 @@ def pack_names(register) -> dict[str, str]:
 
 
 def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold: int | None = 4,
-                jobs: int | None = None, progress: Callable[[str], None] = lambda s: None) -> PacksResult:
+                jobs: int | None = None, progress: Callable[[str], None] = lambda s: None, *,
+                allow_hidden_rows: bool = False) -> PacksResult:
     """Write a pack per agency (or only those named) into outdir. threshold None: no suppression.
 
     The packs are staged and moved in together when all are done (outputs.py), so the folder
@@ -116,7 +117,7 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
     jobs = jobs or os.cpu_count() or 1
     with OutputFolder(outdir) as out:
         with ProcessPoolExecutor(max_workers=min(jobs, max(1, len(entries))), initializer=_init_worker,
-                                 initargs=(str(data.root),)) as pool:
+                                 initargs=(str(data.root), allow_hidden_rows)) as pool:
             futures = {pool.submit(_one, n, str(out.staged(files[n])), threshold): n for n in entries}
             for i, fut in enumerate(as_completed(futures), 1):
                 name = futures[fut]
