@@ -127,3 +127,11 @@ def test_new_year_takes_a_year_not_a_path(year, tmp_path):
     res = CliRunner().invoke(main, ["new-year", year, "--from", str(DEFAULT_INPUTS)])
     assert res.exit_code == 2
     assert "is not a year like 2023-24" in res.stderr
+
+
+def test_a_cell_longer_than_excel_holds_is_an_error(inputs_copy):
+    set_cell(inputs_copy, "recommendations", 2, "text", "x" * 98_700)
+    res = CliRunner().invoke(main, ["validate", str(inputs_copy)])
+    assert res.exit_code == 1
+    assert ("recommendations.csv, row 2, column 'text': is 98,700 characters long: a spreadsheet cell holds at most "
+            "32,767, so the workbook could not show it whole") in res.stderr

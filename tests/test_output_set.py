@@ -243,6 +243,24 @@ def test_sigkill_at_random_points_never_leaves_a_mixed_set(tmp_path):
     validate_ooxml(out / "report.docx", out / "datapack.xlsx")
 
 
+def test_sigterm_or_ctrl_c_leave_a_whole_set_and_nothing_else_at_once(tmp_path):
+    """Unlike SIGKILL, these let the run clean up: no staging, no lock, not even until the next run."""
+    old, new = _two_inputs(tmp_path)
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "hsp_docs.cli", "build", str(old), "-o", str(out)], env=ENV,
+                   check=True, capture_output=True)
+    rng = random.Random(15)
+    for i in range(10):
+        proc = subprocess.Popen([sys.executable, "-m", "hsp_docs.cli", "build", str(new if i % 2 else old), "-o",
+                                 str(out)], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.1, 0.7))
+        proc.send_signal(signal.SIGTERM if i % 3 else signal.SIGINT)
+        _, err = proc.communicate()
+        _no_strays(out)
+        _set_of(out)
+        assert "Traceback" not in err
+
+
 _COMMITTER = textwrap.dedent("""
     import io, sys, zipfile
     from hsp_docs.outputs import OutputFolder

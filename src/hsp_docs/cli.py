@@ -272,7 +272,22 @@ def run() -> None:
     """The `hsp-docs` program: one command, then the process ends (see collector.py). Tests and
     other programs call `main` instead, which leaves the garbage collector alone."""
     collector.off_for_this_process()
+    _stop_cleanly_on_sigterm()
     main()
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """SIGTERM (a service manager, `kill`) stops a build as Ctrl-C does: the output folder is left
+    as it was (or, past the commit point, with the new set), its lock and staging removed."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

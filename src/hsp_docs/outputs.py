@@ -95,7 +95,10 @@ class OutputFolder:
     def __exit__(self, *exc) -> None:
         try:
             if self.staging is not None and self.staging.exists():
-                shutil.rmtree(self.staging, ignore_errors=True)
+                if (self.staging / _COMMIT).exists() or (self.staging / _ROLLBACK).exists():
+                    recover(self.dir)  # interrupted (Ctrl-C, SIGTERM) past the commit point: finish it
+                else:
+                    shutil.rmtree(self.staging, ignore_errors=True)
         finally:
             self._unlock()
         if self._created and not self._committed:
@@ -175,6 +178,7 @@ class OutputFolder:
         except OSError as exc:
             failed = getattr(exc, "filename", None) or self.dir
             _roll_back(self.staging, self.dir)
+            shutil.rmtree(self.staging, ignore_errors=True)
             raise OutputError(f"{failed}: cannot be replaced: {describe(exc)}; the previous outputs were put "
                               "back (is the file open in another program?)") from None
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -223,7 +227,8 @@ def _roll_back(staging: Path, outdir: Path) -> None:
         if (staging / n).exists():
             continue  # never moved in: the old file is still in place
         if n in plan["had_old"]:
-            os.replace(staging / _OLD / n, outdir / n)
+            if (staging / _OLD / n).exists():  # else put back already
+                os.replace(staging / _OLD / n, outdir / n)
         else:
             (outdir / n).unlink(missing_ok=True)
     for n in plan["remove"]:

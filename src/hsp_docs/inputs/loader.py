@@ -20,6 +20,7 @@ from .values import PARSERS, BadValue, is_blank
 from .workbook_reader import WorkbookReader
 
 WORKBOOK_NAME = "datasets.xlsx"
+EXCEL_CELL = 32_767  # the most characters an Excel cell holds
 _SECTION_KEY = re.compile(r"[A-Za-z0-9_-]+")
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
 
@@ -297,6 +298,11 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
                 if removed:
                     c.add(raw.label, f"removed characters that documents cannot hold ({', '.join(removed)})",
                           row=n, column=col.name, severity="warning")
+                if len(v) > EXCEL_CELL:
+                    c.add(raw.label, f"is {len(v):,} characters long: a spreadsheet cell holds at most "
+                                     f"{EXCEL_CELL:,}, so the workbook could not show it whole", row=n, column=col.name)
+                    ok = False
+                    continue
             allowed = choices.get((ds.name, col.name))
             if allowed and v.casefold() not in allowed:
                 c.add(raw.label, f"expected one of {', '.join(allowed)}, got {v!r}", row=n, column=col.name)
