@@ -6,52 +6,159 @@ per-agency data packs (Excel), assembled from a folder of inputs.
     hsp_docs.build_report(data, "out/report.docx")
     hsp_docs.build_workbook(data, "out/datapack.xlsx")
 
-Imports are lazy so `hsp-docs --help` starts fast.
+Everything a script needs is here (docs/api.md has an example of each); nothing requires a
+private module. Imports are lazy, so `import hsp_docs` and `hsp-docs --help` start fast.
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from .checks.findings import Finding
+    from .errors import BuildError, HspDocsError, InputError, Problem
+    from .model.report import Meta, ReportData
+    from .parts import Report, Section
 
 __version__ = "0.1.0"
-__all__ = ["load_inputs", "build_report", "build_workbook", "build_section", "InputError"]
+__all__ = [
+    "load_inputs", "build_report", "build_workbook", "build_packs", "check", "new_year", "build_section",
+    "ReportData", "Meta", "Report", "Section", "Finding", "Problem",
+    "HspDocsError", "InputError", "BuildError", "__version__",
+]
+
+PathLike = str | os.PathLike[str]
+Output = str | os.PathLike[str] | BinaryIO
+"""Where a document goes: a file path (written atomically) or a binary stream such as BytesIO."""
 
 
-def load_inputs(path: str | Path):
-    """Load and check a year's inputs folder into ReportData (raises InputError listing every problem)."""
+def load_inputs(path: PathLike) -> ReportData:
+    """Load and check a year's inputs folder (CSV files or one input workbook, report.toml and
+    the narrative) into a ReportData.
+
+    Raises InputError listing every problem (file, row, column, message), not only the first.
+    """
     from .inputs.loader import load_inputs as _load
 
-    return _load(path)
+    return _load(Path(path))
 
 
-def build_report(data, path_or_stream: str | Path | BinaryIO, *, soffice: str | None = None,
-                 sections: list[str] | None = None) -> list[str]:
-    """Write the Word report (or only the sections named, as a document of their own). With
-    LibreOffice (`soffice` path) the contents get page numbers. Returns the build notes."""
-    from .build import report_bytes, report_model, save
+def _model(data: ReportData, sections: Sequence[str] | None) -> Report:
+    """The report model, of every section or only those named (ValueError names unknown keys)."""
+    from .build import report_model
 
-    blob, notes = report_bytes(data, soffice=soffice, report=report_model(data, sections))
-    save(blob, path_or_stream)
+    return report_model(data, list(sections) if sections else None)
+
+
+def build_report(data: ReportData, out: Output, *, sections: Sequence[str] | None = None, pdf: bool = False,
+                 soffice: str | None = None) -> list[str]:
+    """Write the Word report to `out` (a path or a binary stream); with `sections` (keys of
+    report.toml's [[sections]]) only those, as a document of their own.
+
+    With `pdf=True` what is written is a tagged PDF of the report instead, made by LibreOffice
+    (`soffice`, else found as the command finds it: PATH, $HSP_DOCS_SOFFICE); BuildError if
+    it is not there or fails. With `soffice` the contents page gets its page numbers.
+    Returns the build's notes (sections left out, what was skipped).
+    """
+    from .build import report_bytes, save
+    from .errors import BuildError
+
+    if pdf and not soffice:
+        from .soffice import find_soffice
+
+        soffice = find_soffice()
+        if not soffice:
+            raise BuildError("pdf=True needs LibreOffice: install it, or pass soffice='/path/to/soffice'")
+    blob, notes = report_bytes(data, soffice=soffice, report=_model(data, sections))
+    if pdf:
+        from .soffice import to_pdf
+
+        assert soffice is not None
+        try:
+            blob = to_pdf(soffice, blob)
+        except (RuntimeError, OSError) as exc:
+            raise BuildError(f"LibreOffice could not make the PDF: {exc}") from exc
+    save(blob, out)
     return notes
 
 
-def build_workbook(data, path_or_stream: str | Path | BinaryIO) -> None:
-    """Write the data workbook: every table and chart dataset of the report, to the spreadsheet standard."""
+def build_workbook(data: ReportData, out: Output, *, sections: Sequence[str] | None = None) -> None:
+    """Write the data workbook to `out` (a path or a binary stream): every table and chart
+    dataset of the report (or of the `sections` named), to the Analysis Function's
+    spreadsheet standard, with native charts."""
     from .build import save, workbook_bytes
 
-    save(workbook_bytes(data), path_or_stream)
+    save(workbook_bytes(data, report=_model(data, sections)), out)
 
 
-def build_section(data, key: str):
-    """One section alone, as the neutral model (see hsp_docs.parts); write it with build_report."""
+def build_packs(data: ReportData, outdir: PathLike, *, agencies: Iterable[str] | None = None,
+                threshold: int | None = 4, jobs: int | None = None) -> list[Path]:
+    """Write one Excel data pack per agency (or per agency named, by any name or alias in the
+    register) into `outdir`, and return the paths written.
+
+    Counts of people from 1 to `threshold` are suppressed; `threshold=None` shows every count
+    (for use inside the partnership only: the cover says so). Raises BuildError, after writing
+    every pack it could, if an agency is not in the register or its pack failed.
+    """
+    from .errors import BuildError
+    from .packs.build import build_packs as _packs
+
+    names = list(agencies) if agencies is not None else None
+    result = _packs(data, Path(outdir), names or None, threshold, jobs)
+    if result.failed:
+        raise BuildError("; ".join(f"{name}: {why}" for name, why in result.failed)
+                         + f" ({len(result.written)} pack(s) written)")
+    return sorted(result.written)
+
+
+def check(data_or_path: ReportData | PathLike, *, soffice: str | None = None) -> list[Finding]:
+    """What `hsp-docs check` finds, as a list of Finding (severity, check, where, message,
+    row, column, stated, computed, owner).
+
+    Given ReportData or an inputs folder: data errors, broken totals, and the accessibility and
+    spreadsheet-standard checks of what a build would write. Given a .docx or .xlsx file (ours
+    or anyone's): its accessibility or spreadsheet-standard checks. Raises InputError if the
+    inputs folder cannot be loaded.
+    """
+    from .checks.run import check_file, check_inputs
+
+    if isinstance(data_or_path, (str, os.PathLike)):
+        path = Path(data_or_path)
+        if path.is_file():
+            return check_file(path)
+        return check_inputs(load_inputs(path), soffice=soffice)
+    return check_inputs(data_or_path, soffice=soffice)
+
+
+def new_year(source: PathLike, year: str) -> Path:
+    """Create `year`'s inputs folder (e.g. "2023-24") beside the year folder `source` and
+    return it: datasets with their header rows, reference lists carried forward, the
+    narrative marked for update, report.toml moved on a year as a draft. Never overwrites:
+    HspDocsError if that folder exists or `source` is not a year's inputs."""
+    from .newyear import new_year as _new_year
+
+    return _new_year(year, Path(source))
+
+
+def build_section(data: ReportData, key: str) -> Section:
+    """One section alone, as the neutral model (headings, paragraphs, Table and Chart parts) for
+    inspection; to write it, use build_report(data, out, sections=[key])."""
     from .sections import build_section as _one
 
     return _one(data, key)
 
 
-def __getattr__(name: str):
-    if name == "InputError":
-        from .errors import InputError
+_LAZY = {"ReportData": "model.report", "Meta": "model.report", "Report": "parts", "Section": "parts",
+         "Finding": "checks.findings", "Problem": "errors", "HspDocsError": "errors", "InputError": "errors",
+         "BuildError": "errors"}
 
-        return InputError
-    raise AttributeError(name)
+
+def __getattr__(name: str) -> object:
+    """The classes above, imported on first use (so `import hsp_docs` and `hsp-docs --help` stay cheap)."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'hsp_docs' has no attribute {name!r}")

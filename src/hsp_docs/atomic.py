@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-def write_bytes(target: str | Path | BinaryIO, data: bytes) -> None:
+def write_bytes(target: str | os.PathLike[str] | BinaryIO, data: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename over the target."""
     if hasattr(target, "write"):
         target.write(data)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,5 +108,5 @@ def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool,
     return result
 
 
-def save(blob: bytes, path_or_stream: str | Path | BinaryIO) -> None:
+def save(blob: bytes, path_or_stream: str | os.PathLike[str] | BinaryIO) -> None:
     write_bytes(path_or_stream, blob)

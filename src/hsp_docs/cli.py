@@ -9,16 +9,24 @@ import click
 
 from . import collector
 
-REPO = Path(__file__).resolve().parents[2]
 
+def default_inputs(*, bundled: bool = True) -> Path:
+    """INPUTS when none is given: the latest year under ./inputs, else the bundled default year
+    (said in one line on stderr). With bundled=False (new-year, which writes beside its source)
+    a missing ./inputs is a usage error instead."""
+    base = Path.cwd() / "inputs"
+    years = sorted(p for p in base.glob("*") if (p / "report.toml").exists()) if base.is_dir() else []
+    if years:
+        return years[-1]
+    if not bundled:
+        raise click.UsageError("no inputs/<year>/report.toml here: give --from INPUTS, or start one with "
+                               "`hsp-docs init inputs/2022-23`")
+    from .resources import default_inputs as bundled_inputs
 
-def default_inputs() -> Path:
-    """The bundled default inputs: the latest year folder under inputs/."""
-    for base in (Path.cwd() / "inputs", REPO / "inputs"):
-        years = sorted(p for p in base.glob("*") if (p / "report.toml").exists()) if base.is_dir() else []
-        if years:
-            return years[-1]
-    raise click.UsageError("no INPUTS folder given and no inputs/<year>/report.toml found")
+    path = bundled_inputs()
+    click.echo(f"No INPUTS given and no inputs/ folder here: using the bundled {path.name} inputs "
+               "(`hsp-docs init DIR` copies them for editing).", err=True)
+    return path
 
 
 def _load(inputs: Path | None, allow_hidden_rows: bool = False):
@@ -235,7 +243,7 @@ def new_year_command(year: str, source: Path | None) -> None:
 
     if year_key(year) is None or year != Path(year).name or year.startswith("."):
         raise click.BadParameter(f"{year!r} is not a year like 2023-24", param_hint="YEAR")
-    source = source or default_inputs()
+    source = source or default_inputs(bundled=False)
     try:
         dest = new_year(year, source)
     except NewYearError as exc:
@@ -266,6 +274,31 @@ def new_year_command(year: str, source: Path | None) -> None:
         click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")
     click.echo(f"Next: `hsp-docs build {shown(dest)}` for a draft, `hsp-docs check {shown(dest)}` for what is still "
                "missing (see docs/annual-cycle.md).")
+
+
+@main.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--example", "name", metavar="NAME",
+              help="Which bundled inputs: 2022-23 (the Harrow report, the default) or kestrel-vale (a fictional "
+                   "partnership).")
+def init(dest: Path, name: str | None) -> None:
+    """Copy a bundled inputs folder to DEST, to edit and build (`hsp-docs build DEST`).
+
+    DEST must not exist (or be an empty folder): init never overwrites. `hsp-docs init
+    inputs/2022-23` makes the folder `hsp-docs build` finds with no INPUTS."""
+    from .resources import UnknownInputs, copy_inputs
+
+    try:
+        name = copy_inputs(name, dest)
+    except UnknownInputs as exc:
+        raise click.BadParameter(str(exc), param_hint="--example") from None
+    except FileExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot create {dest}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {dest} from the bundled {name} inputs. Next: `hsp-docs build {dest}`.")
 
 
 def run() -> None:

@@ -1,4 +1,5 @@
-"""Problems found in inputs, reported together with file, row and column."""
+"""The library's exceptions (one base, HspDocsError) and the problems found in inputs, reported
+together with file, row and column."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,18 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
-class InputError(Exception):
-    """The inputs are invalid; carries every problem found, not only the first."""
+class HspDocsError(Exception):
+    """The base of every error hsp_docs raises on purpose: catch it to catch them all."""
+
+
+class InputError(HspDocsError):
+    """The inputs are invalid; carries every problem found, not only the first.
+
+    `problems` are the errors and `warnings` the rest, each a Problem with file, row, column
+    and message."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
 
     def __init__(self, problems: list[Problem]):
         self.problems = [p for p in problems if p.severity == "error"]
@@ -34,5 +45,5 @@ class InputError(Exception):
         super().__init__("\n".join(lines))
 
 
-class BuildError(Exception):
+class BuildError(HspDocsError):
     """A build step failed for a reason that is not the inputs' fault."""

@@ -26,6 +26,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from .errors import HspDocsError
 from .inputs.readers import RawTable, read_csv
 from .inputs.schema import BY_NAME, DATASETS
 from .inputs.values import is_blank
@@ -38,7 +39,7 @@ MARKER = "[to be completed: update this section for {year}, then delete this lin
 DRAFT_LINE = 'status = "draft"  # set by `hsp-docs new-year`: delete this line when the report is final\n'
 
 
-class NewYearError(Exception):
+class NewYearError(HspDocsError):
     """The new year cannot be made (it exists already, or the source is not a year's inputs)."""
 
 

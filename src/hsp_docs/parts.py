@@ -14,8 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .model.figures import format_number
+
+if TYPE_CHECKING:
+    from .model.report import Meta
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,7 @@ class Section:
 class Report:
     """The whole report, as both writers see it: meta, sections, and notes for the build summary."""
 
-    meta: object
+    meta: Meta
     sections: list[Section]
     notes: list[str] = field(default_factory=list)  # for the build summary: sections left out, gaps
     workbook_tables: list[Table] = field(default_factory=list)  # published in the workbook alone

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path, PurePosixPath
 
 import pytest
 from lxml import etree
 
+from conftest import need_tool, validate_ooxml
 from docx import Document
 from hsp_docs.docx.charts import EMU_PER_CM, PALETTE, chart_run, chart_xml, contrast_ratio, default_height_emu
 from hsp_docs.parts import Chart, Series
@@ -27,8 +25,6 @@ NS = {
 }
 RT_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
-VALIDATOR_CANDIDATES = [Path(__file__).resolve().parents[3] / "shared/ooxml/validate.py",
-                        Path("/work/shared/ooxml/validate.py")]
 
 BAR = Chart("bar8", "Referrals by setting", "bar",
             ["Fostering", "Health", "Nursery", "Other", "Public", "School", "Social Care", "Police & courts"],
@@ -50,8 +46,6 @@ PIE = Chart("pie", "Share of outcomes", "pie", ["Fully achieved", "Partially ach
 CHARTS = [BAR, COLUMN, LINE, PIE]
 
 
-def _validator() -> Path | None:
-    return next((p for p in VALIDATOR_CANDIDATES if p.exists()), None)
 
 
 @pytest.fixture(scope="module")
@@ -104,11 +98,7 @@ def _charts_in_order(path: Path):
 # --- 1. schema-valid --------------------------------------------------------------------------
 
 def test_validates_against_ooxml_schemas(docx_path):
-    validator = _validator()
-    if validator is None:
-        pytest.skip("OOXML validator not found at " + " or ".join(map(str, VALIDATOR_CANDIDATES)))
-    proc = subprocess.run([sys.executable, str(validator), str(docx_path)], capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    validate_ooxml(docx_path)
 
 
 # --- 2. the embedded workbooks ---------------------------------------------------------------
@@ -238,19 +228,14 @@ def test_bad_charts_are_refused(chart):
 # --- 4. LibreOffice draws it ------------------------------------------------------------------
 
 def _need(tool: str) -> str:
-    found = shutil.which(tool)
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail(f"{tool} is not on PATH (required when CI is set)")
-    pytest.skip(f"{tool} is not on PATH: cannot check that LibreOffice draws the charts")
+    return need_tool(tool)
 
 
 def test_libreoffice_draws_the_charts(docx_path, tmp_path):
     from PIL import Image
 
     soffice, pdftoppm = _need("soffice"), _need("pdftoppm")
-    proc = subprocess.run([soffice, "-env:UserInstallation=file:///tmp/lo-profile-charts-test", "--headless",
+    proc = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
                            "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_path)],
                           capture_output=True, text=True, timeout=300, check=False)
     pdf = tmp_path / (docx_path.stem + ".pdf")

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from conftest import IN_CI, SEED, SHARED, need_tool, validate_ooxml
+from conftest import IN_CI, SEED, SHARED, need_shared, need_tool, validate_ooxml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -34,9 +34,8 @@ def xml(document, name):
 
 def test_fidelity_to_the_published_report(docx_path):
     """At least 98% of the seed's sentences, and 97% of its table cells, appear in the built report."""
-    tool = SHARED / "tools" / "fidelity.py"
-    if not tool.exists():
-        pytest.skip("fidelity tool not found")
+    tool = need_shared(SHARED / "tools" / "fidelity.py")
+    need_shared(SEED)
     out = subprocess.run([sys.executable, str(tool), str(SEED), str(docx_path)], capture_output=True, text=True,
                          check=True).stdout.strip().splitlines()[-1]
     m = re.match(r"prose ([\d.]+)% \((\d+)/(\d+)\) tables ([\d.]+)% \((\d+)/(\d+)\)", out)

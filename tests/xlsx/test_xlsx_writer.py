@@ -5,10 +5,7 @@ import dataclasses
 import datetime as dt
 import io
 import math
-import os
-import shutil
 import subprocess
-import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -19,12 +16,10 @@ import pandas as pd
 import pytest
 from openpyxl.utils.cell import range_boundaries
 
+from conftest import need_tool, validate_ooxml
 from hsp_docs.parts import CONFIDENTIAL, NOT_APPLICABLE, Chart, Column, Series, Shorthand, Table
 from hsp_docs.xlsx.standard import check_workbook
 from hsp_docs.xlsx.writer import write_workbook
-
-VALIDATOR = Path(__file__).resolve().parents[3] / "shared" / "ooxml" / "validate.py"
-
 
 # --- fixtures: the default report's workbook written once, and workbooks of hand-made tables ---
 # (here, not in a tests/xlsx/conftest.py: a second module named conftest would shadow
@@ -111,11 +106,7 @@ def parts(report):
 # --- validity and the standard ---------------------------------------------------------------
 
 def test_workbook_is_valid_ooxml(book):
-    if not VALIDATOR.exists():
-        pytest.skip("shared OOXML validator not found")
-    proc = subprocess.run([sys.executable, str(VALIDATOR), str(book)], check=False, capture_output=True,
-                          text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    validate_ooxml(book)
 
 
 def test_workbook_meets_the_standard(book):
@@ -424,10 +415,7 @@ def test_pie_and_gapped_line_charts_are_valid(small_book):
                    [Series("Rate", [5, None, 7]), Series("Other", [1, 2, 3])], alt="Line")
     empty = Chart("e", "Nothing yet", "column", [], [Series("N", [])], alt="Empty")
     path = small_book(pie, gapped, empty)
-    if VALIDATOR.exists():
-        proc = subprocess.run([sys.executable, str(VALIDATOR), str(path)], check=False, capture_output=True,
-                              text=True)
-        assert proc.returncode == 0, proc.stdout
+    validate_ooxml(path)
     assert check_workbook(path) == []
     wb = openpyxl.load_workbook(path)
     assert wb["Figure_1"]._charts[0].tagname == "pieChart"
@@ -447,13 +435,9 @@ def test_no_notes_and_no_recommendations_leave_those_sheets_out(small_book):
 # --- LibreOffice ---------------------------------------------------------------------------------
 
 def test_libreoffice_converts_the_workbook(book, tmp_path):
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is required under CI")
-        pytest.skip("soffice is not installed")
+    soffice = need_tool("soffice")
     proc = subprocess.run(
-        [soffice, "-env:UserInstallation=file:///tmp/lo-profile-xlsx-test", "--headless", "--norestore",
+        [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
         check=False, capture_output=True, text=True, timeout=300)
     pdf = tmp_path / "book.pdf"

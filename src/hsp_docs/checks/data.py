@@ -59,7 +59,7 @@ def _sum_check(out, check, where, row, column, parent_label, parent, parts_label
 
 def breakdowns(data) -> list[Finding]:
     """Sub-breakdowns against their parent figure, and stated totals against computed sums."""
-    out = []
+    out: list[Finding] = []
     t = data.training
     for event, orgs in t.csa_event_rows():
         _sum_check(out, "total-vs-sum", _file("csa_events"), event._row, "attended",

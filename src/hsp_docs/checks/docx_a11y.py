@@ -51,7 +51,8 @@ def contrast(fg: str, bg: str) -> float:
 class _Styles:
     def __init__(self, xml: bytes | None):
         self.root = etree.fromstring(xml) if xml else None
-        self.by_id = {s.get(f"{{{W}}}styleId"): s for s in self.root.iterfind("w:style", NS)} if xml else {}
+        root = self.root
+        self.by_id = {s.get(f"{{{W}}}styleId"): s for s in root.iterfind("w:style", NS)} if root is not None else {}
         self._levels: dict = {}
 
     def chain(self, style_id):

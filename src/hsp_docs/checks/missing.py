@@ -39,7 +39,8 @@ def check_missing(data, report=None) -> list[Finding]:
         if spec.key in shown:
             text = data.narrative.get(spec.key, "")
             out += _words_to_update(data, spec, text, severity)
-            if shown[spec.key] is None or TO_BE_COMPLETED in shown[spec.key]:
+            words = shown[spec.key]
+            if words is None or TO_BE_COMPLETED in words:
                 out += _figures_to_complete(data, spec, text, severity)
     return out
 

@@ -48,7 +48,7 @@ def owner_of(data, dataset: str) -> str:
         uses = {spec.title: len(re.findall(rf"\b{family}\.", data.narrative.get(spec.key, "")))
                 for spec in data.meta.sections}
         if any(uses.values()):
-            return max(uses, key=uses.get)
+            return max(uses, key=lambda title: uses[title])
     ds = BY_NAME.get(dataset)
     if ds is not None and ds.owner in titles:
         return titles[ds.owner]

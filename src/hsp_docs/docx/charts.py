@@ -322,7 +322,9 @@ def _next_partname(package, template: str) -> PackURI:
     counters = package.__dict__.setdefault("_hsp_next_part", {})
     if template not in counters:
         first = str(package.next_partname(template))
-        counters[template] = int(re.search(r"(\d+)\.\w+$", first).group(1))
+        found = re.search(r"(\d+)\.\w+$", first)
+        assert found is not None, first  # python-docx names parts like /word/charts/chart1.xml
+        counters[template] = int(found.group(1))
     n = counters[template]
     counters[template] = n + 1
     return PackURI(template % n)

@@ -37,7 +37,7 @@ class _Widths(dict):
         self.bold = bold
 
     def __missing__(self, ch: str) -> float:
-        w = _ARIAL.get(ch, 556 if ch.isdigit() else 530)
+        w: float = _ARIAL.get(ch, 556 if ch.isdigit() else 530)
         self[ch] = w = w * _BOLD_LETTERS if self.bold and ch.isalpha() else w
         return w
 

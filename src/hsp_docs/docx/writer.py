@@ -23,16 +23,16 @@ from .splice import SPLICE_ROWS, Splices
 from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
-MASTER = Path(__file__).resolve().parents[3] / "templates" / "docx" / "master.docx"
 STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2",
                "List Bullet 3", "Caption", "Table Text", "Table Note", "Footnote Text", "Footnote Reference",
                "Hyperlink", "TOC 1", "TOC 2", "TOC 3", "Normal")
 
 
 def master_template() -> Path:
-    """The master template: templates/docx/master.docx beside the package, or the installed copy."""
-    installed = Path(__file__).resolve().parent.parent / "templates" / "docx" / "master.docx"
-    return MASTER if MASTER.exists() else installed
+    """The master template, templates/docx/master.docx, as bundled (see hsp_docs.resources)."""
+    from ..resources import template
+
+    return template("docx", "master.docx")
 
 
 def _style_ids(doc) -> dict[str, str]:
@@ -271,8 +271,9 @@ class WordWriter:
         cp.last_modified_by = "hsp-docs"
 
 
-def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> dict[str, str]:
-    """Page numbers for the contents, from one headless LibreOffice render of the built file."""
+def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> tuple[dict[str, str], bytes]:
+    """Page numbers for the contents, from one headless LibreOffice render of the built file
+    (and that render's PDF)."""
     from ..soffice import heading_pages, to_pdf
 
     pdf = to_pdf(soffice, report_docx)

@@ -16,7 +16,7 @@ from .readers import RawTable, read_csv
 from .sanitize import clean_text
 from .schema import DATASETS, SECTORS
 from .settings import check_settings
-from .values import PARSERS, BadValue, is_blank
+from .values import PARSERS, BadValue, is_blank, parse_date
 from .workbook_reader import WorkbookReader
 
 WORKBOOK_NAME = "datasets.xlsx"
@@ -55,7 +55,7 @@ def _date(value, c: _Collector, label: str, key: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return PARSERS["date"](value)
+        return parse_date(value)
     except BadValue as exc:
         c.add(label, f"key '{key}': {exc}")
         return None
@@ -113,7 +113,7 @@ def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, .
             if name not in known:
                 c.add(label, f"section '{s['key']}': requires names {name!r}, which is not a dataset "
                              "(see docs/inputs.md for their names)")
-        out.append(SectionSpec(s["key"], s.get("title", s["key"]), requires))
+        out.append(SectionSpec(s["key"], str(s.get("title", s["key"])), requires))
     keys = [s.key for s in out]
     for k in sorted({k for k in keys if keys.count(k) > 1}):
         c.add(label, f"section '{k}' is listed twice in [[sections]]")
@@ -135,7 +135,9 @@ def _read_text(root: Path, path: Path, kind: str, label: str, c: _Collector) -> 
     return text
 
 
-def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
+def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, dict] | None:
+    """report.toml as Meta, with the parsed document (for the images and appendix tables it
+    declares); None when it cannot be read (the problems are in `c`)."""
     path = root / "report.toml"
     label = c.label(path)
     if not path.exists():
@@ -185,7 +187,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> Meta | None:
         c.add(label, "[owners] should map dataset names (or patterns like \"asc_*\") to who supplies them")
         owners = {}
     budget = _budget_categories(doc, label, c)
-    if None in (start, end, pub):
+    if start is None or end is None or pub is None:
         return None
     cur = rep.get("current_year") or f"{start.year}-{str(end.year)[-2:]}"
     prev = rep.get("previous_year") or f"{start.year - 1}-{str(end.year - 1)[-2:]}"
@@ -277,7 +279,8 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
             continue
         if all(is_blank(x) for x in cells):
             continue
-        values, ok = {}, True
+        values: dict[str, object] = {}
+        ok = True
         for col in ds.columns:
             cell = cells[index[col.name]]
             if is_blank(cell):
@@ -304,10 +307,10 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
                     ok = False
                     continue
             allowed = choices.get((ds.name, col.name))
-            if allowed and v.casefold() not in allowed:
+            if allowed and str(v).casefold() not in allowed:
                 c.add(raw.label, f"expected one of {', '.join(allowed)}, got {v!r}", row=n, column=col.name)
                 ok = False
-            values[col.name] = v.casefold() if allowed else v
+            values[col.name] = str(v).casefold() if allowed else v
         if ok:
             rows.append(row_type(**values, _row=n))
     return tuple(rows)
@@ -455,7 +458,7 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
             else:
                 c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
     images = _load_images(root, doc, c) if role == "current" else {}
-    appendices = ()
+    appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:
         from .appendices import load_appendices
 
@@ -468,10 +471,10 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
                       present=frozenset(raw), previous=previous, appendices=appendices)
     known = data.all_figures()
-    for key, s in stated.items():
+    for key, figure in stated.items():
         if key not in known and not key.startswith("csc."):
             c.add(labels["stated_figures"], f"unknown figure key {key!r}: see docs/placeholders.md for the keys",
-                  row=s.row, column="key")
+                  row=figure.row, column="key")
     if any(p.severity == "error" for p in c.problems):
         raise InputError(c.problems)
     return data

@@ -82,7 +82,7 @@ def _table(label: str, lines: list[tuple[int, list[str]]], problems: list[Proble
     width = len(header)
     while width and not header[width - 1]:
         width -= 1
-    rows = []
+    rows: list[tuple[int, list[object]]] = []
     for i, (line, r) in enumerate(lines[1:], 2):
         if r and len(r) < width:
             hint = " (a quote left open swallows the rows after it)" if any("\n" in c for c in r) else ""

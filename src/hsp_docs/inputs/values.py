@@ -97,8 +97,8 @@ def parse_percent(raw: object) -> float:
         s = s.rstrip("%")
         if not _NUMBER.match(s):
             raise BadValue(expected, raw)
-        value = Decimal(s.replace(",", ""))
-        value = float(value / 100 if is_pct else value)
+        number = Decimal(s.replace(",", ""))
+        value = float(number / 100 if is_pct else number)
     if not -100 <= value <= 100:
         raise BadValue(expected, raw)
     return excel_precision(value)
@@ -107,7 +107,7 @@ def parse_percent(raw: object) -> float:
 def parse_proportion(raw: object) -> float:
     expected = "a fraction between 0 and 1"
     try:
-        value = float(raw) if not isinstance(raw, bool) else None
+        value = float(raw) if not isinstance(raw, bool) else None  # type: ignore[arg-type]  # bad raw: BadValue
     except (TypeError, ValueError):
         value = None
     if value is None or not 0 <= value <= 1:

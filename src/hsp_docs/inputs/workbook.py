@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from .schema import DATASETS
 
@@ -23,7 +24,7 @@ def _cell_value(v):
     return v
 
 
-def write_input_workbook(path: str | Path, data=None, only: set[str] | None = None) -> None:
+def write_input_workbook(path: str | Path | BinaryIO, data=None, only: set[str] | None = None) -> None:
     """The input workbook: a sheet per dataset (or only those named in `only`), with data's rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

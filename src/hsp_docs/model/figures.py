@@ -71,7 +71,8 @@ class Figure:
         stated = self.stated and Stated(self.key, self.stated.text.lstrip("+-−"),
                                         None if self.stated.number is None else abs(self.stated.number),
                                         self.stated.row)
-        return Figure(self.key, None if self.value is None else abs(self.value), self.kind, stated, self.dp)
+        value = None if self.value is None else -self.value if self.value < 0 else self.value
+        return Figure(self.key, value, self.kind, stated, self.dp)
 
     def word(self, up: str, down: str, same: str = "did not change") -> str:
         """One of three words by the figure's sign (a change): up, down or same; [to be completed] if unknown."""

@@ -238,7 +238,7 @@ class PriorYear:
             return []
         last = self.lado_row()
         mine = find_year(self.data.rows("lado_contacts"), self.label)
-        out = []
+        out: list[Disagreement] = []
         if last is None or mine is None:
             return out
         for col in ("contacts", "referrals"):
@@ -255,7 +255,7 @@ class PriorYear:
             mine = self.data.stated.get(key)
             last = self.figure(last_key)
             b = _number(last)
-            if mine is None or mine.number is None or b is None:
+            if mine is None or mine.number is None or b is None or last is None:
                 continue
             if not _same(mine.number, b, kind):
                 shown = last.stated.text if last.stated is not None else last.computed

@@ -5,8 +5,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .figures import FigureBook, Stated
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .adults import AdultSocialCare
+    from .agencies import AgencyRegister
+    from .attendance import AttendanceMatrix
+    from .budget import Budget
+    from .childrens import ChildrensSocialCare
+    from .lado import Lado
+    from .lists import Grouped
+    from .previous import PriorYear
+    from .training import Training
 
 
 @dataclass(frozen=True)
@@ -114,7 +128,7 @@ class ReportData:
     def rows(self, name: str) -> tuple:
         return self.datasets.get(name, ())
 
-    def frame(self, name: str):
+    def frame(self, name: str) -> pandas.DataFrame:
         """One dataset as a pandas DataFrame, one column per schema column (for analysts' scripts)."""
         import pandas as pd
 
@@ -131,7 +145,7 @@ class ReportData:
         return name in self.present if self.present is not None else self.has(name)
 
     @cached_property
-    def prior(self):
+    def prior(self) -> PriorYear:
         """The previous year's figures: from last year's inputs folder, else this year's columns."""
         from .previous import PriorYear
 
@@ -142,55 +156,55 @@ class ReportData:
         return FigureBook(self.stated)
 
     @cached_property
-    def agencies(self):
+    def agencies(self) -> AgencyRegister:
         from .agencies import AgencyRegister
 
         return AgencyRegister(self.rows("agencies"))
 
     @cached_property
-    def training(self):
+    def training(self) -> Training:
         from .training import Training
 
         return Training(self)
 
     @cached_property
-    def lado(self):
+    def lado(self) -> Lado:
         from .lado import Lado
 
         return Lado(self)
 
     @cached_property
-    def asc(self):
+    def asc(self) -> AdultSocialCare:
         from .adults import AdultSocialCare
 
         return AdultSocialCare(self)
 
     @cached_property
-    def csc(self):
+    def csc(self) -> ChildrensSocialCare:
         from .childrens import ChildrensSocialCare
 
         return ChildrensSocialCare(self)
 
     @cached_property
-    def budget(self):
+    def budget(self) -> Budget:
         from .budget import Budget
 
         return Budget(self)
 
     @cached_property
-    def attendance(self):
+    def attendance(self) -> list[AttendanceMatrix]:
         from .attendance import attendance_matrices
 
         return attendance_matrices(self)
 
     @cached_property
-    def recommendations(self):
+    def recommendations(self) -> Grouped:
         from .lists import Grouped
 
         return Grouped(self.rows("recommendations"))
 
     @cached_property
-    def areas(self):
+    def areas(self) -> Grouped:
         from .lists import Grouped
 
         return Grouped(self.rows("areas_for_development"))

@@ -30,7 +30,7 @@ def build_report_model(data, only: list[str] | None = None) -> Report:
         unknown = sorted(set(only) - {s.key for s in data.meta.sections})
         if unknown:
             raise ValueError(f"no section {', '.join(map(repr, unknown))} in report.toml")
-    parts, notes = Parts(data), []
+    parts, notes = Parts(data), list[str]()
     sections = []
     for spec in data.meta.sections:
         if only and spec.key not in only:

@@ -117,7 +117,7 @@ def part_blocks(parts, pk: str, state: str) -> list:
     if state == PENDING:
         return [Paragraph([Run(parts.pending_text(pk), bold=True)])]
     part = parts.get(pk)
-    blocks = []
+    blocks: list[TableBlock | ChartBlock | ImageBlock] = []
     for p in part if isinstance(part, list) else [part]:
         if isinstance(p, Table):
             blocks.append(TableBlock(p))

@@ -18,7 +18,7 @@ def share_table(key: str, title: str, name_header: str, count_header: str, rows,
     out = [([r.rank] if rank else []) + [getattr(r, name_attr), r.count, r.percent] for r in rows]
     cols = ([Column("Rank", "count")] if rank else []) + [
         Column(name_header), Column(count_header, "count", person_count=True), Column("%", "percent", dp=1)]
-    bold = frozenset()
+    bold: frozenset[int] = frozenset()
     if total:
         bold = frozenset({len(out)})
         out.append(["Total", sum(r.count for r in rows), None if rank else ""])

@@ -17,7 +17,7 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..errors import Problem
+from ..errors import InputError, Problem
 from ..parts import Heading, Paragraph, Run
 from ..templating import compile_cached
 
@@ -28,10 +28,13 @@ _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<ltext>[^\]]+)\]\((?P<url>(?:h
                      r"|\[\^(?P<note>\w+)\]")
 
 
-class NarrativeError(Exception):
+class NarrativeError(InputError):
+    """A narrative template that cannot be rendered: one Problem, which is also its message."""
+
     def __init__(self, problem: Problem):
+        super().__init__([problem])
         self.problem = problem
-        super().__init__(str(problem))
+        self.args = (str(problem),)
 
 
 #: Every character str.splitlines breaks a line at: a value printed into the words is one line.

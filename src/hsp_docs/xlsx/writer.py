@@ -10,6 +10,7 @@ is "[x]", and nothing is a formula.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
@@ -94,9 +95,9 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.close()
 
 
-def _parts_in_reading_order(report, suppress) -> list[tuple[str, object, Table]]:
+def _parts_in_reading_order(report, suppress) -> list[tuple[str, Any, Table]]:
     """(kind, Table or Chart, the table written for it) for every table and chart, in order."""
-    out = []
+    out: list[tuple[str, Any, Table]] = []
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, TableBlock):
