@@ -125,14 +125,26 @@ def _bounded(fn, *sizes):
     return wrapped
 
 
-def _range(*args):
-    """range, with the deadline checked as it goes (the sandbox already caps each range's length)."""
-    from jinja2.sandbox import safe_range
+class _Range:
+    """range for templates: the sandbox's (each range capped in length), with the deadline
+    checked as a loop goes through it; len, indexing and reversing work as on a range."""
 
-    for i, x in enumerate(safe_range(*args)):
-        if not i % 256:
-            _ENV.tick()
-        yield x
+    def __init__(self, *args):
+        from jinja2.sandbox import safe_range
+
+        self._range = safe_range(*args)
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    def __getitem__(self, i):
+        return self._range[i]
+
+    def __iter__(self):
+        for i, x in enumerate(self._range):
+            if not i % 256:
+                _ENV.tick()
+            yield x
 
 
 def _environment() -> BoundedSandbox:
@@ -142,7 +154,7 @@ def _environment() -> BoundedSandbox:
     env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     for name, sizes in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,)), ("format", ())):
         env.filters[name] = _bounded(env.filters[name], *sizes)
-    env.globals["range"] = _range
+    env.globals["range"] = _Range
     env.globals.pop("lipsum", None)
     return env
 
