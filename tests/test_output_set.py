@@ -366,3 +366,12 @@ def test_input_workbook_never_overwrites(tmp_path):
     assert target.read_bytes() == b"a filled workbook"
     assert CliRunner().invoke(main, ["input-workbook", str(tmp_path / "new.xlsx")]).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets.xlsx", "new.xlsx"]
+
+
+def test_a_folder_where_an_output_goes_is_named(tmp_path):
+    (tmp_path / "report.docx").mkdir()
+    res = CliRunner().invoke(main, ["build", str(DEFAULT_INPUTS), "-o", str(tmp_path)], env=ENV)
+    assert res.exit_code == 1
+    assert res.stderr.strip().splitlines()[-1] == (f"error: {tmp_path / 'report.docx'}: is a folder, so the output "
+                                                   "cannot take its name: move it away; the folder was left as it was")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]

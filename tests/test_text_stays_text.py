@@ -75,7 +75,8 @@ def test_a_runaway_or_failing_template_is_a_message_naming_it(inputs_copy, tmp_p
     path = inputs_copy / "narrative" / "introduction.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n" + template + "\n", encoding="utf-8")
     (inputs_copy / "report.toml").write_text((inputs_copy / "report.toml").read_text(encoding="utf-8")
-                                             + "\n[limits]\nnarrative_seconds = 2\n", encoding="utf-8")
+                                             + "\n[limits]\nnarrative_seconds = 2\nnarrative_characters = 10000\n",
+                                             encoding="utf-8")
     data = load_inputs(inputs_copy)
     t0 = time.monotonic()
     with pytest.raises(NarrativeError) as exc:

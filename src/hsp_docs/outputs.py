@@ -158,6 +158,9 @@ class OutputFolder:
         names = [n for n in self._names if (self.staging / n).exists()]
         for n in names:
             _check(self.staging / n, self.dir / n)
+            if (self.dir / n).is_dir() and not (self.dir / n).is_symlink():
+                raise OutputError(f"{self.dir / n}: is a folder, so the output cannot take its name: move it "
+                                  "away; the folder was left as it was")
         remove = [n for n in self.owned if n not in names and (self.dir / n).exists()]
         try:
             had_old = []

@@ -185,3 +185,12 @@ def test_a_row_with_too_few_fields_is_an_error_naming_it(inputs_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert (f"2022-23/vah_reach.csv, row 3: has 1 field(s) where the header has {width}, from line 3 of the file"
             in problems(inputs_copy))
+
+
+def test_a_cell_running_past_the_csv_field_limit_is_named(inputs_copy):
+    path = inputs_copy / "vah_reach.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = '"' + "x" * 200_000 + '",1'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert any(p.startswith("2022-23/vah_reach.csv, row 3: a cell starting on this row (line 3 of the file) runs "
+                            "past ") and "is a quote left open?" in p for p in problems(inputs_copy))

@@ -113,6 +113,10 @@ def test_a_dataset_sheet_over_the_row_limit_is_refused(inputs_copy, default_data
     monkeypatch.setattr(workbook_reader, "ROW_LIMIT", 5)
     assert any(p.startswith("2022-23/datasets.xlsx [sheet training_courses]: has more than 5 rows")
                for p in errors(inputs_copy))
+    monkeypatch.setattr(workbook_reader, "ROW_LIMIT", 100_000)
+    monkeypatch.setattr(workbook_reader, "CELL_LIMIT", 50)
+    assert any(p.startswith("2022-23/datasets.xlsx [sheet training_courses]: has more than 100,000 rows or 50 cells")
+               for p in errors(inputs_copy))
 
 
 def test_a_part_that_expands_too_much_is_refused_before_parsing(inputs_copy, default_data):

@@ -69,8 +69,13 @@ def read_csv(path: Path, label: str, root: Path | None = None, kind: str = "csv"
             start = reader.line_num + 1
     except csv.Error as exc:
         n = len(lines) + 1
-        problems.append(Problem(label, f"a quote opened on this row (line {start} of the file) is not closed "
-                                       f"properly ({exc}): check its quotes; rows after it were not read", row=n))
+        if "field larger than field limit" in str(exc):
+            why = (f"a cell starting on this row (line {start} of the file) runs past {csv.field_size_limit():,} "
+                   "characters: is a quote left open? (a cell holds at most 32,767); rows after it were not read")
+        else:
+            why = (f"a quote opened on this row (line {start} of the file) is not closed properly ({exc}): check "
+                   "its quotes; rows after it were not read")
+        problems.append(Problem(label, why, row=n))
         return problems[-1] if not lines else _table(label, lines, problems)
     if not lines:
         return Problem(label, "is empty: expected a header row")

@@ -19,6 +19,8 @@ from .readers import RawTable, _trim
 
 #: Most data rows one dataset sheet may have.
 ROW_LIMIT = 100_000
+#: Most cells (rows times the sheet's columns) one dataset sheet may have.
+CELL_LIMIT = 2_000_000
 _IGNORED = {"readme"}  # the sheet write_input_workbook adds to explain the workbook
 
 
@@ -103,10 +105,13 @@ class WorkbookReader:
 
     def _table(self, label: str, ws, fws) -> RawTable | None:
         grid = []
+        cells_read = 0
         for n, (row_v, row_f) in enumerate(zip(ws.iter_rows(min_row=1), fws.iter_rows(min_row=1)), 1):
-            if n > ROW_LIMIT + 1:
-                self.add(label, f"has more than {ROW_LIMIT:,} rows: a dataset sheet holds the year's figures, "
-                                "not record-level data (declare that as an appendix table, docs/inputs.md)")
+            cells_read += len(row_v)
+            if n > ROW_LIMIT + 1 or cells_read > CELL_LIMIT:
+                self.add(label, f"has more than {ROW_LIMIT:,} rows or {CELL_LIMIT:,} cells: a dataset sheet holds "
+                                "the year's figures, not record-level data (declare that as an appendix table, "
+                                "docs/inputs.md)")
                 return None
             cells = []
             for cv, cf in zip(row_v, row_f):
