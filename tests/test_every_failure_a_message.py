@@ -29,6 +29,18 @@ def cell(name: str, row: int, column: str, value: str):
     return lambda folder: set_cell(folder, name, row, column, value)
 
 
+def _png(width: int, height: int) -> bytes:
+    """A PNG whose header claims width x height pixels (a decompression bomb's header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
 def truncate(rel: str, size: int):
     def change(folder: Path) -> None:
         path = folder / rel
@@ -45,6 +57,10 @@ CASES = {
                                                        'title = "' + "T" * 300 + '"'),
                                                   "Word's document title holds 255"),
     "a damaged image": (truncate("images/chair-photo.png", 200), "is a damaged image"),
+    "an image of ten billion pixels": (lambda f: (f / "images" / "chair-photo.png").write_bytes(_png(100_000, 100_000)),
+                                       "100,000 × 100,000 pixels: at most 100 million"),
+    "report.toml nested 100,000 deep": (lambda f: (f / "report.toml").write_text(
+        "a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8"), "lists or tables nested too deeply"),
     "a negative time limit": (lambda f: (f / "report.toml").write_text(
         (f / "report.toml").read_text(encoding="utf-8") + "\n[limits]\nnarrative_seconds = -1\n", encoding="utf-8"),
         "narrative_seconds should be a number from 0.1 to 600, got -1"),

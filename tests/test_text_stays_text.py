@@ -65,6 +65,8 @@ def _relationships(folder) -> list[str]:
     ("{{ 'x'.center(900000000) }}", "asked for a size over"),
     ("{{ 'x'|center(900000000) }}", "asked for a size over"),
     ("{{ 9 ** 9999999 }}", "raised a number to a power"),
+    ("{% set ns = namespace(x='ab') %}{% for i in range(34) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
+     "made a value of over"),
     ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "a macro calls itself"),
     ("{% include 'other.md' %}", "no other file can be included"),
     ("{% import 'other.md' as o %}", "no other file can be included"),

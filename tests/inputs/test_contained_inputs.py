@@ -194,3 +194,11 @@ def test_a_cell_running_past_the_csv_field_limit_is_named(inputs_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert any(p.startswith("2022-23/vah_reach.csv, row 3: a cell starting on this row (line 3 of the file) runs "
                             "past ") and "is a quote left open?" in p for p in problems(inputs_copy))
+
+
+def test_a_dataset_csv_over_the_row_limit_is_refused(inputs_copy, monkeypatch):
+    from hsp_docs.inputs import readers
+
+    monkeypatch.setattr(readers, "ROW_LIMIT", 5)
+    assert ("2022-23/training_courses.csv: has more than 5 rows: a dataset holds the year's figures, not "
+            "record-level data (declare that as an appendix table, docs/inputs.md)") in problems(inputs_copy)

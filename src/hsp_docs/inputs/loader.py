@@ -151,6 +151,9 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
     except tomllib.TOMLDecodeError as exc:
         c.add(label, f"is not valid TOML: {exc}")
         return None
+    except RecursionError:
+        c.add(label, "is not valid TOML: lists or tables nested too deeply")
+        return None
     doc = _clean_strings(doc, label, c)
     found = check_settings(doc, text)
     for severity, line, message in found:
@@ -400,8 +403,8 @@ def _damaged_image(data: bytes) -> str | None:
 
     try:
         img = WordImage.from_blob(data)
-        if not (0 < img.px_width <= 50_000 and 0 < img.px_height <= 50_000):
-            return f"{img.px_width} × {img.px_height} pixels"
+        if not (0 < img.px_width and 0 < img.px_height and img.px_width * img.px_height <= 100_000_000):
+            return f"{img.px_width:,} × {img.px_height:,} pixels: at most 100 million"
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for damaged headers
         return type(exc).__name__
     return None

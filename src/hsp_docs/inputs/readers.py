@@ -13,6 +13,9 @@ from pathlib import Path
 from ..errors import Problem
 from .files import Refused, decode_text, read_input
 
+#: Most data rows a dataset's CSV file may have (appendix tables, record-level, have none).
+ROW_LIMIT = 100_000
+
 
 @dataclass(eq=False)
 class RawTable:
@@ -67,6 +70,9 @@ def read_csv(path: Path, label: str, root: Path | None = None, kind: str = "csv"
         for record in reader:
             lines.append((start, record))
             start = reader.line_num + 1
+            if kind == "csv" and len(lines) > ROW_LIMIT + 1:
+                return Problem(label, f"has more than {ROW_LIMIT:,} rows: a dataset holds the year's figures, not "
+                                      "record-level data (declare that as an appendix table, docs/inputs.md)")
     except csv.Error as exc:
         n = len(lines) + 1
         if "field larger than field limit" in str(exc):

@@ -15,10 +15,8 @@ from pathlib import Path
 
 from ..errors import Problem
 from .files import Refused, read_input, zip_bomb
-from .readers import RawTable, _trim
+from .readers import ROW_LIMIT, RawTable, _trim
 
-#: Most data rows one dataset sheet may have.
-ROW_LIMIT = 100_000
 #: Most cells (rows times the sheet's columns) one dataset sheet may have.
 CELL_LIMIT = 2_000_000
 _IGNORED = {"readme"}  # the sheet write_input_workbook adds to explain the workbook

@@ -99,7 +99,15 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def getattr(self, obj, attribute):
         self.tick()
-        return super().getattr(obj, attribute)
+        result = super().getattr(obj, attribute)
+        self._size(result)  # a namespace() value grown in a loop is caught as it is read back
+        return result
+
+    def getitem(self, obj, argument):
+        self.tick()
+        result = super().getitem(obj, argument)
+        self._size(result)
+        return result
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
         __self.tick()
