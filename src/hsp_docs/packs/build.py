@@ -102,7 +102,7 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
     The packs are staged and moved in together when all are done (outputs.py), so the folder
     never holds some new packs beside old ones of one run; `written` lists the files that are in
     the folder afterwards. Packs of agencies not built this time are left as they were."""
-    from ..outputs import OutputFolder
+    from ..outputs import OutputFolder, describe
 
     files = pack_names(data.agencies)
     names = [e.name for e in data.agencies] if not agencies else agencies
@@ -126,7 +126,9 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
                     progress(f"[{i}/{len(entries)}] {name}")
                 except Exception as exc:  # one agency's failure must not stop the others
                     out.staged(files[name]).unlink(missing_ok=True)
-                    result.failed.append((name, f"{type(exc).__name__}: {exc}"))
+                    why = (f"{outdir / files[name]} cannot be written: {describe(exc)}" if isinstance(exc, OSError)
+                           else f"{type(exc).__name__}: {exc}")
+                    result.failed.append((name, why))
                     progress(f"[{i}/{len(entries)}] {name}: FAILED ({exc})")
         result.written = [p for p in out.commit() if p.is_file()]
     return result
