@@ -50,3 +50,33 @@ def test_summary_counts_the_files_in_the_folder(default_data, tmp_path):
     assert sorted(p.name for p in result.written) == files
     assert len(files) == 3
     assert result.failed == [("No Such Agency", "not in the agency register (agencies.csv)")]
+
+
+def _disk_full(name: str, path: str, threshold):
+    """Stands for the pack writer on a full disk (module level, so worker processes can call it)."""
+    import errno
+
+    with open(path, "wb") as f:
+        f.write(b"half a pack")
+    raise OSError(errno.ENOSPC, "No space left on device", path)
+
+
+def test_a_full_disk_leaves_the_packs_folder_as_it_was(default_data, tmp_path, monkeypatch):
+    import multiprocessing
+
+    import hsp_docs.packs.build as packs_build
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched writer reaches the worker processes only when they are forked")
+    picked = [e.name for e in default_data.agencies][:2]
+    out = tmp_path / "packs"
+    build_packs(default_data, out, picked[:1], jobs=1)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    monkeypatch.setattr(packs_build, "_one", _disk_full)
+    res = CliRunner().invoke(main, ["packs", str(default_data.root), "-o", str(out), "-j", "1",
+                                    *[a for n in picked for a in ("--agency", n)]], env=ENV)
+    assert res.exit_code == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert "0 pack(s) written" in res.stderr
+    failed = [line for line in res.stderr.splitlines() if line.startswith("FAILED: ")]
+    assert len(failed) == 2 and all(line.endswith("cannot be written: the disk is full") for line in failed)
