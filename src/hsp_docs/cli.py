@@ -74,7 +74,7 @@ class _Commands(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("Interrupted: the output folder was left as it was.", err=True)
+            click.echo("Interrupted: nothing was half written (the output folder holds a whole set).", err=True)
             sys.exit(130)
         except Exception as exc:
             if _debug(ctx):

@@ -179,7 +179,7 @@ class OutputFolder:
         try:
             _roll_forward(self.staging, self.dir)
         except OSError as exc:
-            failed = getattr(exc, "filename", None) or self.dir
+            failed = exc.filename2 or exc.filename or self.dir  # os.replace names the target second
             _roll_back(self.staging, self.dir)
             shutil.rmtree(self.staging, ignore_errors=True)
             raise OutputError(f"{failed}: cannot be replaced: {describe(exc)}; the previous outputs were put "
