@@ -57,7 +57,7 @@ def test_sections_come_from_report_toml_and_absent_data_is_left_out(example, exa
     assert example_report.notes == [("Section 'Safeguarding adults' left out: its data (asc_monthly.csv, "
                                      "asc_abuse_types.csv, asc_five_year.csv) is not in the inputs.")]
     tables = [b.table.key for s in example_report.sections for b in s.blocks if isinstance(b, TableBlock)]
-    assert tables == ["multi_agency_courses", "csc_contacts_quarterly", "csc_contact_sources",
+    assert tables == ["multi_agency_courses", "reviews", "csc_contacts_quarterly", "csc_contact_sources",
                       "csc_contact_outcomes", "case_audits", "budget_outturn", "attendance_EXEC", "attendance_PB",
                       "attendance_ESB", "attendance_CEMB"]
     charts = [b.chart.key for s in example_report.sections for b in s.blocks if isinstance(b, ChartBlock)]

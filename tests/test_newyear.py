@@ -36,6 +36,8 @@ def test_new_year_carries_reference_lists_and_empties_the_data(next_year):
     assert next_year.name == "2023-24" and (next_year.parent / "2022-23").is_dir()  # beside the source
     for ds in DATASETS:
         assert (next_year / ds.filename).exists() == (source / ds.filename).exists(), ds.name
+        if not (source / ds.filename).exists():
+            continue  # an optional dataset the source does not have (priorities.csv)
         got = rows(next_year / ds.filename)
         assert got[0] == ds.column_names
         if not ds.reference:

@@ -5,6 +5,7 @@ per-agency data packs (Excel), assembled from a folder of inputs.
     data = hsp_docs.load_inputs("inputs/2022-23")
     hsp_docs.build_report(data, "out/report.docx")
     hsp_docs.build_workbook(data, "out/datapack.xlsx")
+    hsp_docs.build_html(data, "out")  # out/html/index.html, linking to the files already in out/
 
 Everything a script needs is here (docs/api.md has an example of each); nothing requires a
 private module. Imports are lazy, so `import hsp_docs` and `hsp-docs --help` start fast.
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
-    "load_inputs", "build_report", "build_workbook", "build_packs", "check", "new_year", "build_section",
+    "load_inputs", "build_report", "build_workbook", "build_html", "build_packs", "check", "new_year", "build_section",
     "ReportData", "Meta", "Report", "Section", "Finding", "Problem",
     "HspDocsError", "InputError", "BuildError", "__version__",
 ]
@@ -92,6 +93,15 @@ def build_workbook(data: ReportData, out: Output, *, sections: Sequence[str] | N
     from .build import save, workbook_bytes
 
     save(workbook_bytes(data, report=_model(data, sections)), out)
+
+
+def build_html(data: ReportData, outdir: PathLike) -> Path:
+    """Write the accessible HTML edition of the report into outdir/html (index.html, style.css,
+    images), linking to the report.docx, report.pdf and datapack.xlsx already in outdir.
+    Returns the page's path."""
+    from .build import build_html as _html
+
+    return _html(data, Path(outdir))
 
 
 def build_packs(data: ReportData, outdir: PathLike, *, agencies: Iterable[str] | None = None,

@@ -47,32 +47,66 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     from .xlsx.writer import write_workbook
 
     buf = io.BytesIO()
-    write_workbook(report or report_model(data), data.recommendations, buf)
+    from .statutory.distribution import distribution_table
+
+    write_workbook(report or report_model(data), data.recommendations, buf, distribution=distribution_table(data))
     return buf.getvalue()
 
 
-OUTPUTS = ("report.docx", "datapack.xlsx", "report.pdf")
+def html_files(report: Report, outdir: Path, written: dict[str, int] | None = None) -> dict[str, bytes]:
+    """The HTML edition's files (index.html, style.css, images) for outdir/html. It links to the
+    other outputs: `written` (name -> size) when they are being written with it, else those
+    already in outdir."""
+    from .html import Download, render_site
+    from .html.page import DOWNLOAD_LABELS
+
+    if written is None:
+        written = {n: (outdir / n).stat().st_size for n in DOWNLOAD_LABELS if (outdir / n).is_file()}
+    return render_site(report, [Download(n, size) for n, size in written.items()])
+
+
+def build_html(data, outdir: Path) -> Path:
+    """Write the HTML edition into outdir/html, as one set (outputs.py); returns the page's path."""
+    from .outputs import OutputFolder
+
+    outdir = Path(outdir)
+    with OutputFolder(outdir, owned=("html/",)) as out:
+        _put_site(out, html_files(report_model(data), outdir))
+        out.commit()
+    return outdir / "html" / "index.html"
+
+
+def _put_site(out, site: dict[str, bytes]) -> None:
+    for name in sorted(site, key=lambda n: n == "index.html"):  # the page last, after its files
+        out.put(f"html/{name}", site[name])
+
+
+OUTPUTS = ("report.docx", "datapack.xlsx", "report.pdf", "html/")
 
 
 def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False, strict: bool = False,
-              progress: Callable[[str], None] = lambda s: None) -> BuildResult:
-    """Build report.docx and datapack.xlsx (and report.pdf) into outdir, running the data checks
-    on the way. The folder is locked for the whole build; every output is produced in memory,
-    staged, checked and moved in as one set (outputs.py), so a failure, an interruption or
-    (with strict) an error-level finding leaves the old set as it was. A report.pdf of an
-    earlier build is removed when this build makes none: it would not match the new report."""
+              html: bool = False, progress: Callable[[str], None] = lambda s: None) -> BuildResult:
+    """Build report.docx and datapack.xlsx (and report.pdf, and the HTML edition in html/) into
+    outdir, running the data checks on the way. The folder is locked for the whole build; every
+    output is produced in memory, staged, checked and moved in as one set (outputs.py), so a
+    failure, an interruption or (with strict) an error-level finding leaves the old set as it
+    was. A report.pdf or html/ of an earlier build is removed when this build makes none: it
+    would not match the new report."""
     from .outputs import OutputFolder
 
     with OutputFolder(outdir, owned=OUTPUTS) as out:
-        result = _build_into(out, data, soffice=soffice, pdf=pdf, strict=strict, progress=progress)
+        result = _build_into(out, data, soffice=soffice, pdf=pdf, strict=strict, html=html, progress=progress)
         result.notes[:0] = out.recovered
-        result.outputs = out.commit()
-        result.notes += [f"removed {outdir / n}: left by an earlier build, it would not match this one"
-                         for n in out.removed]
+        written = out.commit()
+        result.outputs = [p for p in written if p.parent == out.dir]
+        if html:
+            result.outputs.append(out.dir / "html" / "index.html")
+        gone = sorted({n.split("/")[0] + ("/" if "/" in n else "") for n in out.removed})
+        result.notes += [f"removed {outdir / n}: left by an earlier build, it would not match this one" for n in gone]
     return result
 
 
-def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool,
+def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool, html: bool,
                 progress: Callable[[str], None]) -> BuildResult:
     from .checks.data import check_data
 
@@ -105,6 +139,11 @@ def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool,
                 result.notes.append(f"report.pdf not written: {exc}")
         else:
             result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
+    if html:
+        progress("Writing the HTML edition")
+        sizes = {n: out.staged(n).stat().st_size for n in ("report.docx", "report.pdf", "datapack.xlsx")
+                 if out.staged(n).exists()}
+        _put_site(out, html_files(report, out.dir, sizes))
     return result
 
 

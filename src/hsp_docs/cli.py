@@ -101,21 +101,22 @@ def main(debug: bool) -> None:
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for report.docx and datapack.xlsx.")
 @click.option("--pdf", is_flag=True, help="Also write report.pdf (needs LibreOffice).")
+@click.option("--html", is_flag=True, help="Also write html/index.html, the accessible HTML edition of the report.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when `check` finds any error.")
 @soffice_opt
 @hidden_rows_opt
-def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: str | None,
+def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool, soffice: str | None,
           allow_hidden_rows: bool) -> None:
-    """Build report.docx and datapack.xlsx from INPUTS (default: the bundled latest year)."""
+    """Build report.docx and datapack.xlsx (and report.pdf, html/) from INPUTS (default: the bundled latest year)."""
     from .build import StrictStop, build_all
     from .soffice import find_soffice
 
-    steps = Steps(5 + pdf)
+    steps = Steps(5 + pdf + html)
     steps("Loading and checking inputs")
     data = _load(inputs, allow_hidden_rows)
     office = find_soffice(soffice)
     try:
-        result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, progress=steps)
+        result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, html=html, progress=steps)
     except StrictStop as exc:
         click.echo(f"Stopped: --strict and {exc}; run `hsp-docs check` for the list. Nothing was written.",
                    err=True)
@@ -134,19 +135,31 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, strict: bool, soffice: s
 @main.command()
 @click.argument("target", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON (schema in docs/check.md).")
+@click.option("--statutory", is_flag=True, help="Check the report against its statutory profiles instead "
+              "(docs/statutory.md).")
+@click.option("--profile", "profiles", multiple=True, metavar="ID", help="With --statutory: check against this "
+              "profile (repeatable) instead of those report.toml chooses.")
 @soffice_opt
 @hidden_rows_opt
-def check(target: Path | None, as_json: bool, soffice: str | None, allow_hidden_rows: bool) -> None:
+def check(target: Path | None, as_json: bool, statutory: bool, profiles: tuple[str, ...],
+          soffice: str | None, allow_hidden_rows: bool) -> None:
     """Find data errors, broken totals and accessibility failures.
 
     TARGET is an inputs folder (default: the bundled latest year), or a built report.docx or
-    datapack.xlsx — ours or anyone's. Exits 1 when any error-level finding exists."""
+    datapack.xlsx — ours or anyone's. Exits 1 when any error-level finding exists. With
+    --statutory, TARGET is an inputs folder: each item the law asks the report to answer."""
     import json
 
     from .checks.findings import render_by_owner, to_json
     from .checks.run import check_file, check_inputs
     from .soffice import find_soffice
 
+    if statutory or profiles:
+        if target is not None and target.is_file():
+            raise click.UsageError("--statutory checks an inputs folder, not a file")
+        from .statutory.run import run_statutory
+
+        sys.exit(run_statutory(_load(target, allow_hidden_rows), list(profiles), as_json))
     if target is not None and target.is_file():
         findings = check_file(target)
     else:

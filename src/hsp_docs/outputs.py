@@ -134,6 +134,20 @@ class OutputFolder:
             self._lock_fd = None
 
     # -- staging and commit ----------------------------------------------------------------------
+    def _owned_files(self) -> list[str]:
+        """The files of an older set now in the folder: each owned name, and every file below an
+        owned folder ("html/")."""
+        out = []
+        for n in self.owned:
+            if n.endswith("/"):
+                folder = self.dir / n.rstrip("/")
+                if folder.is_dir() and not folder.is_symlink():
+                    out += sorted(p.relative_to(self.dir).as_posix() for p in folder.rglob("*")
+                                  if p.is_file() or p.is_symlink())
+            elif (self.dir / n).is_file() or (self.dir / n).is_symlink():
+                out.append(n)
+        return out
+
     def staged(self, name: str) -> Path:
         """Where to write the output `name` before the commit (for writers that take a path)."""
         if self.staging is None:
@@ -141,6 +155,7 @@ class OutputFolder:
         _plain_name(name)
         if name not in self._names:
             self._names.append(name)
+        (self.staging / name).parent.mkdir(parents=True, exist_ok=True)
         return self.staging / name
 
     def put(self, name: str, blob: bytes) -> None:
@@ -161,12 +176,13 @@ class OutputFolder:
             if (self.dir / n).is_dir() and not (self.dir / n).is_symlink():
                 raise OutputError(f"{self.dir / n}: is a folder, so the output cannot take its name: move it "
                                   "away; the folder was left as it was")
-        remove = [n for n in self.owned if n not in names and (self.dir / n).exists()]
+        remove = [n for n in self._owned_files() if n not in names]
         try:
             had_old = []
             (self.staging / _OLD).mkdir()
             for n in [*names, *remove]:
                 if (self.dir / n).exists():
+                    (self.staging / _OLD / n).parent.mkdir(parents=True, exist_ok=True)
                     _keep(self.dir / n, self.staging / _OLD / n)
                     had_old.append(n)
             record = json.dumps({"put": names, "remove": remove, "had_old": had_old}).encode()
@@ -215,10 +231,23 @@ def _roll_forward(staging: Path, outdir: Path) -> None:
     plan = json.loads((staging / _COMMIT).read_text(encoding="utf-8"))
     for n in plan["put"]:
         if (staging / n).exists():  # else moved in already, by the run that was stopped
+            (outdir / n).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / n, outdir / n)
     for n in plan["remove"]:
         (outdir / n).unlink(missing_ok=True)
+    _prune(outdir, plan["remove"])
     _fsync_dir(outdir)
+
+
+def _prune(outdir: Path, removed: list[str]) -> None:
+    """Remove the folders (below outdir) that removing files left empty."""
+    for folder in sorted({(outdir / n).parent for n in removed if "/" in n}, key=lambda p: -len(p.parts)):
+        while folder != outdir:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
 
 
 def _roll_back(staging: Path, outdir: Path) -> None:
@@ -231,17 +260,21 @@ def _roll_back(staging: Path, outdir: Path) -> None:
             continue  # never moved in: the old file is still in place
         if n in plan["had_old"]:
             if (staging / _OLD / n).exists():  # else put back already
+                (outdir / n).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / _OLD / n, outdir / n)
         else:
             (outdir / n).unlink(missing_ok=True)
     for n in plan["remove"]:
         if not (outdir / n).exists() and (staging / _OLD / n).exists():
+            (outdir / n).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / _OLD / n, outdir / n)
     _fsync_dir(outdir)
 
 
 def _plain_name(name: str) -> None:
-    if not name or name != Path(name).name or name in (".", "..") or name.startswith((STAGING, LOCK)):
+    """An output's name: a file of the folder, or a path below it ("html/index.html")."""
+    parts = name.split("/")
+    if not name or any(p in ("", ".", "..") or "\\" in p for p in parts) or parts[0].startswith((STAGING, LOCK)):
         raise ValueError(f"not a plain output file name: {name!r}")
 
 

@@ -22,7 +22,7 @@ def problems(folder: Path) -> list[str]:
 def test_default_inputs_load_every_dataset(default_data):
     assert {d.name for d in DATASETS} == set(default_data.datasets)
     empty = [k for k, v in default_data.datasets.items() if not v]
-    assert empty == []
+    assert empty == ["priorities"]  # the 2022-23 report states no progress on its priorities
     assert len(default_data.rows("training_courses")) == 23
     assert len(default_data.rows("attendance")) == 128
 

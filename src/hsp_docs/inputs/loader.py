@@ -11,6 +11,7 @@ from ..errors import InputError, Problem
 from ..model.figures import parse_stated
 from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
 from ..model.rows import ROW_TYPES
+from ..statutory.config import check_claims, read_choice, section_covers
 from .files import Refused, decode_text, inside, read_input
 from .readers import RawTable, read_csv
 from .sanitize import clean_text
@@ -31,6 +32,9 @@ CHOICES = {
     ("budget", "category"): ("income", "staffing", "delivery"),
     ("cancelled_courses", "reason"): ("trainer not available", "insufficient delegate numbers"),
     ("dsl_forum_topics", "forum"): ("termly", "refresher"),
+    ("reviews", "type"): ("sar", "cspr", "rapid review", "learning review", "national review", "other"),
+    ("reviews", "status"): ("concluded", "ongoing"),
+    ("priorities", "progress"): ("achieved", "good progress", "some progress", "little or no progress"),
 }
 
 
@@ -113,7 +117,8 @@ def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, .
             if name not in known:
                 c.add(label, f"section '{s['key']}': requires names {name!r}, which is not a dataset "
                              "(see docs/inputs.md for their names)")
-        out.append(SectionSpec(s["key"], str(s.get("title", s["key"])), requires))
+        covers = section_covers(s, lambda m: c.add(label, m))
+        out.append(SectionSpec(s["key"], str(s.get("title", s["key"])), requires, covers))
     keys = [s.key for s in out]
     for k in sorted({k for k in keys if keys.count(k) > 1}):
         c.add(label, f"section '{k}' is listed twice in [[sections]]")
@@ -202,6 +207,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
         owners=tuple((str(k), v) for k, v in owners.items()), **_limits(doc, label, c),
+        statutory=read_choice(doc, lambda m: c.add(label, m)),
     ), doc
 
 
@@ -460,6 +466,8 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
                 narrative[s.key] = text
             else:
                 c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
+    if meta and role == "current":
+        check_claims(meta, narrative, lambda where, msg, line=None: c.add(c.label(root / where), msg, row=line))
     images = _load_images(root, doc, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:

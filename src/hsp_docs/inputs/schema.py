@@ -135,6 +135,11 @@ DATASETS: tuple[Dataset, ...] = (
                   addressed_to={"agency": True, "many": True}), "chair_report"),
     Dataset("areas_for_development", "Areas for development next year",
             _cols("group:text text:text"), "areas_for_development"),
+    Dataset("reviews", "Safeguarding adults reviews and child safeguarding practice reviews: concluded and ongoing",
+            _cols("review:text type:text status:text concluded:date? findings:text? actions:text? "
+                  "not_implemented:text? reason:text? section:text? notes:text?"), "learning_from_reviews"),
+    Dataset("priorities", "The partnership's agreed priorities, with the year's progress on each",
+            _cols("priority:text progress:text analysis:text? section:text?"), "areas_for_development"),
 )
 
 BY_NAME = {d.name: d for d in DATASETS}

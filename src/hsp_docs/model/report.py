@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..statutory.config import StatutoryChoice
 from .figures import FigureBook, Stated
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class SectionSpec:
     key: str
     title: str
     requires: tuple[str, ...] = ()  # datasets: the section is left out when none of them is in the inputs
+    covers: tuple[str, ...] = ()  # statutory items the section answers (`covers` in report.toml)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Meta:
     owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
     narrative_seconds: float = 10.0  # [limits]: how long one section's words may take to render
     narrative_characters: int = 2_000_000  # [limits]: how much text they may make
+    statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
 
     @property
     def period_label(self) -> str:

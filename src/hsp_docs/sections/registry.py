@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import adults_data, appendices, childrens_data, lado, training
+from . import adults_data, appendices, childrens_data, lado, reviews, training
 
 READY, ABSENT, PENDING = "ready", "absent", "pending"
 
@@ -40,6 +40,7 @@ GROUPS = {
     "adults": adults_data.parts,
     "budget": lambda data: {"table:budget_outturn": appendices.budget_outturn(data)},
     "attendance": lambda data: {"table:attendance": appendices.attendance(data)},
+    "reviews": reviews.parts,
 }
 
 
@@ -80,6 +81,7 @@ PARTS: dict[str, PartSpec] = {p.key: p for p in (
     _spec("table:asc_age_groups", "adults", "asc_age_groups", "the table of concerns by age group"),
     _spec("chart:asc_msp_outcomes", "adults", "asc_msp_outcomes", "the chart of Making Safeguarding Personal outcomes"),
     _spec("chart:asc_risk_outcomes", "adults", "asc_risk_outcomes", "the chart of outcomes where risk was identified"),
+    _spec("table:reviews", "reviews", "reviews", "the table of reviews, their findings and the actions taken"),
 )}
 
 IMAGES = {"image:chair_photo": "the chair's photograph ([chair] photo in report.toml)",

@@ -3,7 +3,8 @@ standard "Releasing statistics in spreadsheets".
 
 Sheets, in order: Cover, Contents, Notes (when any table has notes), one sheet per report table
 and per chart's data in reading order (Table_1, Figure_1, ...), Recommendations (when there are
-any). Every sheet has its title in A1; every sheet after the cover holds exactly one Excel table
+any), Distribution (who must receive the report, when report.toml chooses statutory profiles).
+Every sheet has its title in A1; every sheet after the cover holds exactly one Excel table
 starting in column A, with nothing below it. Values are typed (numbers, dates), a missing value
 is "[x]", and nothing is a formula.
 """
@@ -20,15 +21,17 @@ from .theme import THEME_XML
 from .worksheet import FORMULA_STARTS, Counters, write_sheet  # noqa: F401 - FORMULA_STARTS is public
 
 COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recommendations"
+DISTRIBUTION = "Distribution"
 
 
 def write_workbook(report, recommendations, out, *, title_suffix: str = "data tables",
                    cover_lines: list[tuple[str, str]] | None = None,
-                   suppress: Callable[[Table], Table] | None = None) -> None:
+                   suppress: Callable[[Table], Table] | None = None, distribution: Table | None = None) -> None:
     """Write the report's workbook to `out` (a path or a binary stream).
 
     cover_lines: extra (label, text) rows on the cover, e.g. who a pack is for.
     suppress: applied to every table (and every chart's data) before it is written.
+    distribution: who must receive the published report (statutory/distribution.py), a last sheet.
 
     Every sheet streams its rows into the file as SpreadsheetML (see worksheet.py), so the time
     and memory of a sheet grow with its rows, linearly, and a 100,000-row table needs no cells.
@@ -41,7 +44,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     styles = st.StyleBook()
     wanted = [COVER, CONTENTS] + ([NOTES] if notes else []) + [
         part.sheet_name or f"{kind}_{part.number}" for kind, part, _ in parts] + (
-        [RECOMMENDATIONS] if recommendations else [])
+        [RECOMMENDATIONS] if recommendations else []) + ([DISTRIBUTION] if distribution else [])
     names = iter(sheets.sheet_names(wanted))
     cover_name, contents_name = next(names), next(names)
     notes_name = next(names) if notes else None
@@ -59,6 +62,10 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
             plans.append(sheets.table_sheet(table, name, styles, note_numbers, table_names, notes_name))
     if recommendations:
         plans.append(sheets.recommendations_sheet(next(names), recommendations, meta, table_names, styles))
+    if distribution:
+        from .distribution import distribution_sheet
+
+        plans.append(distribution_sheet(distribution, next(names), meta, styles, table_names))
     title = f"{meta.partnership} {meta.title}: {title_suffix}"
     contents = sheets.contents_sheet(contents_name, [(p.name, p.contents_title or p.title) for p in plans],
                                      table_names, styles)
