@@ -4,7 +4,8 @@
 every key of the wrong type, every required key left out and every unknown key (with a "did you
 mean" hint), each naming the key and, where it can be found, its line. The loader stops reading
 report.toml when any is an error, so a wrong type never reaches the code that uses it.
-Appendix tables are declared in detail in appendices.py, which checks them itself.
+Appendix tables ([[appendix_tables]]) and [statutory] are checked in detail by the modules that
+read them (appendices.py, statutory/config.py).
 """
 from __future__ import annotations
 
@@ -37,8 +38,9 @@ SETTINGS: dict[str, Key] = {
     "boards": Key("list of tables", keys={"key": Key("text", True), "name": TEXT, "chair": TEXT,
                                          "subgroups": Key("list of text")}),
     "sections": Key("list of tables", keys={"key": Key("text", True), "title": TEXT,
-                                            "requires": Key("list of text")}),
+                                            "requires": Key("list of text"), "covers": Key("list of text")}),
     "appendix_tables": Key("any"),
+    "statutory": Key("any"),  # checked in detail by statutory/config.py
     "limits": Key("table", keys={"narrative_seconds": Key("number"), "narrative_characters": Key("whole number")}),
 }
 
