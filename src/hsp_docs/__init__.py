@@ -48,10 +48,11 @@ def load_inputs(path: PathLike, *, allow_hidden_rows: bool = False) -> ReportDat
 
 
 def _model(data: ReportData, sections: Sequence[str] | None) -> Report:
-    """The report model, of every section or only those named (ValueError names unknown keys)."""
-    from .build import report_model
+    """The report model as the public may see it (report.toml's [disclosure]), of every section
+    or only those named (ValueError names unknown keys)."""
+    from .build import public_report
 
-    return report_model(data, list(sections) if sections else None)
+    return public_report(data, only=list(sections) if sections else None)[0]
 
 
 def build_report(data: ReportData, out: Output, *, sections: Sequence[str] | None = None, pdf: bool = False,
@@ -105,19 +106,23 @@ def build_html(data: ReportData, outdir: PathLike) -> Path:
 
 
 def build_packs(data: ReportData, outdir: PathLike, *, agencies: Iterable[str] | None = None,
-                threshold: int | None = 4, jobs: int | None = None) -> list[Path]:
+                threshold: int | None = None, jobs: int | None = None, internal: bool = False,
+                strict: bool = False) -> list[Path]:
     """Write one Excel data pack per agency (or per agency named, by any name or alias in the
     register) into `outdir`, and return the paths written.
 
-    Counts of people from 1 to `threshold` are suppressed; `threshold=None` shows every count
-    (for use inside the partnership only: the cover says so). Raises BuildError, after writing
-    every pack it could, if an agency is not in the register or its pack failed.
+    Each pack is the agency's disclosure view (docs/disclosure.md): its own figures in full,
+    what the public outputs show, and other counts of people under the threshold (report.toml's
+    [disclosure], or `threshold`) hidden. `internal=True` shows every count, in packs marked
+    INTERNAL – NOT FOR CIRCULATION. `strict=True` does not write a pack the disclosure audit
+    faults. Raises BuildError, after writing every pack it could, if an agency is not in the
+    register or its pack failed.
     """
     from .errors import BuildError
     from .packs.build import build_packs as _packs
 
     names = list(agencies) if agencies is not None else None
-    result = _packs(data, Path(outdir), names or None, threshold, jobs)
+    result = _packs(data, Path(outdir), names or None, threshold, jobs, internal=internal, strict=strict)
     if result.failed:
         raise BuildError("; ".join(f"{name}: {why}" for name, why in result.failed)
                          + f" ({len(result.written)} pack(s) written)")

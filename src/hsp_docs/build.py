@@ -29,16 +29,33 @@ class StrictStop(Exception):
     """--strict and the data checks found errors: nothing was written."""
 
 
+def public_report(data, report: Report | None = None, only: list[str] | None = None) -> tuple[Report, list]:
+    """The report (the whole `report` built from data, or only some sections) as the public outputs
+    show it (report.toml [disclosure]), and the disclosure audit's findings (docs/disclosure.md).
+    What is hidden is decided on the whole report, so one section alone hides what the whole does."""
+    from .disclosure.audit import audit
+    from .disclosure.suppression import decide
+    from .disclosure.view import apply
+
+    full = report or report_model(data)
+    policy = data.meta.disclosure
+    decision = decide(full, data, policy)
+    target = report_model(data, only) if only else full
+    return apply(target, decision.hidden, decision.primary, policy), audit(data, full, decision, agencies=[])
+
+
 def report_model(data, only: list[str] | None = None) -> Report:
     from .sections import build_report_model
 
     return build_report_model(data, only)
 
 
-def report_bytes(data, *, soffice: str | None = None, report: Report | None = None) -> tuple[bytes, list[str]]:
+def report_bytes(data, *, soffice: str | None = None, report: Report | None = None,
+                 only: list[str] | None = None) -> tuple[bytes, list[str]]:
+    """The Word report of `report` (a recipient's view), or of the public view of data (only some sections)."""
     from .docx.writer import render_report
 
-    report = report or report_model(data)
+    report = report or public_report(data, only=only)[0]
     docx, _pdf, notes = render_report(report, soffice=soffice)
     return docx, [*report.notes, *notes]
 
@@ -49,7 +66,10 @@ def workbook_bytes(data, *, report: Report | None = None) -> bytes:
     buf = io.BytesIO()
     from .statutory.distribution import distribution_table
 
-    write_workbook(report or report_model(data), data.recommendations, buf, distribution=distribution_table(data))
+    policy = data.meta.disclosure
+    lines = [("Disclosure control", policy.description)] if policy.public else None
+    write_workbook(report or public_report(data)[0], data.recommendations, buf, cover_lines=lines,
+                   distribution=distribution_table(data))
     return buf.getvalue()
 
 
@@ -71,7 +91,7 @@ def build_html(data, outdir: Path) -> Path:
 
     outdir = Path(outdir)
     with OutputFolder(outdir, owned=("html/",)) as out:
-        _put_site(out, html_files(report_model(data), outdir))
+        _put_site(out, html_files(public_report(data)[0], outdir))  # as the public may see it (docs/disclosure.md)
         out.commit()
     return outdir / "html" / "index.html"
 
@@ -112,11 +132,15 @@ def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool, html
 
     result = BuildResult()
     progress("Composing sections")
-    report = report_model(data)
+    built = report_model(data)
     progress("Checking the figures")
-    result.findings = check_data(data, report)
+    result.findings = check_data(data, built)
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data")
+    report, disclosure = public_report(data, built)  # what the public may see: the writers write this view
+    result.findings += disclosure
+    if strict and result.errors:
+        raise StrictStop(f"{len(result.errors)} error(s) in the data or the disclosure audit")
     progress("Writing the Word report")
     docx, notes = report_bytes(data, soffice=soffice, report=report)
     result.notes += notes

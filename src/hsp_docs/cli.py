@@ -124,7 +124,7 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool
     if not office:
         result.notes.append("LibreOffice not used: contents page numbers and PDF skipped")
     warnings = len(result.findings) - len(result.errors)
-    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s. Checks (data and accessibility): "
+    click.echo(f"Built in {time.perf_counter() - steps.t0:.1f} s. Checks (data, accessibility and disclosure): "
                f"{len(result.errors)} error(s), {warnings} warning(s) (run `hsp-docs check` for the list).", err=True)
     for p in result.outputs:
         click.echo(f"  {p}")
@@ -135,13 +135,15 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool
 @main.command()
 @click.argument("target", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON (schema in docs/check.md).")
+@click.option("--disclosure", is_flag=True, help="Only the disclosure audit: each recipient's view (the public, "
+              "each agency), every hidden count solved for the range it could have (docs/disclosure.md).")
 @click.option("--statutory", is_flag=True, help="Check the report against its statutory profiles instead "
               "(docs/statutory.md).")
 @click.option("--profile", "profiles", multiple=True, metavar="ID", help="With --statutory: check against this "
               "profile (repeatable) instead of those report.toml chooses.")
 @soffice_opt
 @hidden_rows_opt
-def check(target: Path | None, as_json: bool, statutory: bool, profiles: tuple[str, ...],
+def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool, profiles: tuple[str, ...],
           soffice: str | None, allow_hidden_rows: bool) -> None:
     """Find data errors, broken totals and accessibility failures.
 
@@ -160,7 +162,13 @@ def check(target: Path | None, as_json: bool, statutory: bool, profiles: tuple[s
         from .statutory.run import run_statutory
 
         sys.exit(run_statutory(_load(target, allow_hidden_rows), list(profiles), as_json))
-    if target is not None and target.is_file():
+    if disclosure:
+        if target is not None and target.is_file():
+            raise click.UsageError("--disclosure audits an inputs folder, not a built file")
+        from .disclosure.audit import audit
+
+        findings = audit(_load(target, allow_hidden_rows))
+    elif target is not None and target.is_file():
         findings = check_file(target)
     else:
         findings = check_inputs(_load(target, allow_hidden_rows), soffice=find_soffice(soffice) if soffice else None)
@@ -174,24 +182,36 @@ def check(target: Path | None, as_json: bool, statutory: bool, profiles: tuple[s
               show_default=True, help="Folder for the packs.")
 @click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable); "
               "any name or alias in the register.")
-@click.option("--threshold", type=click.IntRange(1, 100), default=4, show_default=True,
-              help="Counts of people from 1 to this are shown as [c].")
-@click.option("--no-suppression", is_flag=True, help="Show every count. For internal use only: the cover says so.")
+@click.option("--threshold", type=click.IntRange(2, 100), default=None,
+              help="Hide counts of people below this (default: report.toml's [disclosure] threshold, or 5).")
+@click.option("--no-suppression", is_flag=True, help="Show every count. For internal use only: the file name, "
+              "cover, every sheet and the properties say INTERNAL – NOT FOR CIRCULATION.")
+@click.option("--strict", is_flag=True, help="Don't write a pack the disclosure audit finds fault with.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: all cores).")
 @hidden_rows_opt
-def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshold: int, no_suppression: bool,
-          jobs: int | None, allow_hidden_rows: bool) -> None:
-    """Write one Excel data pack per agency (or only those named with --agency)."""
+def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshold: int | None, no_suppression: bool,
+          strict: bool, jobs: int | None, allow_hidden_rows: bool) -> None:
+    """Write one Excel data pack per agency (or only those named with --agency), each audited
+    for disclosure first (docs/disclosure.md)."""
+    from .checks.findings import render_by_owner
     from .packs.build import build_packs
 
     data = _load(inputs, allow_hidden_rows)
     t0 = time.perf_counter()
-    result = build_packs(data, outdir, list(agencies) or None, None if no_suppression else threshold, jobs,
-                         progress=lambda s: click.echo(s, err=True), allow_hidden_rows=allow_hidden_rows)
-    click.echo(f"{len(result.written)} pack(s) written to {outdir} in {time.perf_counter() - t0:.1f} s", err=True)
+    if not data.meta.disclosure.public and not no_suppression:
+        click.echo("note: report.toml [disclosure] public = false, so the published report shows every count; the "
+                   "packs hide only what the report does not show (see docs/disclosure.md).", err=True)
+    result = build_packs(data, outdir, list(agencies) or None, threshold, jobs,
+                         progress=lambda s: click.echo(s, err=True), internal=no_suppression, strict=strict,
+                         allow_hidden_rows=allow_hidden_rows)
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        click.echo(render_by_owner(errors), err=True)
+    click.echo(f"{len(result.written)} pack(s) written to {outdir} in {time.perf_counter() - t0:.1f} s; "
+               f"disclosure audit: {len(errors)} error(s)", err=True)
     for name, why in result.failed:
         click.echo(f"FAILED: {name}: {why}", err=True)
-    sys.exit(1 if result.failed else 0)
+    sys.exit(1 if result.failed or errors else 0)
 
 
 @main.command("input-workbook")

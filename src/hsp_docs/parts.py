@@ -47,7 +47,7 @@ class Column:
     kind: str = "text"  # text, count, money, percent, date, month, fraction
     unit: str | None = None  # shown in the header: "Amount (£)"
     dp: int = 0
-    person_count: bool = False  # a count of people: subject to small-number suppression in packs
+    person_count: bool = False  # a count of people: subject to disclosure control (docs/disclosure.md)
 
     @property
     def header(self) -> str:
@@ -75,6 +75,20 @@ def format_cell(value, column: Column) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Derived:
+    """A column computed from other cells of its row, declared so that disclosure control hides it
+    with the counts it comes from and the audit knows what it gives away.
+
+    kind "change": (row[b] - row[a]) / row[a] with parts (a, b); "share": row[a] / the total row's
+    row[a] (or of an unstated total when the table has no total row); "mean": row[a] / n."""
+
+    column: int
+    kind: str
+    parts: tuple[int, ...]
+    n: int = 1
+
+
 @dataclass(eq=False)
 class Table:
     """A table of the report, written to Word and to the workbook from the same object."""
@@ -92,6 +106,7 @@ class Table:
     agency_column: str | None = None  # column naming an agency (for packs)
     row_kinds: dict[int, str] = field(default_factory=dict)  # a row whose numbers are of another kind
     row_sums: list[tuple[int, list[int]]] = field(default_factory=list)  # (total column, part columns)
+    derived: list[Derived] = field(default_factory=list)  # columns computed from counts (%, change, mean)
 
     def column_for(self, row: int, col: int) -> Column:
         c = self.columns[col]
@@ -136,6 +151,7 @@ class Chart:
     data_labels: bool = True
     number: int = 0
     sheet_name: str = ""
+    person_count: bool = False  # its values count people: subject to disclosure control
 
     @property
     def label(self) -> str:
@@ -150,7 +166,7 @@ class Chart:
         kind = "percent" if "%" in self.number_format else "count"
         dp = 1 if self.number_format.endswith(".0%") else 0
         cols = [Column(self.category_axis_title or "Category")] + [
-            Column(s.name, kind, dp=dp) for s in self.series]
+            Column(s.name, kind, dp=dp, person_count=self.person_count and kind == "count") for s in self.series]
         rows = [[cat] + [s.values[i] for s in self.series] for i, cat in enumerate(self.categories)]
         return Table(self.key, self.title, cols, rows, number=self.number, sheet_name=self.sheet_name)
 
@@ -165,6 +181,7 @@ class Run:
     bold: bool = False
     url: str | None = None
     footnote: list[Run] | None = None  # a footnote reference carrying its note's runs
+    fact: object = None  # disclosure.facts.Fact: the count of people (or text about one) this run prints
 
 
 @dataclass(eq=False)

@@ -52,13 +52,14 @@ def test_summary_counts_the_files_in_the_folder(default_data, tmp_path):
     assert result.failed == [("No Such Agency", "not in the agency register (agencies.csv)")]
 
 
-def _disk_full(name: str, path: str, threshold):
+def _disk_full(name: str, staging: str, internal_all: bool, strict: bool):
     """Stands for the pack writer on a full disk (module level, so worker processes can call it)."""
     import errno
+    from pathlib import Path
 
-    with open(path, "wb") as f:
-        f.write(b"half a pack")
-    raise OSError(errno.ENOSPC, "No space left on device", path)
+    path = Path(staging) / "half-a-pack.xlsx"
+    path.write_bytes(b"half a pack")
+    raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
 
 def test_a_full_disk_leaves_the_packs_folder_as_it_was(default_data, tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
-"""Agency packs: suppression rules, the register, consistency with the main workbook, validity."""
+"""Agency packs: the register, consistency with the main workbook, validity, internal packs.
+(The disclosure rule and the packs of a public report: tests/disclosure/.)"""
 from __future__ import annotations
 
 import pytest
@@ -6,63 +7,7 @@ from openpyxl import load_workbook
 
 from conftest import validate_ooxml
 from hsp_docs.packs.build import build_packs, safe_filename
-from hsp_docs.packs.suppression import Rule, suppress
-from hsp_docs.parts import CONFIDENTIAL, Column, Table
-
-C = CONFIDENTIAL
-
-
-def table(rows, total=True, row_sums=()):
-    cols = [Column("Name"), Column("A", "count", person_count=True), Column("B", "count", person_count=True)]
-    t = Table("t", "T", cols, [list(r) for r in rows], row_sums=list(row_sums))
-    if total:
-        t.rows.append(["Total", sum(r[1] for r in rows), sum(r[2] for r in rows)])
-        t.total_rows = frozenset({len(t.rows) - 1})
-    return t
-
-
-def test_single_small_cell_is_suppressed():
-    t = suppress(table([["x", 3, 10], ["y", 20, 30]], total=False))
-    assert t.rows == [["x", C, 10], ["y", 20, 30]]
-
-
-def test_small_cell_recoverable_from_total_gets_secondary_suppression():
-    t = suppress(table([["x", 3, 10], ["y", 20, 30], ["z", 40, 50]]))
-    col_a = [r[1] for r in t.rows]
-    assert col_a[0] is C
-    assert sum(v is C for v in col_a) >= 2  # the 3 cannot be worked out from the total
-    assert col_a[1] is C  # the smallest other count is the one hidden
-
-
-def test_row_sum_protects_a_hidden_cell():
-    cols = [Column("Course"), Column("Booked", "count", person_count=True),
-            Column("Attended", "count", person_count=True), Column("Not attended", "count", person_count=True)]
-    t = Table("c", "C", cols, [["a", 14, 13, 1]], row_sums=[(1, [2, 3])])
-    row = suppress(t).rows[0]
-    assert row[3] is C and sum(v is C for v in row[1:]) >= 2
-
-
-def test_row_that_is_all_small():
-    t = suppress(table([["x", 1, 2], ["y", 3, 4]], total=False))
-    assert t.rows == [["x", C, C], ["y", C, C]]
-
-
-def test_zero_is_never_suppressed():
-    t = suppress(table([["x", 0, 10], ["y", 2, 30], ["z", 0, 9]]))
-    assert [r[1] for r in t.rows[:3]] == [0, C, 0]
-    assert t.rows[3][1] is C  # with only zeros left in the column, the total is hidden instead
-
-
-def test_money_and_non_person_counts_are_not_suppressed():
-    cols = [Column("Line"), Column("Amount", "money", unit="£"), Column("Meetings", "count")]
-    t = Table("m", "M", cols, [["x", 3, 2]])
-    assert suppress(t).rows == [["x", 3, 2]]
-
-
-def test_threshold_is_configurable():
-    t = table([["x", 6, 10]], total=False)
-    assert suppress(t, Rule(5)).rows[0][1] == 6
-    assert suppress(t, Rule(6)).rows[0][1] is C
+from hsp_docs.packs.contents import is_catch_all
 
 
 def test_register_resolves_aliases(default_data):
@@ -97,13 +42,13 @@ def test_pack_cover_states_agency_period_and_rule(packs_dir):
     cells = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0]}
     assert cells["Pack for"] == "Metropolitan Police Service"
     assert cells["Period"] == "1 April 2022 to 31 March 2023"
-    assert "from 1 to 4 are shown as [c]" in cells["Disclosure control"]
+    assert cells["Disclosure control"].startswith("Nothing is hidden")  # public = false: the report shows it all
 
 
 def _sheet_rows(path, title_start):
     wb = load_workbook(path)
     for ws in wb.worksheets:
-        if str(ws["A1"].value).split(": ", 1)[-1].startswith(title_start):
+        if f": {title_start}" in str(ws["A1"].value):
             table = next(iter(ws.tables.values()))
             return [list(r) for r in ws[table.ref]][1:]
     raise AssertionError(f"no sheet titled {title_start!r}")
@@ -126,13 +71,37 @@ def test_pack_figures_equal_the_main_workbook(packs_dir, built):
 
 
 def test_no_suppression_says_internal_use(tmp_path, default_data):
-    result = build_packs(default_data, tmp_path, ["Police"], threshold=None, jobs=1)
+    result = build_packs(default_data, tmp_path, ["Police"], jobs=1, internal=True)
     (path,) = result.written
+    assert path.name.startswith("INTERNAL-NOT-FOR-CIRCULATION-")
     ws = load_workbook(path)["Cover"]
     cells = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0]}
-    assert "internal use" in cells["Disclosure control"]
+    assert "For use within the partnership only" in cells["Disclosure control"]
     rows = _sheet_rows(path, "Multi-agency training delegates")
     assert rows[0][2].value == 2  # the police's 2 delegates shown
+
+
+def test_course_attendance_is_not_hidden(tmp_path, public_copy_data):
+    (path,) = build_packs(public_copy_data, tmp_path, ["CNWL"], jobs=1).written
+    courses = _sheet_rows(path, "Multi-agency training courses")
+    assert not [c for r in courses for c in r if c.value == "[c]"]
+
+
+@pytest.fixture
+def public_copy_data(inputs_copy):
+    from hsp_docs.inputs.loader import load_inputs
+
+    text = (inputs_copy / "report.toml").read_text(encoding="utf-8")
+    (inputs_copy / "report.toml").write_text(text.replace("public = false", "public = true"), encoding="utf-8")
+    return load_inputs(inputs_copy)
+
+
+def test_a_catch_all_row_is_no_sector_s(tmp_path, public_copy_data):
+    assert is_catch_all("Other") and is_catch_all("Other - eg children's centres") and is_catch_all("Unknown")
+    assert not is_catch_all("Police") and not is_catch_all("Health Services - Other")
+    (path,) = build_packs(public_copy_data, tmp_path, ["Voluntary Action Harrow"], jobs=1).written
+    titles = [str(ws["A1"].value) for ws in load_workbook(path).worksheets]
+    assert not [t for t in titles if "LADO referrals" in t]  # "Other" settings are not the voluntary sector's
 
 
 def test_a_failing_agency_is_reported_and_the_others_complete(tmp_path, default_data):

@@ -1,7 +1,6 @@
 """The data workbook: valid OOXML, to the spreadsheet standard, and the same numbers as the report."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import math
@@ -17,7 +16,18 @@ import pytest
 from openpyxl.utils.cell import range_boundaries
 
 from conftest import need_tool, validate_ooxml
-from hsp_docs.parts import CONFIDENTIAL, NOT_APPLICABLE, Chart, Column, Series, Shorthand, Table
+from hsp_docs.parts import (
+    NOT_APPLICABLE,
+    Chart,
+    ChartBlock,
+    Column,
+    Report,
+    Section,
+    Series,
+    Shorthand,
+    Table,
+    TableBlock,
+)
 from hsp_docs.xlsx.standard import check_workbook
 from hsp_docs.xlsx.writer import write_workbook
 
@@ -368,22 +378,28 @@ def test_write_to_a_stream(xlsx_report, xlsx_data):
     assert "Table_1" in wb.sheetnames
 
 
-def test_suppress_is_applied_to_every_table(small_book):
+def test_a_disclosure_view_is_written_as_it_is_given(small_book):
+    from hsp_docs.disclosure.policy import Policy
+    from hsp_docs.disclosure.suppression import decide
+    from hsp_docs.disclosure.view import apply
+
     table = Table("t", "People by team", [Column("Team"), Column("People", "count", person_count=True)],
                   [["A", 3], ["B", 12], ["C", 0]])
-    chart = Chart("c", "People by team", "column", ["A", "B", "C"], [Series("People", [3, 12, 0])], alt="")
-
-    def suppress(t: Table) -> Table:
-        rows = [[CONFIDENTIAL if isinstance(v, int) and 0 < v < 5 else v for v in row] for row in t.rows]
-        return dataclasses.replace(t, rows=rows, notes=[*t.notes, "Counts from 1 to 4 are shown as [c]."])
-
-    path = small_book(table, chart, suppress=suppress)
+    chart = Chart("c", "People by team", "column", ["A", "B", "C"], [Series("People", [3, 12, 0])], alt="",
+                  person_count=True)
+    report = Report(SMALL_META, [Section("s", "Section", [TableBlock(table), ChartBlock(chart)])])
+    report.number_parts()
+    decision = decide(report, None, Policy(5, public=True))
+    view = apply(report, decision.hidden, decision.primary, decision.policy)
+    path = small_book(*[b.table if isinstance(b, TableBlock) else b.chart for b in view.sections[0].blocks])
     wb = openpyxl.load_workbook(path)
     for sheet in ("Table_1", "Figure_1"):
         values = [row[1] for row in wb[sheet].iter_rows(min_row=table_of(wb[sheet])[1][1] + 1, values_only=True)]
         assert values == ["[c]", 12, 0], sheet
     assert table.rows[0][1] == 3  # the report's own table is untouched
-    assert wb["Table_1"]["A1"].value.endswith("[note 1]") and wb["Figure_1"]["A1"].value.endswith("[note 1]")
+    with zipfile.ZipFile(path) as z:
+        cache = z.read("xl/charts/chart1.xml").decode()
+    assert "<c:v>3</c:v>" not in cache and "<c:v>12</c:v>" in cache  # the hidden point has no cached value
     assert check_workbook(path) == []
 
 

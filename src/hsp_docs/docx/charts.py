@@ -32,7 +32,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 
-from ..parts import Chart
+from ..parts import Chart, Shorthand
 from ..xlsx.embedded import column_letter, data_workbook
 from .xml import esc
 
@@ -78,8 +78,8 @@ def contrast_ratio(hex_colour: str, against: str = "FFFFFF") -> float:
 # --- values -------------------------------------------------------------------------------
 
 def _number(value) -> float | int | None:
-    """A value as a number, or None for a missing point (None, NaN, blank)."""
-    if value is None or isinstance(value, bool) or value == "":
+    """A value as a number, or None for a missing or hidden point (None, NaN, blank, [c])."""
+    if value is None or isinstance(value, (bool, Shorthand)) or value == "":
         return None
     if isinstance(value, int):
         return value

@@ -7,6 +7,8 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
+from ..disclosure.facts import tag_row
+from ..disclosure.policy import policy_from_toml
 from ..errors import InputError, Problem
 from ..model.figures import parse_stated
 from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
@@ -195,6 +197,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         c.add(label, "[owners] should map dataset names (or patterns like \"asc_*\") to who supplies them")
         owners = {}
     budget = _budget_categories(doc, label, c)
+    disclosure = policy_from_toml(doc.get("disclosure"), lambda message: c.add(label, message))
     if start is None or end is None or pub is None:
         return None
     cur = rep.get("current_year") or f"{start.year}-{str(end.year)[-2:]}"
@@ -206,7 +209,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         language=rep.get("language", "en-GB"), funder=rep.get("funder", ""),
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
-        owners=tuple((str(k), v) for k, v in owners.items()), **_limits(doc, label, c),
+        owners=tuple((str(k), v) for k, v in owners.items()), disclosure=disclosure, **_limits(doc, label, c),
         statutory=read_choice(doc, lambda m: c.add(label, m)),
     ), doc
 
@@ -258,10 +261,12 @@ def _raw_tables(root: Path, c: _Collector, allow_hidden_rows: bool = False) -> d
 
 
 def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, draft: bool = False,
-                 make_row=None) -> tuple:
+                 make_row=None, tag: bool = True) -> tuple:
     """Typed rows of one dataset. In a draft year, a reference list's yearly columns (those not
     carried forward, like a budget line's amount) may still be empty: they are to be completed.
-    make_row(_row=n, **values) makes a row (default: the dataset's row type)."""
+    make_row(_row=n, **values) makes a row (default: the dataset's row type). tag: counts of people
+    carry their Fact (disclosure/facts.py); last year's folder's don't, so its row numbers are
+    never taken for this year's."""
     choices = CHOICES if choices is None else choices
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
@@ -321,7 +326,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
                 ok = False
             values[col.name] = str(v).casefold() if allowed else v
         if ok:
-            rows.append(row_type(**values, _row=n))
+            rows.append(row_type(**(tag_row(ds, values, n) if make_row is None and tag else values), _row=n))
     return tuple(rows)
 
 
@@ -440,12 +445,20 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     datasets, labels = {}, {}
     for ds in DATASETS:
         labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
-        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft))
-                             if ds.name in raw else ())
+        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft),
+                                          tag=role == "current") if ds.name in raw else ())
     if "agencies" not in raw and role == "current":
         c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
     if "agencies" in raw or role == "current":
         _check_agencies(datasets, labels, c, meta.boards if meta else ())
+    if meta and "agencies" in raw:
+        from ..model.agencies import AgencyRegister
+
+        register = AgencyRegister(datasets["agencies"])
+        for name in meta.disclosure.internal:
+            if register.resolve(name) is None:
+                c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
+                                                     "agency register (agencies.csv)")
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:

@@ -18,6 +18,8 @@ class Column:
     agency: bool = False  # names an agency: must resolve in the agency register
     many: bool = False  # several values separated by ';'
     aliases: tuple[str, ...] = ()  # former names of the column, still accepted in a header
+    people: bool = False  # counts people: subject to disclosure control (docs/disclosure.md)
+    describes: bool = False  # free text that may state its row's count of people: hidden with it
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +54,7 @@ def _cols(spec: str, **flags: dict) -> tuple[Column, ...]:
 
 
 AGENCY = {"agency": True}
+PEOPLE = {"people": True}
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset("agencies", "The agency register: canonical name, sector and other names",
@@ -67,7 +70,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("csa_events", "Child sexual abuse (CSA) centre training events",
             _cols("date:date course:text website:text? host:text? attended:count"), "training"),
     Dataset("csa_event_attendance", "Attendance at the CSA events by organisation",
-            _cols("date:date organisation:text attended:count", organisation=AGENCY), "training"),
+            _cols("date:date organisation:text attended:count", organisation=AGENCY, attended=PEOPLE), "training"),
     Dataset("adult_training_sessions", "Safeguarding adults training sessions",
             _cols("date:date session:text attended:count"), "training"),
     Dataset("vah_delivery", "Voluntary and community sector training delivered",
@@ -75,7 +78,8 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("vah_reach", "Voluntary and community sector training reach",
             _cols("measure:text count:count"), "training"),
     Dataset("delegates_by_sector", "Training delegates by sector",
-            _cols("sector:text description:text delegates:count"), "training"),
+            _cols("sector:text description:text delegates:count", delegates=PEOPLE,
+                  description={"describes": True}), "training"),
     Dataset("cancelled_courses", "Training courses cancelled, with the reason",
             _cols("course:text reason:text"), "training"),
     Dataset("dsl_forum_topics", "Designated Safeguarding Lead forum topics",
@@ -92,38 +96,42 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("attendance_totals", "Board attendance totals as published",
             _cols("board:text member:text stated:text", member=AGENCY), "appendices"),
     Dataset("lado_contacts", "LADO contacts and referrals by year",
-            _cols("year:text contacts:count referrals:count"), "lado"),
+            _cols("year:text contacts:count referrals:count", contacts=PEOPLE, referrals=PEOPLE), "lado"),
     Dataset("lado_referral_settings", "LADO referrals by type of setting",
-            _cols("setting:text referrals:count"), "lado"),
+            _cols("setting:text referrals:count", referrals=PEOPLE), "lado"),
     Dataset("lado_meetings", "LADO strategy and evaluation meetings by month",
             _cols("month:month strategy:count evaluation:count"), "lado"),
     Dataset("lado_outcomes", "Outcomes of allegations",
-            _cols("outcome:text count:count"), "lado"),
+            _cols("outcome:text count:count", count=PEOPLE), "lado"),
     Dataset("lado_sessions", "LADO training and consultation sessions",
             _cols("date:date? session:text forward_looking:yesno"), "lado",
             forward_looking_column="forward_looking"),
     Dataset("csc_contacts_quarterly", "Children's social care contacts per quarter",
-            _cols("quarter:text contacts:count mashed:count"), "appendices"),
+            _cols("quarter:text contacts:count mashed:count", contacts=PEOPLE, mashed=PEOPLE), "appendices"),
     Dataset("csc_contact_sources", "Sources of contacts, year to date",
-            _cols("source:text count:count percent:percent?"), "appendices"),
+            _cols("source:text count:count percent:percent?", count=PEOPLE), "appendices"),
     Dataset("csc_presenting_issues", "Top presenting issues for contacts",
-            _cols("rank:count issue:text count:count percent:percent?"), "appendices"),
+            _cols("rank:count issue:text count:count percent:percent?", count=PEOPLE), "appendices"),
     Dataset("csc_abuse_neglect", "Abuse and neglect presenting issues",
-            _cols("category:text count:count percent:percent?"), "appendices"),
+            _cols("category:text count:count percent:percent?", count=PEOPLE), "appendices"),
     Dataset("csc_contact_outcomes", "Outcomes of completed contacts",
-            _cols("outcome:text count:count percent:percent?"), "appendices"),
+            _cols("outcome:text count:count percent:percent?", count=PEOPLE), "appendices"),
     Dataset("asc_monthly", "Adult safeguarding concerns, enquiries and concluded cases by month",
-            _cols("month:month concerns:count enquiries:count concluded:count conversion_rate:percent?"),
+            _cols("month:month concerns:count enquiries:count concluded:count conversion_rate:percent?",
+                  concerns=PEOPLE, enquiries=PEOPLE, concluded=PEOPLE),
             "appendices"),
     Dataset("asc_abuse_types", "Adult safeguarding concerns by type of abuse",
-            _cols("abuse_type:text previous_year:count? current_year:count change:percent?"), "appendices"),
+            _cols("abuse_type:text previous_year:count? current_year:count change:percent?",
+                  previous_year=PEOPLE, current_year=PEOPLE), "appendices"),
     Dataset("asc_age_groups", "Types of abuse by age group",
-            _cols("abuse_type:text age_18_64:percent age_65_plus:percent age_85_plus:percent count:count"),
+            _cols("abuse_type:text age_18_64:percent age_65_plus:percent age_85_plus:percent count:count",
+                  count=PEOPLE),
             "appendices"),
     Dataset("asc_five_year", "Adult safeguarding concerns and enquiries over five years",
             _cols("year:text concerns:count enquiries:count concerns_per_100k_local:count? "
                   "concerns_per_100k_england:count? enquiries_per_100k_local:count? "
                   "enquiries_per_100k_england:count?",
+                  concerns=PEOPLE, enquiries=PEOPLE,
                   concerns_per_100k_local={"aliases": ("concerns_per_100k_harrow",)},
                   enquiries_per_100k_local={"aliases": ("enquiries_per_100k_harrow",)}), "appendices"),
     Dataset("asc_msp_outcomes", "Making Safeguarding Personal: desired outcomes achieved",

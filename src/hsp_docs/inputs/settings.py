@@ -4,8 +4,8 @@
 every key of the wrong type, every required key left out and every unknown key (with a "did you
 mean" hint), each naming the key and, where it can be found, its line. The loader stops reading
 report.toml when any is an error, so a wrong type never reaches the code that uses it.
-Appendix tables ([[appendix_tables]]) and [statutory] are checked in detail by the modules that
-read them (appendices.py, statutory/config.py).
+Appendix tables ([[appendix_tables]]), [statutory] and [disclosure] are checked in detail by
+the modules that read them (appendices.py, statutory/config.py, disclosure/policy.py).
 """
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ SETTINGS: dict[str, Key] = {
                                             "requires": Key("list of text"), "covers": Key("list of text")}),
     "appendix_tables": Key("any"),
     "statutory": Key("any"),  # checked in detail by statutory/config.py
+    "disclosure": Key("any"),  # checked in detail by disclosure/policy.py
     "limits": Key("table", keys={"narrative_seconds": Key("number"), "narrative_characters": Key("whole number")}),
 }
 

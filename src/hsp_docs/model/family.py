@@ -1,6 +1,7 @@
 """Base for a family of datasets that exposes named Figures to the narrative."""
 from __future__ import annotations
 
+from ..disclosure.facts import total_of
 from .figures import Figure
 
 
@@ -28,4 +29,4 @@ def total(values) -> int | float | None:
     values = list(values)
     if not values or any(v is None for v in values):
         return None
-    return sum(values)
+    return total_of(values)

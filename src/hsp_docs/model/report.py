@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..disclosure.policy import Policy
 from ..statutory.config import StatutoryChoice
 from .figures import FigureBook, Stated
 
@@ -102,6 +103,7 @@ class Meta:
     owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
     narrative_seconds: float = 10.0  # [limits]: how long one section's words may take to render
     narrative_characters: int = 2_000_000  # [limits]: how much text they may make
+    disclosure: Policy = Policy()  # [disclosure]: small counts of people (docs/disclosure.md)
     statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
 
     @property

@@ -1,2 +1,2 @@
 """Per-agency data packs: what concerns one agency, to the same spreadsheet standard as the
-main workbook, with small-number suppression for packs that leave the partnership."""
+main workbook, as the disclosure view lets that agency see it (disclosure/view.py)."""

@@ -1,6 +1,14 @@
-"""Build one workbook per agency, in parallel across processes; one failure doesn't stop the rest."""
+"""Build one workbook per agency, in parallel across processes; one failure doesn't stop the rest.
+
+Each pack is the agency's view (disclosure/view.py): its own figures in full, everything the
+public outputs show, and nothing the public outputs hide that isn't its own. Each is audited
+before it is written; `strict` refuses to write a pack the audit finds fault with. An internal
+pack (unsuppressed) says so in its file name, on its cover, in A1 of every sheet and in its
+document properties.
+"""
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -10,10 +18,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..disclosure.policy import INTERNAL_MARK
 from ..errors import BuildError
-from .suppression import Rule, suppress
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+INTERNAL_PREFIX = "INTERNAL-NOT-FOR-CIRCULATION-"
 
 
 def safe_filename(name: str, suffix: str = ".xlsx") -> str:
@@ -26,51 +35,80 @@ def safe_filename(name: str, suffix: str = ".xlsx") -> str:
     return stem + suffix
 
 
-def pack_bytes(data, report, entry, rule: Rule | None) -> bytes:
+def pack_filename(name: str, internal: bool) -> str:
+    return (INTERNAL_PREFIX if internal else "") + safe_filename(name)
+
+
+def pack_bytes(data, report, entry, decision, internal: bool = False) -> tuple[bytes, list]:
+    """The agency's pack as it may see it, and the disclosure audit's findings on what it receives."""
+    from ..disclosure.audit import Recipient, judge, observe, pack_received, public_received
     from ..xlsx.writer import write_workbook
     from .contents import pack_report, recommendations_for
 
-    pack = pack_report(data, report, entry)
+    policy = decision.policy
+    hidden = decision.hidden_from(entry, internal)
+    pack = pack_report(data, report, entry, hidden)
     lines = [("Pack for", entry.name), ("Sector", entry.sector)]
-    if rule is None:
-        lines.append(("Disclosure control", "None: small numbers are NOT suppressed. For internal use within "
-                                            "the partnership only; do not send outside it."))
+    if internal:
+        lines.append(("Disclosure control", f"{INTERNAL_MARK}. None: every count of people is shown, including "
+                                            "counts the published report hides. For use within the partnership "
+                                            "only; do not send it outside."))
+    elif hidden:
+        lines.append(("Disclosure control", policy.description + " Your own figures are shown in full."))
     else:
-        lines.append(("Disclosure control", rule.description))
+        lines.append(("Disclosure control", "Nothing is hidden: every figure here is published in the report as it "
+                                            "stands, or is your own."))
     buf = io.BytesIO()
     write_workbook(pack, recommendations_for(data, entry), buf, title_suffix=f"data pack for {entry.name}",
-                   cover_lines=lines, suppress=(lambda t: suppress(t, rule)) if rule else None)
-    return buf.getvalue()
+                   cover_lines=lines, marking=INTERNAL_MARK if internal else None)
+    findings = []
+    if not internal:
+        who = Recipient(entry.name, entry)
+        public, own = public_received(report, decision), pack_received(data, report, decision, who)
+        findings = judge(observe(observe(None, public.tables, public.prose, data), own.tables, own.prose, data),
+                         who, policy, own.texts)
+    return buf.getvalue(), findings
 
 
 @dataclass(eq=False)
 class PacksResult:
-    """The packs written, and the agencies whose pack failed with why."""
+    """The packs written, the agencies whose pack failed with why, and the audit's findings."""
 
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    findings: list = field(default_factory=list)
 
 
 _WORKER: dict = {}
 
 
-def _init_worker(inputs: str, allow_hidden_rows: bool = False) -> None:
+def _init_worker(inputs: str, threshold: int | None, allow_hidden_rows: bool = False) -> None:
+    from ..disclosure.suppression import decide
     from ..inputs.loader import load_inputs
     from ..sections import build_report_model
 
     data = load_inputs(inputs, allow_hidden_rows=allow_hidden_rows)
-    _WORKER["data"], _WORKER["report"] = data, build_report_model(data)
+    report = build_report_model(data)
+    published = data.meta.disclosure
+    policy = published if threshold is None else dataclasses.replace(published, threshold=threshold)
+    _WORKER.update(data=data, report=report, decision=decide(report, data, policy, published=published))
 
 
-def _one(name: str, path: str, threshold: int | None) -> str:
-    data, report = _WORKER["data"], _WORKER["report"]
+def _one(name: str, staging: str, internal_all: bool, strict: bool) -> tuple[str | None, list]:
+    """Write one agency's pack into the staging folder (moved in with the others at the end);
+    returns its file name (None when --strict refused it) and the audit's findings."""
+    data, report, decision = _WORKER["data"], _WORKER["report"], _WORKER["decision"]
     entry = data.agencies.resolve(name)
-    blob = pack_bytes(data, report, entry, Rule(threshold) if threshold is not None else None)
-    with open(path, "wb") as f:  # into the staging folder: moved in with the others at the end
+    internal = internal_all or entry in {data.agencies.resolve(n) for n in decision.policy.internal}
+    blob, findings = pack_bytes(data, report, entry, decision, internal)
+    if strict and any(f.severity == "error" for f in findings):
+        return None, findings
+    filename = pack_filename(entry.name, internal)
+    with open(Path(staging) / filename, "wb") as f:
         f.write(blob)
         f.flush()
         os.fsync(f.fileno())
-    return path
+    return filename, findings
 
 
 class PackNameClash(BuildError):
@@ -94,14 +132,16 @@ def pack_names(register) -> dict[str, str]:
     return names
 
 
-def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold: int | None = 4,
+def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold: int | None = None,
                 jobs: int | None = None, progress: Callable[[str], None] = lambda s: None, *,
-                allow_hidden_rows: bool = False) -> PacksResult:
-    """Write a pack per agency (or only those named) into outdir. threshold None: no suppression.
+                internal: bool = False, strict: bool = False, allow_hidden_rows: bool = False) -> PacksResult:
+    """Write a pack per agency (or only those named) into outdir, each audited first.
 
-    The packs are staged and moved in together when all are done (outputs.py), so the folder
-    never holds some new packs beside old ones of one run; `written` lists the files that are in
-    the folder afterwards. Packs of agencies not built this time are left as they were."""
+    threshold: instead of report.toml's [disclosure] threshold. internal: every pack unsuppressed
+    and marked INTERNAL. strict: a pack whose audit finds an error is not written (it fails).
+    The packs are staged and moved in together when all are done (outputs.py); `written` lists
+    the files in the folder afterwards. Packs of agencies not built this time are left as they
+    were. Two agencies whose names make one file name are refused first (PackNameClash)."""
     from ..outputs import OutputFolder, describe
 
     files = pack_names(data.agencies)
@@ -116,19 +156,26 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
             entries.append(e.name)
     jobs = jobs or os.cpu_count() or 1
     with OutputFolder(outdir) as out:
+        assert out.staging is not None
         with ProcessPoolExecutor(max_workers=min(jobs, max(1, len(entries))), initializer=_init_worker,
-                                 initargs=(str(data.root), allow_hidden_rows)) as pool:
-            futures = {pool.submit(_one, n, str(out.staged(files[n])), threshold): n for n in entries}
+                                 initargs=(str(data.root), threshold, allow_hidden_rows)) as pool:
+            futures = {pool.submit(_one, n, str(out.staging), internal, strict): n for n in entries}
             for i, fut in enumerate(as_completed(futures), 1):
                 name = futures[fut]
                 try:
-                    fut.result()
-                    progress(f"[{i}/{len(entries)}] {name}")
+                    filename, findings = fut.result()
                 except Exception as exc:  # one agency's failure must not stop the others
-                    out.staged(files[name]).unlink(missing_ok=True)
                     why = (f"{outdir / files[name]} cannot be written: {describe(exc)}" if isinstance(exc, OSError)
                            else f"{type(exc).__name__}: {exc}")
                     result.failed.append((name, why))
                     progress(f"[{i}/{len(entries)}] {name}: FAILED ({exc})")
+                    continue
+                result.findings += findings
+                if filename is None:
+                    result.failed.append((name, "--strict and the disclosure audit found errors: not written"))
+                    progress(f"[{i}/{len(entries)}] {name}: NOT WRITTEN (disclosure audit)")
+                else:
+                    out.staged(filename)  # one of the set to move in
+                    progress(f"[{i}/{len(entries)}] {name}")
         result.written = [p for p in out.commit() if p.is_file()]
     return result

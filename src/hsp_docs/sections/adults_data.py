@@ -2,14 +2,14 @@
 Making Safeguarding Personal and risk outcomes."""
 from __future__ import annotations
 
-from ..parts import Chart, Column, Series, Table
+from ..parts import Chart, Column, Derived, Series, Table
 
 
 def monthly_demand(data) -> Table:
     a = data.asc
     months = a.monthly
     cols = [Column("Measure")] + [Column(f"{m.month:%b-%y}", "count", person_count=True) for m in months] + [
-        Column("Grand Total", "count", person_count=True), Column("Average", "count", person_count=True)]
+        Column("Grand Total", "count", person_count=True), Column("Average", "count")]
     rates = [a.month_conversion(m) for m in months]
     known = [r for r in rates if r is not None]
     rows = [
@@ -20,7 +20,7 @@ def monthly_demand(data) -> Table:
     ]
     return Table("asc_monthly", f"Demand: concerns, enquiries and concluded cases by month, {data.meta.current_year}",
                  cols, rows, notes=["Conversion rate: enquiries as a percentage of concerns."], landscape=True,
-                 row_kinds={3: "percent"})
+                 row_kinds={3: "percent"}, derived=[Derived(len(cols) - 1, "mean", (len(cols) - 2,), len(months))])
 
 
 def abuse_types(data) -> Table:
@@ -31,7 +31,7 @@ def abuse_types(data) -> Table:
     cols = [Column("Type of Abuse"), Column(m.previous_year, "count", person_count=True),
             Column(m.current_year, "count", person_count=True), Column("Change", "percent")]
     return Table("asc_abuse_types", "Concerns: volume and change in types of abuse", cols, rows,
-                 total_rows=frozenset({len(rows) - 1}))
+                 total_rows=frozenset({len(rows) - 1}), derived=[Derived(3, "change", (1, 2))])
 
 
 def age_groups(data) -> Table:
@@ -42,14 +42,15 @@ def age_groups(data) -> Table:
                  notes=["Percentages are of each age group's concerns; Nos. is the number of concerns."])
 
 
-def _trend(key, title, rows, series: list[tuple[str, str]], axis: str, alt_intro: str) -> Chart:
+def _trend(key, title, rows, series: list[tuple[str, str]], axis: str, alt_intro: str,
+           person_count: bool = False) -> Chart:
     s = [Series(name, [getattr(r, attr) for r in rows]) for name, attr in series]
     parts = []
     for ser in s:
         vals = ", ".join(f"{r.year} {'not available' if v is None else f'{v:,}'}" for r, v in zip(rows, ser.values))
         parts.append(f"{ser.name}: {vals}")
     return Chart(key, title, "line", [r.year for r in rows], s, alt=f"{alt_intro} {'. '.join(parts)}.",
-                 value_axis_title=axis, category_axis_title="Year")
+                 value_axis_title=axis, category_axis_title="Year", person_count=person_count)
 
 
 def _year_pair(data, key, title, rows, what) -> Chart:
@@ -75,13 +76,13 @@ def parts(data) -> dict:
         alt=f"Column chart of adult safeguarding concerns, enquiries and concluded cases each month of "
             f"{data.meta.current_year}: {a.concerns.computed} concerns, {a.enquiries.computed} enquiries and "
             f"{a.concluded.computed} concluded cases in all. The values are in the table that follows.",
-        value_axis_title="Number of cases", category_axis_title="Month", data_labels=False)
+        value_axis_title="Number of cases", category_axis_title="Month", data_labels=False, person_count=True)
     five = a.five_year
     return {
         "chart:asc_concerns_enquiries": _trend(
             "asc_concerns_enquiries", "Concerns and enquiries completed over five years", five,
             [("Concerns", "concerns"), ("Enquiries", "enquiries")], "Number completed",
-            "Line chart of adult safeguarding concerns and enquiries completed each year."),
+            "Line chart of adult safeguarding concerns and enquiries completed each year.", person_count=True),
         "chart:asc_monthly": monthly_chart,
         "table:asc_monthly": monthly_demand(data),
         "table:asc_abuse_types": abuse_types(data),

@@ -1,7 +1,7 @@
 """Children's social care data: contacts per quarter, sources, presenting issues, outcomes."""
 from __future__ import annotations
 
-from ..parts import Chart, Column, Series, Table
+from ..parts import Chart, Column, Derived, Series, Table
 
 
 def contacts_quarterly(data) -> Table:
@@ -23,8 +23,8 @@ def share_table(key: str, title: str, name_header: str, count_header: str, rows,
         bold = frozenset({len(out)})
         out.append(["Total", sum(r.count for r in rows), None if rank else ""])
         out[-1][-1] = ""
-    return Table(key, title, cols, out, total_rows=bold,
-                 notes=["% as published by children's social care."])
+    return Table(key, title, cols, out, total_rows=bold, notes=["% as published by children's social care."],
+                 derived=[Derived(len(cols) - 1, "share", (len(cols) - 2,))])
 
 
 def count_chart(key: str, title: str, rows, name_attr: str, noun: str, limit: int | None = None) -> Chart:
@@ -34,7 +34,7 @@ def count_chart(key: str, title: str, rows, name_attr: str, noun: str, limit: in
     return Chart(key, title, "bar", [getattr(r, name_attr) for r in rows], [Series(noun.capitalize(),
                                                                                   [r.count for r in rows])],
                  alt=f"Bar chart of {title[0].lower() + title[1:]}. The largest are {desc}.",
-                 value_axis_title=f"Number of {noun}", category_axis_title="")
+                 value_axis_title=f"Number of {noun}", category_axis_title="", person_count=True)
 
 
 OUTCOMES_TITLE = "Outcomes of completed contacts, year to date"

@@ -11,7 +11,7 @@ def lado_contacts(data) -> Chart:
     desc = "; ".join(f"{r.year}: {r.contacts} contacts and {r.referrals} referrals" for r in rows)
     return Chart("lado_contacts", "LADO contacts and referrals received, by year", "column", cats, series,
                  alt=f"Column chart comparing LADO contacts and referrals by year. {desc}.",
-                 value_axis_title="Number of contacts or referrals", category_axis_title="Measure")
+                 value_axis_title="Number of contacts or referrals", category_axis_title="Measure", person_count=True)
 
 
 def lado_referral_settings(data) -> Chart:
@@ -20,7 +20,7 @@ def lado_referral_settings(data) -> Chart:
     return Chart("lado_referral_settings", "Where LADO referrals came from, by type of setting", "bar",
                  [r.setting for r in rows], [Series("Referrals", [r.referrals for r in rows])],
                  alt=f"Bar chart of LADO referrals by type of setting: {desc}.",
-                 value_axis_title="Number of referrals", category_axis_title="Setting")
+                 value_axis_title="Number of referrals", category_axis_title="Setting", person_count=True)
 
 
 def lado_meetings(data) -> Chart:
@@ -41,7 +41,7 @@ def lado_outcomes(data) -> Chart:
     return Chart("lado_outcomes", "Outcomes of allegations", "bar", [r.outcome for r in rows],
                  [Series("Cases", [r.count for r in rows])],
                  alt=f"Bar chart of the outcomes of allegations: {desc}.",
-                 value_axis_title="Number of cases", category_axis_title="Outcome")
+                 value_axis_title="Number of cases", category_axis_title="Outcome", person_count=True)
 
 
 def parts(data) -> dict:

@@ -17,7 +17,9 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..disclosure.facts import CountText, Described, Fact, FigureRef, TextAbout, fact_of
 from ..errors import InputError, Problem
+from ..model.figures import Figure
 from ..parts import Heading, Paragraph, Run
 from ..templating import compile_cached
 
@@ -40,7 +42,8 @@ class NarrativeError(InputError):
 #: Every character str.splitlines breaks a line at: a value printed into the words is one line.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _AS_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "[": "&#91;",
-                          "]": "&#93;", "*": "&#42;", "#": "&#35;", **{ch: " " for ch in LINE_BREAKS}})
+                          "]": "&#93;", "*": "&#42;", "#": "&#35;", **{ch: " " for ch in LINE_BREAKS},
+                          **{ch: "" for ch in "\ue000\ue001\ue002\ue003"}})  # data cannot forge a count's mark
 
 
 def _as_text(value) -> Markup:
@@ -50,10 +53,74 @@ def _as_text(value) -> Markup:
 
     Markup is escaped too (after undoing its HTML escaping): `|e`, `|escape`, `|safe`, `|join`
     or a macro's output must not make data into markup. Markdown belongs in the template's own
-    text, outside `{{ }}`."""
+    text, outside `{{ }}`. A count of people (or text describing one) is marked with its Fact,
+    so the run that prints it carries the Fact and each recipient's disclosure view can hide it
+    (see disclosure/facts.py)."""
     if isinstance(value, Markup):
-        value = html.unescape(str(value))
-    return Markup(str(value).translate(_AS_TEXT))
+        return _reescaped(str(value))
+    text = Markup(str(value).translate(_AS_TEXT))
+    fact = fact_of(value)
+    if fact is not None:
+        kind = "d" if isinstance(value, Described) else "n"
+        payload = _SEP.join((kind, fact.dataset, str(fact.row), fact.column, fact.label.translate(_AS_TEXT)))
+    else:
+        parts = getattr(getattr(value, "value", None), "parts", None)
+        if not isinstance(value, Figure) or not parts or len({(p.dataset, p.column) for p in parts}) != 1:
+            return text
+        payload = _SEP.join(("t", parts[0].dataset, ",".join(str(p.row) for p in parts), parts[0].column,
+                             value.key))
+    return Markup(f"{_OPEN}{payload}{_MID}") + text + Markup(_CLOSE)
+
+
+_OPEN, _MID, _CLOSE, _SEP = "\ue000", "\ue001", "\ue002", "\ue003"
+_MARKED = re.compile("\ue000([^\ue001]*)\ue001(.*?)\ue002", re.S)
+
+
+def _reescaped(text: str) -> Markup:
+    """Markup a filter or macro made, as text: its HTML escaping undone and the text escaped as
+    data is, keeping the marks _as_text put on counts of people (for the disclosure view)."""
+    out, pos = [], 0
+    for m in _MARKED.finditer(text):
+        out.append(html.unescape(text[pos:m.start()]).translate(_AS_TEXT))
+        out.append(f"{_OPEN}{m.group(1)}{_MID}{html.unescape(m.group(2)).translate(_AS_TEXT)}{_CLOSE}")
+        pos = m.end()
+    out.append(html.unescape(text[pos:]).translate(_AS_TEXT))
+    return Markup("".join(out))
+
+
+
+
+def _marked_runs(runs: list[Run]) -> list[Run]:
+    """Runs with every marked value split out into a run carrying its Fact (or TextAbout)."""
+    out = []
+    for r in runs:
+        if r.footnote:
+            r.footnote = _marked_runs(r.footnote)
+        if _OPEN not in r.text:
+            out.append(r)
+            continue
+        pos = 0
+        for m in _MARKED.finditer(r.text):
+            if m.start() > pos:
+                out.append(Run(r.text[pos:m.start()], r.bold, r.url))
+            kind, dataset, row, column, label = m.group(1).split(_SEP)
+            about: Fact | FigureRef | TextAbout
+            if kind == "t":
+                about = FigureRef(label, tuple(Fact(dataset, int(n), column) for n in row.split(",")))
+            else:
+                fact = Fact(dataset, int(row), column, label)
+                about = TextAbout(fact, label) if kind == "d" else fact
+            out.append(Run(m.group(2), r.bold, r.url, fact=about))
+            pos = m.end()
+        if pos < len(r.text):
+            out.append(Run(r.text[pos:], r.bold, r.url))
+    return out
+
+
+def _thousands(value) -> str:
+    """{{ x|thousands }}: 1,234; a count of people keeps its Fact, so the view can still hide it."""
+    fact = fact_of(value)
+    return CountText(f"{value:,}", fact) if fact is not None and not isinstance(value, str) else f"{value:,}"
 
 
 class Limits:
@@ -158,7 +225,7 @@ class _Range:
 def _environment() -> BoundedSandbox:
     env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                    lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
-    env.filters["thousands"] = lambda v: f"{v:,}"
+    env.filters["thousands"] = _thousands
     env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     for name, sizes in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,)), ("format", ())):
         env.filters[name] = _bounded(env.filters[name], *sizes)
@@ -287,7 +354,7 @@ def parse(text: str, name: str) -> list:
     def flush():
         if para:
             joined = " ".join(s.strip() for s in para)
-            blocks.append(Paragraph(parse_inline(joined, notes)))
+            blocks.append(Paragraph(_marked_runs(parse_inline(joined, notes))))
             used.update(re.findall(r"\[\^(\w+)\]", joined))
             para.clear()
 
@@ -303,7 +370,7 @@ def parse(text: str, name: str) -> list:
             if level < 2 or level > 4:
                 raise NarrativeError(Problem(name, "headings inside a section start with '##' (or '###')", row=n))
             heading = stripped[level:].strip()
-            blocks.append(Heading(level, parse_inline(heading, notes)))
+            blocks.append(Heading(level, _marked_runs(parse_inline(heading, notes))))
             used.update(re.findall(r"\[\^(\w+)\]", heading))
             continue
         d = _DIRECTIVE.match(stripped)
@@ -316,7 +383,7 @@ def parse(text: str, name: str) -> list:
             flush()
             level = 1 + len(b.group(1)) // 2
             text_ = b.group(2).strip()
-            blocks.append(Paragraph(parse_inline(text_, notes), bullet_level=min(level, 3)))
+            blocks.append(Paragraph(_marked_runs(parse_inline(text_, notes)), bullet_level=min(level, 3)))
             used.update(re.findall(r"\[\^(\w+)\]", text_))
             continue
         para.append(stripped)

@@ -22,8 +22,8 @@ def multi_agency_courses(data) -> Table:
     t = data.training
     rows = [[c.course, c.delegates, c.attended, c.not_attended] for c in t.courses]
     rows.append(["Total", t.delegates.value, t.attended.value, t.not_attended.value])
-    cols = [Column("Name"), Column("Delegate No", "count", person_count=True),
-            Column("Attended", "count", person_count=True), Column("Not Attended", "count", person_count=True)]
+    cols = [Column("Name"), Column("Delegate No", "count"), Column("Attended", "count"),
+            Column("Not Attended", "count")]  # a course's attendance: published, about no one in particular
     return Table("multi_agency_courses", f"Multi-agency training courses {data.meta.current_year}", cols, rows,
                  total_rows=frozenset({len(rows) - 1}), row_sums=[(1, [2, 3])])
 

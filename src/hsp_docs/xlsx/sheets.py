@@ -164,6 +164,10 @@ def cell_value(value):
         if not value.is_finite():
             return NOT_AVAILABLE
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, int) and not isinstance(value, bool):  # a count that knows its Fact (disclosure.facts)
+        return int(value)
+    if isinstance(value, str):  # text that describes a count (disclosure.facts.Described)
+        return str(value) if value.strip() else NOT_AVAILABLE
     if isinstance(value, (dt.date, int, float)):
         return value
     return str(value)

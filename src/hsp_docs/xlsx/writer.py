@@ -10,7 +10,6 @@ is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ..parts import ChartBlock, Table, TableBlock
@@ -25,19 +24,21 @@ DISTRIBUTION = "Distribution"
 
 
 def write_workbook(report, recommendations, out, *, title_suffix: str = "data tables",
-                   cover_lines: list[tuple[str, str]] | None = None,
-                   suppress: Callable[[Table], Table] | None = None, distribution: Table | None = None) -> None:
-    """Write the report's workbook to `out` (a path or a binary stream).
+                   cover_lines: list[tuple[str, str]] | None = None, marking: str | None = None,
+                   distribution: Table | None = None) -> None:
+    """Write the report's workbook to `out` (a path or a binary stream). It writes the Report it
+    is given: disclosure control has already made it the recipient's view (disclosure/view.py).
 
     cover_lines: extra (label, text) rows on the cover, e.g. who a pack is for.
-    suppress: applied to every table (and every chart's data) before it is written.
+    marking: a protective marking ("INTERNAL – NOT FOR CIRCULATION") put before the title in A1
+    of every sheet and in the document properties.
     distribution: who must receive the published report (statutory/distribution.py), a last sheet.
 
     Every sheet streams its rows into the file as SpreadsheetML (see worksheet.py), so the time
     and memory of a sheet grow with its rows, linearly, and a 100,000-row table needs no cells.
     """
     meta = report.meta
-    parts = _parts_in_reading_order(report, suppress)
+    parts = _parts_in_reading_order(report)
     notes = list(dict.fromkeys(n for kind, part, table in parts for n in table.notes))
     recommendations = list(recommendations or ())
 
@@ -67,10 +68,16 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
 
         plans.append(distribution_sheet(distribution, next(names), meta, styles, table_names))
     title = f"{meta.partnership} {meta.title}: {title_suffix}"
+    if marking:
+        title = f"{marking}: {title}"
     contents = sheets.contents_sheet(contents_name, [(p.name, p.contents_title or p.title) for p in plans],
                                      table_names, styles)
     cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name)
     all_plans = [cover, contents, *plans]
+    if marking:
+        for plan in all_plans[1:]:
+            first = plan.lines[0]
+            plan.lines[0] = sheets.Line((f"{marking}: {first.cells[0]}", *first.cells[1:]), first.styles, first.link)
 
     pkg = Package(out)
     try:
@@ -91,7 +98,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.write("xl/styles.xml", styles.xml(), CT["styles"])
         pkg.write("xl/theme/theme1.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + THEME_XML,
                   CT["theme"])
-        pkg.write("docProps/core.xml", _core(meta, title, title_suffix), CT["core"])
+        pkg.write("docProps/core.xml", _core(meta, title, title_suffix, marking), CT["core"])
         pkg.write("docProps/app.xml", app_properties(sheet_names), CT["app"])
         pkg.write("_rels/.rels", relationships([
             ("rId1", "officeDocument", "xl/workbook.xml"),
@@ -102,7 +109,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.close()
 
 
-def _parts_in_reading_order(report, suppress) -> list[tuple[str, Any, Table]]:
+def _parts_in_reading_order(report) -> list[tuple[str, Any, Table]]:
     """(kind, Table or Chart, the table written for it) for every table and chart, in order."""
     out: list[tuple[str, Any, Table]] = []
     for section in report.sections:
@@ -112,16 +119,15 @@ def _parts_in_reading_order(report, suppress) -> list[tuple[str, Any, Table]]:
             elif isinstance(block, ChartBlock):
                 out.append(("Figure", block.chart, block.chart.data_table()))
     out += [("Table", table, table) for table in report.workbook_tables]
-    if suppress is not None:
-        out = [(kind, part, suppress(table)) for kind, part, table in out]
     return out
 
 
-def _core(meta, title: str, title_suffix: str) -> str:
-    keywords = ", ".join(k for k in ("safeguarding", meta.partnership, meta.current_year, "annual report",
+def _core(meta, title: str, title_suffix: str, marking: str | None = None) -> str:
+    keywords = ", ".join(k for k in (marking, "safeguarding", meta.partnership, meta.current_year, "annual report",
                                      title_suffix) if k)
+    subject = f"{meta.partnership} annual report {meta.current_year}: {title_suffix}"
     return core_properties(
-        title=title, subject=f"{meta.partnership} annual report {meta.current_year}: {title_suffix}",
+        title=title, subject=f"{marking}: {subject}" if marking else subject,
         creator=meta.author or meta.partnership, keywords=keywords,
-        description=f"Data tables for the {meta.partnership} {meta.title}.",
+        description=f"{title}: data tables for the {meta.partnership} {meta.title}.",
         language=getattr(meta, "language", None) or "en-GB")
