@@ -70,6 +70,18 @@ def validate_ooxml(*paths: Path) -> str:
     return proc.stdout
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The tests' own cache folder (cache.py), never the user's: no result from outside the run."""
+    old = os.environ.get("HSP_DOCS_CACHE")
+    os.environ["HSP_DOCS_CACHE"] = str(tmp_path_factory.mktemp("hsp-docs-cache"))
+    yield
+    if old is None:
+        os.environ.pop("HSP_DOCS_CACHE", None)
+    else:
+        os.environ["HSP_DOCS_CACHE"] = old
+
+
 @pytest.fixture(scope="session")
 def default_data():
     from hsp_docs.inputs.loader import load_inputs

@@ -1,8 +1,9 @@
-"""The benchmark suite at quick sizes: the ratios (b) to (d) hold, with a margin for a noisy
-shared 2-core machine. Only ratios measured in the same run are asserted, never seconds; the
-build figure (a) is reported by the script but not asserted here."""
+"""The benchmark suite at quick sizes (benchmarks/run.py --quick): the figures CI can hold,
+each a paired ratio measured in the same run, with a margin for a noisy shared 2-core machine;
+never seconds. Peers and LibreOffice are left to the full run (benchmarks/README.md)."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -13,49 +14,69 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "run.py"
 
-# The issue's targets, with the margin CI allows at the quick sizes (1k/2k-row Word tables,
-# 10k/20k-row sheets), where fixed costs weigh more than at the full sizes.
-PYTHON_DOCX_VS_WRITER = 5.0  # target 10
-WRITER_VS_RAW_XML = 3.0  # target 2
-OPENPYXL_VS_WRITER = 2.0  # target 3
-PEAK_RSS_MB = 300.0  # target 300 (and the quick sheet is a fifth of the full one)
-GROWTH = 1.6  # time per row, from one size to the double: linear is about 1, quadratic 2
+# The issue's targets, with the margin CI allows at the quick sizes
+WORD_VS_SPLICED_TEXT = 1.3  # target 1.0 (2,000 rows here, 10,000 in the full run)
+APPENDIX_TIME = 2.2  # target 1.8 (12,000 rows here, 100,000 in the full run)
+APPENDIX_PEAK = 2.0  # target 2.0
+LOAD_US_PER_ROW = 30.0  # target 15
+GROWTH = 1.6  # time per row, fixed cost subtracted, from one size to four times it: quadratic is 4
+
+
+def _run_module():
+    spec = importlib.util.spec_from_file_location("hsp_benchmarks", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     proc = subprocess.run([sys.executable, str(SCRIPT), "--quick", "--json", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600, check=False)
+                          capture_output=True, text=True, timeout=900, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return json.loads(out.read_text())
 
 
-def test_word_table_writer_beats_python_docx(quick):
-    assert quick["b"]["python_docx_vs_writer"] >= PYTHON_DOCX_VS_WRITER, quick["b"]
+def _value(quick: dict, name: str) -> float:
+    return quick["figures"][name]["value"]
 
 
-def test_word_table_writer_close_to_raw_xml(quick):
-    assert quick["b"]["writer_vs_raw_xml"] <= WRITER_VS_RAW_XML, quick["b"]
+def test_word_table_writer_against_the_same_xml_spliced_as_text(quick):
+    assert _value(quick, "word_writer_vs_spliced_text") <= WORD_VS_SPLICED_TEXT, quick["word"]
 
 
-def test_workbook_writer_beats_openpyxl(quick):
-    assert quick["c"]["openpyxl_vs_writer"] >= OPENPYXL_VS_WRITER, quick["c"]
-    assert quick["c"]["standard_problems"] == []  # the fast sheet is still to the standard
-
-
-def test_workbook_peak_memory(quick):
-    assert quick["d"]["peak_rss_mb"] < PEAK_RSS_MB, quick["d"]
+def test_an_appendix_in_the_report_costs_little_more_than_in_the_workbook(quick):
+    assert _value(quick, "appendix_time_report_vs_workbook_only") <= APPENDIX_TIME, quick["appendix"]
+    assert _value(quick, "appendix_peak_report_vs_workbook_only") <= APPENDIX_PEAK, quick["appendix"]
+    assert _value(quick, "appendix_load_us_per_row") <= LOAD_US_PER_ROW, quick["appendix"]
 
 
 def test_time_per_row_is_linear(quick):
-    assert quick["b"]["growth"] <= GROWTH, quick["b"]["per_row_us"]
-    assert quick["c"]["growth"] <= GROWTH, quick["c"]["per_row_us"]
+    assert _value(quick, "linear_word_growth") <= GROWTH, quick["linear"]["word"]
+    assert _value(quick, "linear_sheet_growth") <= GROWTH, quick["linear"]["sheet"]
+
+
+def test_the_linearity_figure_can_fail():
+    """The same measurement on work that grows with the square of the rows says so, and on
+    linear work it does not: the figure is not one that passes whatever the code does."""
+    run = _run_module()
+    quadratic = run.per_row_growth(lambda n: sum(range(n * n // 10)), [1_000, 8_000], 3)
+    linear = run.per_row_growth(lambda n: sum(range(n * 400)), [1_000, 8_000], 3)
+    assert quadratic["growth"] > 2 * GROWTH, quadratic  # 8 in theory, from 1,000 rows to 8,000
+    assert linear["growth"] <= GROWTH, linear
+
+
+def test_paired_ratios_carry_their_spread():
+    run = _run_module()
+    got = run.paired(lambda: sum(range(200_000)), lambda: sum(range(100_000)), 3)
+    assert got["pairs"] == 3 and got["spread"][0] <= got["ratio"] <= got["spread"][1]
+    assert 1.2 < got["ratio"] < 4  # twice the work
 
 
 def test_results_name_the_machine_and_every_figure(quick):
     assert quick["mode"] == "quick"
-    assert {"nproc", "cpu", "python"} <= set(quick["machine"])
-    assert set(quick["figures"]) == {"a_build_vs_import_floor", "b_python_docx_vs_writer", "b_writer_vs_raw_xml",
-                                     "c_openpyxl_vs_writer", "d_peak_rss_mb", "e_docx_growth", "e_xlsx_growth"}
-    assert quick["a"]["import_floor_s"] > 0 and quick["a"]["third_party_packages"]
+    assert {"nproc", "cpu", "python", "load_average_1min_at_start"} <= set(quick["machine"])
+    for name, fig in quick["figures"].items():
+        assert {"value", "spread", "target", "met", "what"} <= set(fig), name
+    assert quick["build"]["third_party_packages"]

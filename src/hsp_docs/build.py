@@ -111,11 +111,20 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
     output is produced in memory, staged, checked and moved in as one set (outputs.py), so a
     failure, an interruption or (with strict) an error-level finding leaves the old set as it
     was. A report.pdf or html/ of an earlier build is removed when this build makes none: it
-    would not match the new report."""
+    would not match the new report. With LibreOffice, one office serves the build
+    (soffice.Office) and is stopped when the build ends, however it ends."""
     from .outputs import OutputFolder
 
     with OutputFolder(outdir, owned=OUTPUTS) as out:
-        result = _build_into(out, data, soffice=soffice, pdf=pdf, strict=strict, html=html, progress=progress)
+        if not soffice:
+            result = _build_into(out, data, None, pdf, strict, html, progress)
+        else:
+            from .soffice import Office
+
+            with Office(soffice) as office:
+                if pdf:
+                    office.start()  # two conversions: one office, starting now, while the build goes on
+                result = _build_into(out, data, office, pdf, strict, html, progress)
         result.notes[:0] = out.recovered
         written = out.commit()
         result.outputs = [p for p in written if p.parent == out.dir]
@@ -126,8 +135,7 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
     return result
 
 
-def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool, html: bool,
-                progress: Callable[[str], None]) -> BuildResult:
+def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progress) -> BuildResult:
     from .checks.data import check_data
 
     result = BuildResult()
@@ -138,15 +146,17 @@ def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool, html
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data")
     report, disclosure = public_report(data, built)  # what the public may see: the writers write this view
+    contents = _contents_render(report, soffice)  # from the cache, or LibreOffice starts on it now
     result.findings += disclosure
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data or the disclosure audit")
     progress("Writing the Word report")
-    docx, notes = report_bytes(data, soffice=soffice, report=report)
-    result.notes += notes
-    from .checks.docx_a11y import check_docx
+    from .docx.writer import write_report
 
-    result.findings += check_docx(io.BytesIO(docx), "report.docx")  # accessibility, as `check` does
+    written = write_report(report, soffice=soffice, contents=contents)
+    docx = written.docx
+    result.notes += [*report.notes, *written.notes]
+    result.findings += written.check("report.docx")  # accessibility, as `check` does
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
     out.put("report.docx", docx)
@@ -169,6 +179,19 @@ def _build_into(out, data, *, soffice: str | None, pdf: bool, strict: bool, html
                  if out.staged(n).exists()}
         _put_site(out, html_files(report, out.dir, sizes))
     return result
+
+
+def _contents_render(report: Report, office):
+    """The contents render of a build with LibreOffice (docx/contents.py); None without
+    LibreOffice, or if it cannot even be set up (the writer then tries, and says why not)."""
+    if office is None:
+        return None
+    from .docx.contents import ContentsRender
+
+    try:
+        return ContentsRender(report, office)
+    except Exception:
+        return None
 
 
 def save(blob: bytes, path_or_stream: str | os.PathLike[str] | BinaryIO) -> None:

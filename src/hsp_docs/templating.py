@@ -2,23 +2,26 @@
 
 Jinja compiles a template to Python on every load; for the narrative files and the master
 template's XML parts that was a fifth of a build. `compile_cached` keeps the compiled code in
-Jinja's own per-user bytecode cache (`FileSystemBytecodeCache`, which checks the folder's owner
-and permissions, and recompiles when the source changes). `HSP_DOCS_CACHE=none` turns it off.
+Jinja's own bytecode cache (`FileSystemBytecodeCache`, which recompiles when the source changes), in the
+user's cache folder (cache.py: `HSP_DOCS_CACHE=DIR` moves it, `HSP_DOCS_CACHE=none` turns it off).
 """
 from __future__ import annotations
 
 import hashlib
-import os
 
 from jinja2 import FileSystemBytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
 
 def _bytecode_cache():
-    if os.environ.get("HSP_DOCS_CACHE", "").lower() == "none":
+    from .cache import cache_dir
+
+    root = cache_dir()
+    if root is None:
         return None
     try:
-        return FileSystemBytecodeCache()
+        (root / "jinja").mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(root / "jinja"))
     except (OSError, RuntimeError):
         return None
 

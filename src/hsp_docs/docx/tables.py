@@ -9,6 +9,8 @@ saved (splice.py), so 10,000 rows take about as long as their XML takes to write
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..parts import Shorthand, Table, format_cell
 from .xml import element, esc, t
 
@@ -101,18 +103,46 @@ def _cell(text: str, width: int, right: bool, bold: bool, style: str, shade: str
 
 def _texts(table: Table):
     """Each row's cell texts as the report prints them (format_cell), with the common cases -
-    text, and the columns' own kinds - looked up once per column rather than once per cell."""
+    text, and the columns' own kinds - looked up once per column rather than once per cell, and
+    each distinct value of a column formatted once (dates and amounts repeat in long tables)."""
     columns = table.columns
+    formatters = [_formatter(c) for c in columns]
     for r, row in enumerate(table.rows):
         if r in table.row_kinds:
             yield [format_cell(v, table.column_for(r, i)) for i, v in enumerate(row)]
         else:
-            yield [v if type(v) is str else v.code if isinstance(v, Shorthand) else format_cell(v, c)
-                   for v, c in zip(row, columns)]
+            yield [v if type(v) is str else f(v) for v, f in zip(row, formatters)]
 
 
-def table_xml(table: Table, style_ids: dict[str, str], landscape: bool = False) -> str:
-    """The w:tbl element for a Table, as a string (namespace prefixes w: undeclared)."""
+MEMO = 10_000  # distinct values (and cells) remembered per column
+
+
+def _formatter(column):
+    """value -> its text in this column, remembered by (type, value)."""
+    memo: dict = {}
+
+    def text(v) -> str:
+        key = (type(v), v)
+        try:
+            got = memo.get(key)
+        except TypeError:  # an unhashable value: formatted every time
+            return v.code if isinstance(v, Shorthand) else format_cell(v, column)
+        if got is None:
+            got = v.code if isinstance(v, Shorthand) else format_cell(v, column)
+            if len(memo) < MEMO:
+                memo[key] = got
+        return got
+
+    return text
+
+
+ROWS_PER_CHUNK = 1000  # rows joined into one string by table_chunks
+
+
+def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = False):
+    """The w:tbl element for a Table as strings (namespace prefixes w: undeclared): the table's
+    properties and header row, then its rows a thousand at a time, then its end; so a large
+    table can be written out without ever being one string (splice.py)."""
     total = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
     widths = _widths(table, total)
     text_style = style_ids["Table Text"]
@@ -128,13 +158,13 @@ def table_xml(table: Table, style_ids: dict[str, str], landscape: bool = False) 
                                    for i, w in enumerate(widths)]
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    head = (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
-            '<w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-            f'w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val="{esc(table.caption)}"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>"
-            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head_cells}</w:tr>")
-    out = [head]
+    yield (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+           '<w:tblLayout w:type="fixed"/>'
+           '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+           f'w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val="{esc(table.caption)}"/></w:tblPr>'
+           f"<w:tblGrid>{grid}</w:tblGrid>"
+           f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head_cells}</w:tr>")
+    out: list[str] = []
     append = out.append
     totals, kinds = table.total_rows, table.row_kinds
     for r, texts in enumerate(_texts(table)):
@@ -144,8 +174,29 @@ def table_xml(table: Table, style_ids: dict[str, str], landscape: bool = False) 
         append("".join(f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
                        for o, x in zip(cell_opens, texts)))
         append("</w:tr>")
+        if len(out) >= 3 * ROWS_PER_CHUNK:
+            yield "".join(out)
+            out.clear()
     append("</w:tbl>")
-    return "".join(out)
+    yield "".join(out)
+
+
+def table_xml(table: Table, style_ids: dict[str, str], landscape: bool = False) -> str:
+    """The w:tbl element for a Table, as one string (namespace prefixes w: undeclared)."""
+    return "".join(table_chunks(table, style_ids, landscape))
+
+
+def specimen(table: Table) -> Table:
+    """The table cut to its header, its first row and one row of each other kind it has (a total,
+    a row of another number kind): every kind of row the writer makes of it, in a few rows. The
+    accessibility check reads a large table's specimen in its place (checks/docx_a11y.py)."""
+    keep = sorted({0, *(r for r in table.total_rows if r < len(table.rows)),
+                   *{kind: r for r, kind in sorted(table.row_kinds.items(), reverse=True)
+                     if r < len(table.rows)}.values()} & set(range(len(table.rows))))
+    at = {r: i for i, r in enumerate(keep)}
+    return dataclasses.replace(table, rows=[table.rows[r] for r in keep],
+                               total_rows=frozenset(at[r] for r in table.total_rows if r in at),
+                               row_kinds={at[r]: k for r, k in table.row_kinds.items() if r in at})
 
 
 def table_element(table: Table, style_ids: dict[str, str], landscape: bool = False):

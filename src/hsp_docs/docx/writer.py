@@ -5,6 +5,7 @@ properties are all done here; section builders only describe content.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 from dataclasses import dataclass, field
@@ -16,11 +17,13 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
+from ..soffice import Office
 from ..templating import CachedSandbox
 from .charts import chart_run
+from .contents import ContentsRender, pages_from_outline
 from .footnotes import Footnotes
 from .splice import SPLICE_ROWS, Splices
-from .tables import TEXT_WIDTH_TWIPS, table_element, table_xml
+from .tables import TEXT_WIDTH_TWIPS, table_element
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2",
@@ -183,7 +186,7 @@ class WordWriter:
                         first_break = False
                     yield self.caption("Table", tbl.number, tbl.title)
                     if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
-                        yield self.splices.placeholder(table_xml(tbl, self.styles, landscape=tbl.landscape))
+                        yield self.splices.placeholder(tbl, self.styles, landscape=tbl.landscape)
                     else:  # parsed on its own: moving a table out of a batch's wrapper element
                         # costs lxml time growing with the square of its size
                         yield table_element(tbl, self.styles, landscape=tbl.landscape)
@@ -271,26 +274,13 @@ class WordWriter:
         cp.last_modified_by = "hsp-docs"
 
 
-def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str) -> tuple[dict[str, str], bytes]:
+def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str | Office) -> tuple[dict[str, str], bytes]:
     """Page numbers for the contents, from one headless LibreOffice render of the built file
-    (and that render's PDF)."""
+    (soffice: a program path or a build's Office), and that render's PDF."""
     from ..soffice import heading_pages, to_pdf
 
     pdf = to_pdf(soffice, report_docx)
-    outline = heading_pages(pdf)
-    pages: dict[str, str] = {}
-    norm = lambda s: " ".join(s.replace("\u2019", "'").split()).casefold()  # noqa: E731
-    j = 0
-    for e in entries:
-        target = norm(e.text)
-        short = norm(e.text.split(" ", 1)[1]) if e.level == 1 and " " in e.text else target
-        for k in range(j, len(outline)):
-            title = norm(outline[k][0])
-            if title in (target, short) or title.endswith(short):
-                pages[e.bookmark] = str(outline[k][1])
-                j = k + 1
-                break
-    return pages, pdf
+    return pages_from_outline(heading_pages(pdf), entries), pdf
 
 
 def contents_probe(report: Report) -> Report:
@@ -302,17 +292,51 @@ def contents_probe(report: Report) -> Report:
     return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
 
 
-def render_report(report: Report, soffice: str | None = None, template: Path | None = None):
-    """The .docx bytes of a report; with LibreOffice, contents page numbers are filled in.
-    Returns (docx_bytes, pdf_bytes_or_None, notes)."""
-    if not soffice:
-        data = WordWriter(report, template).write()
-        return data, None, ["contents page numbers left for Word to fill (LibreOffice not used)"]
-    probe = WordWriter(contents_probe(report), template)
+@dataclass(eq=False)
+class WrittenReport:
+    """A written report: its bytes, its notes, and its large tables for the accessibility check."""
+
+    docx: bytes
+    notes: list[str]
+    splices: Splices
+
+    def check(self, name: str = "report.docx") -> list:
+        """The accessibility check of the report: the document as saved before its large tables
+        were spliced in, each of them checked as its specimen (docx/splice.py), which the same
+        writer makes from the same model; so the check never parses a 100,000-row table."""
+        from ..checks.docx_a11y import check_docx
+
+        return check_docx(io.BytesIO(self.splices.unspliced or self.docx), name, stand_ins=self.splices.stand_ins())
+
+
+def write_report(report: Report, soffice=None, template: Path | None = None,
+                 contents: ContentsRender | None = None) -> WrittenReport:
+    """The report written; with LibreOffice, contents page numbers are filled in.
+    soffice: a program path or a build's Office; contents: the contents render a build already
+    started (contents.py: cached, or running in the background)."""
+    if contents is None and not soffice:
+        writer = WordWriter(report, template)
+        return WrittenReport(writer.write(), ["contents page numbers left for Word to fill (LibreOffice not used)"],
+                             writer.splices)
     try:
-        pages, _ = toc_pages(probe.write(), probe.state.toc, soffice)
+        if contents is None:
+            with Office(soffice) if isinstance(soffice, str) else contextlib.nullcontext(soffice) as office:
+                contents = ContentsRender(report, office, template)
+                pages = contents.pages()
+        else:
+            pages = contents.pages()
     except Exception as exc:  # LibreOffice trouble must not fail the build
-        return WordWriter(report, template).write(), None, [f"contents page numbers skipped: {exc}"]
+        writer = WordWriter(report, template)
+        return WrittenReport(writer.write(), [f"contents page numbers skipped: {exc}"], writer.splices)
     final = WordWriter(report, template)
     data = final.write(pages)
-    return data, None, [f"contents page numbers filled in for {len(pages)} of {len(final.state.toc)} headings"]
+    how = " (LibreOffice's layout reused: the contents' pages had not changed)" if contents.cached else ""
+    return WrittenReport(data, [f"contents page numbers filled in for {len(pages)} of {len(final.state.toc)} "
+                                f"headings{how}"], final.splices)
+
+
+def render_report(report: Report, soffice=None, template: Path | None = None,
+                  contents: ContentsRender | None = None):
+    """The .docx bytes of a report (write_report). Returns (docx_bytes, None, notes)."""
+    written = write_report(report, soffice, template, contents)
+    return written.docx, None, written.notes

@@ -22,23 +22,32 @@ the file, row and column. Blank cells are allowed, and print as [x] (not availab
 """
 from __future__ import annotations
 
+import csv
 import dataclasses
+import datetime as dt
+import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import Problem
 from ..model.appendices import KINDS, AppendixColumn, AppendixTable
 from .files import Refused, inside
-from .readers import read_csv
-from .schema import Column, Dataset
+from .readers import csv_text, header_problem
+from .sanitize import clean_text
+from .values import PARSERS, BadValue
+
+MEMO_LIMIT = 100_000  # distinct texts remembered per column (dates, teams, amounts repeat)
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d+)?")
+_FORBIDDEN_OR_EDGE_SPACE = re.compile(r"^\s|\s$|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
 _OPTIONAL = ("source", "notes", "landscape", "owner", "report")
 
 
-def load_appendices(root: Path, doc: dict, c, parse_table) -> tuple[AppendixTable, ...]:
-    """The appendix tables report.toml declares, with their rows; problems go to the collector
-    `c`. `parse_table` is the loader's typed parse of one table (inputs/loader.py)."""
+def load_appendices(root: Path, doc: dict, c) -> tuple[AppendixTable, ...]:
+    """The appendix tables report.toml declares, with their rows; problems go to the collector `c`."""
     specs = doc.get("appendix_tables", [])
     label = c.label(root / "report.toml")
     if not isinstance(specs, list):
@@ -61,17 +70,10 @@ def load_appendices(root: Path, doc: dict, c, parse_table) -> tuple[AppendixTabl
         if not path.exists():
             c.add(c.label(path), f"is missing: {where} ('{declared.key}') in report.toml points to it")
             continue
-        raw = read_csv(path, c.label(path), root, "appendix")
-        if isinstance(raw, Problem):  # not a CSV file, or refused
-            c.problems.append(Problem(raw.file, f"{raw.message} ({where} file in report.toml)"))
+        rows = read_appendix(path, c.label(path), declared.columns, c, root)
+        if rows is None:
             continue
-        c.problems.extend(raw.problems)
-        dataset = Dataset(declared.key, declared.title,
-                          tuple(Column(col.name, col.kind, optional=True) for col in declared.columns), "appendix")
-        names = [col.name for col in declared.columns]
-        rows = parse_table(dataset, raw, c, choices={},
-                           make_row=lambda _row, **values: tuple(values[n] for n in names))
-        out.append(dataclasses.replace(declared, rows=tuple(rows)))
+        out.append(dataclasses.replace(declared, rows=rows))
     return tuple(out)
 
 
@@ -150,3 +152,113 @@ def _columns(specs, where: str, label: str, c) -> tuple[AppendixColumn, ...] | N
         c.add(label, f"{where}: column '{name}' is declared twice")
         ok = False
     return tuple(out) if ok else None
+
+
+# --- the rows: one typed pass over the CSV ------------------------------------------------------
+
+def _fast(kind: str):
+    """A parser for the common, plain forms of a kind (31/12/2022, 1250.50, 42), giving exactly
+    what the kind's full parser (inputs/values.py) gives; None means 'ask the full parser'."""
+    if kind == "date":
+        def parse(text: str):
+            m = _DAY_MONTH_YEAR.fullmatch(text)
+            if m:
+                try:
+                    return dt.date(int(m[3]), int(m[2]), int(m[1]))
+                except ValueError:
+                    return None
+            return None
+    elif kind == "count":
+        def parse(text: str):
+            return int(text) if text.isascii() and text.isdigit() else None
+    elif kind == "money":
+        def parse(text: str):
+            return Decimal(text) if _PLAIN_AMOUNT.fullmatch(text) else None
+    else:
+        return None
+    return parse
+
+
+def _cell_parser(kind: str):
+    """text -> typed value for one column, remembering the values of texts seen before; raises
+    BadValue as the full parser does."""
+    full, fast = PARSERS[kind], _fast(kind)
+    memo: dict[str, object] = {}
+
+    def parse(text: str):
+        got = memo.get(text)
+        if got is None:
+            got = fast(text) if fast is not None else None
+            if got is None:
+                got = full(text)
+            if len(memo) < MEMO_LIMIT:
+                memo[text] = got
+        return got
+
+    return parse
+
+
+def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c,
+                  root: Path | None = None) -> tuple | None:
+    """The typed rows (tuples in the declared columns' order) of an appendix CSV, in one pass from
+    the CSV reader: no intermediate table of raw cells. Bad cells, rows with values beyond the
+    header and a wrong header row are problems naming the file, row and column (as for every
+    input); blank rows are skipped and a blank cell is None. None if the file is unusable."""
+    text = csv_text(path, label, root, "appendix", c.problems)
+    if isinstance(text, Problem):
+        c.problems.append(text)
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        first = next(reader, None)
+        if first is None:
+            c.add(label, "is empty: expected a header row")
+            return None
+        header = [h.strip() for h in first]
+        while header and not header[-1]:
+            header.pop()
+        names = [col.name for col in columns]
+        wrong = header_problem(names, header)
+        if wrong:
+            c.add(label, wrong, row=1)
+            return None
+        width = len(header)
+        # (position in the file, parser or None for text, column name), in the declared order
+        plan = [(header.index(col.name), None if col.kind == "text" else _cell_parser(col.kind), col.name)
+                for col in columns]
+        rows: list[tuple] = []
+        append = rows.append
+        for n, cells in enumerate(reader, 2):
+            if len(cells) != width:
+                if len(cells) > width:
+                    if any(x.strip() for x in cells[width:]):
+                        c.add(label, "has values beyond the last column of the header", row=n)
+                        continue
+                    cells = cells[:width]
+                elif cells:  # a short row: a quote left open, or a field missing
+                    c.add(label, f"has {len(cells)} field(s) where the header has {width}", row=n)
+                    continue
+                else:
+                    continue  # a blank line
+            values, ok = [], True
+            for at, parse, name in plan:
+                cell = cells[at]
+                if parse is None:  # text: as written, without edge spaces or characters XML forbids
+                    if _FORBIDDEN_OR_EDGE_SPACE.search(cell):
+                        cell, removed = clean_text(cell.strip())
+                        if removed:
+                            c.add(label, f"removed characters that documents cannot hold ({', '.join(removed)})",
+                                  row=n, column=name, severity="warning")
+                    values.append(cell or None)
+                    continue
+                try:
+                    values.append(parse(cell) if cell and not cell.isspace() else None)
+                except BadValue as exc:
+                    c.add(label, str(exc), row=n, column=name)
+                    ok = False
+            if ok and any(v is not None for v in values):  # a blank row is skipped
+                append(tuple(values))
+    except csv.Error as exc:
+        c.add(label, f"is not valid CSV from line {reader.line_num} of the file ({exc}): is a quote left open?")
+        return None
+    return tuple(rows)

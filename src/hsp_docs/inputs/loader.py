@@ -15,7 +15,7 @@ from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, 
 from ..model.rows import ROW_TYPES
 from ..statutory.config import check_claims, read_choice, section_covers
 from .files import Refused, decode_text, inside, read_input
-from .readers import RawTable, read_csv
+from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
 from .schema import DATASETS, SECTORS
 from .settings import check_settings
@@ -271,18 +271,9 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
     header = [renamed.get(h, h) for h in raw.header]
-    missing = [n for n in expected if n not in header]
-    unknown = [h for h in header if h not in expected]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if missing or unknown or dupes:
-        parts = []
-        if missing:
-            parts.append("missing column(s) " + ", ".join(f"'{m}'" for m in missing))
-        if unknown:
-            parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
-        if dupes:
-            parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
-        c.add(raw.label, f"{'; '.join(parts)}: expected the header row {', '.join(expected)}", row=1)
+    wrong = header_problem(expected, header)
+    if wrong:
+        c.add(raw.label, wrong, row=1)
         return ()
     index = {h: i for i, h in enumerate(header)}
     row_type = make_row or ROW_TYPES[ds.name]
@@ -486,7 +477,7 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     if role == "current" and "appendix_tables" in doc:
         from .appendices import load_appendices
 
-        appendices = load_appendices(root, doc, c, _parse_table)
+        appendices = load_appendices(root, doc, c)
     previous = _load_previous(root, meta, c) if meta and role == "current" else None
     errors = [p for p in c.problems if p.severity == "error"]
     if errors or meta is None:

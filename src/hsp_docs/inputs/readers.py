@@ -45,9 +45,28 @@ def _trim(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[list
     return header, out
 
 
-def read_csv(path: Path, label: str, root: Path | None = None, kind: str = "csv") -> RawTable | Problem:
-    """A CSV file's header and rows. A row whose quote is left open, or whose number of fields
-    is not the header's, is a problem naming the row (the file's other rows are still read)."""
+def header_problem(expected: list[str], header: list[str]) -> str | None:
+    """What is wrong with a header row that should hold exactly the expected columns, or None."""
+    missing = [n for n in expected if n not in header]
+    unknown = [h for h in header if h not in expected]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if not (missing or unknown or dupes):
+        return None
+    parts = []
+    if missing:
+        parts.append("missing column(s) " + ", ".join(f"'{m}'" for m in missing))
+    if unknown:
+        parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
+    if dupes:
+        parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
+    return f"{'; '.join(parts)}: expected the header row {', '.join(expected)}"
+
+
+def csv_text(path: Path, label: str, root: Path | None = None, kind: str = "csv",
+             warnings: list[Problem] | None = None) -> str | Problem:
+    """The text of a CSV file inside `root` (files.py: a regular file within its size limit):
+    UTF-8 with or without a BOM, or whole-file Windows-1252 with a warning added to `warnings`;
+    anything else (a stray byte, UTF-16, a binary file) is the Problem saying why."""
     try:
         data = read_input(root or path.parent, path, kind)
     except Refused as exc:
@@ -62,7 +81,18 @@ def read_csv(path: Path, label: str, root: Path | None = None, kind: str = "csv"
         return Problem(label, str(exc))
     if "\x00" in text[:4096]:
         return Problem(label, "is not a CSV text file: it holds NUL bytes (a binary file, or UTF-16 without a BOM?)")
-    problems = [Problem(label, warning, severity="warning")] if warning else []
+    if warning and warnings is not None:
+        warnings.append(Problem(label, warning, severity="warning"))
+    return text
+
+
+def read_csv(path: Path, label: str, root: Path | None = None, kind: str = "csv") -> RawTable | Problem:
+    """A CSV file's header and rows. A row whose quote is left open, or whose number of fields
+    is not the header's, is a problem naming the row (the file's other rows are still read)."""
+    problems: list[Problem] = []
+    text = csv_text(path, label, root, kind, problems)
+    if isinstance(text, Problem):
+        return text
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     lines: list[tuple[int, list[str]]] = []
     start = 1

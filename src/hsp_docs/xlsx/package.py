@@ -57,6 +57,20 @@ def text_element(tag: str, text: str) -> str:
     return f"<{tag}>{esc(text)}</{tag}>"
 
 
+MAX_ROWS = 1_048_576  # Excel's limits: rows and columns of a sheet, characters in a cell
+MAX_COLUMNS = 16_384
+MAX_CELL_CHARS = 32_767
+
+
+class CellTooLong(ValueError):
+    """A text longer than a cell can hold (the sheet writer says which table and row)."""
+
+    def __init__(self, length: int):
+        super().__init__(length)
+        self.length = length
+        self.row: int | None = None  # set by the sheet writer
+
+
 class SharedStrings:
     """The workbook's shared string table: each distinct text stored once, cells refer by index."""
 
@@ -66,6 +80,8 @@ class SharedStrings:
     def add(self, text: str) -> int:
         i = self.index.get(text)
         if i is None:
+            if len(text) > MAX_CELL_CHARS:  # checked once per distinct text
+                raise CellTooLong(len(text))
             i = self.index[text] = len(self.index)
         return i
 

@@ -61,6 +61,7 @@ class DataTable:
     widths: list[float]
     rows: Iterator[Row]
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> list validation
+    size: int | None = None  # how many rows `rows` will give, when known before writing
 
     @property
     def header_height(self) -> float | None:
@@ -230,7 +231,8 @@ def data_table(table: Table, styles: st.StyleBook, name: str) -> DataTable:
         plain.append(styles.data(column, wrap=wrap))
         total.append(styles.data(column, total=True, wrap=wrap))
     header_styles = [styles.name(st.HEADER_NUMBER if c.numeric else st.HEADER) for c in table.columns]
-    return DataTable(name, headers, header_styles, widths, _table_rows(table, styles, plain, total, widths, wraps))
+    return DataTable(name, headers, header_styles, widths, _table_rows(table, styles, plain, total, widths, wraps),
+                     size=max(len(table.rows), 1))
 
 
 def _table_rows(table: Table, styles: st.StyleBook, plain: list[str], total: list[str],

@@ -11,9 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from ..errors import InputError, Problem
 from . import sheets
 from . import styles as st
-from .package import CT, MAIN_NS, R_NS, XML_DECL, Package, SharedStrings, attr, relationships
+from .package import (
+    CT,
+    MAIN_NS,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    R_NS,
+    XML_DECL,
+    CellTooLong,
+    Package,
+    SharedStrings,
+    attr,
+    relationships,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _EPOCH = dt.date(1899, 12, 30)
@@ -69,6 +83,15 @@ class CellWriter:
         add = self.strings.add
         ht = f' ht="{height}" customHeight="1"' if height else ""
         out = [f'<row r="{r}"{ht}>']
+        try:
+            self._cells(out, r, values, plain, quoted, add, text_only)
+        except CellTooLong as exc:
+            exc.row = r
+            raise
+        out.append("</row>")
+        return "".join(out)
+
+    def _cells(self, out: list, r: int, values, plain, quoted, add, text_only: bool) -> None:
         for letter, v, s, q in zip(self.letters, values, plain, quoted):
             kind = type(v)
             if kind is str:
@@ -84,8 +107,6 @@ class CellWriter:
                 out.append(f'<c r="{letter}{r}" s="{s}"/>')
             else:
                 out.append(self._other(f"{letter}{r}", v, s, q))
-        out.append("</row>")
-        return "".join(out)
 
     def _other(self, ref: str, v, s: int, q: int) -> str:
         if isinstance(v, bool):
@@ -105,6 +126,36 @@ class CellWriter:
         return f'<c r="{ref}" s="{style}" t="s"><v>{self.strings.add(text)}</v></c>'
 
 
+class ExcelLimitError(InputError):
+    """A table Excel could not open: too many rows or columns for a sheet, or a cell too long.
+    Raised before the sheet is written where the size is known; the build then writes nothing."""
+
+    def __init__(self, plan: sheets.SheetPlan, message: str, row: int | None = None):
+        what = plan.contents_title or plan.name
+        super().__init__([Problem(f"{what} (sheet {plan.name})", message, row=row)])
+
+
+def _check_size(plan: sheets.SheetPlan, ncols: int) -> None:
+    """Excel's row and column limits, before anything of the sheet is written."""
+    if ncols > MAX_COLUMNS:
+        raise ExcelLimitError(plan, f"has {ncols:,} columns; an Excel sheet holds at most {MAX_COLUMNS:,}")
+    table = plan.table
+    if table is not None and table.size is not None:
+        rows = len(plan.lines) + 1 + table.size  # the lines above, the header, the data
+        if rows > MAX_ROWS:
+            raise ExcelLimitError(plan, f"needs {rows:,} rows ({table.size:,} of data, {rows - table.size:,} for "
+                                        f"the title, notes and header); an Excel sheet holds at most {MAX_ROWS:,}")
+
+
+def _too_many_rows(plan: sheets.SheetPlan) -> ExcelLimitError:
+    return ExcelLimitError(plan, f"has more rows than an Excel sheet holds ({MAX_ROWS:,})")
+
+
+def cell_too_long(plan: sheets.SheetPlan, exc: CellTooLong) -> ExcelLimitError:
+    return ExcelLimitError(plan, f"a cell has {exc.length:,} characters; an Excel cell holds at most "
+                                 f"{MAX_CELL_CHARS:,}", row=exc.row)
+
+
 class Counters:
     """Numbers of the parts shared across the workbook: tables, drawings, charts."""
 
@@ -120,6 +171,7 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
     table = plan.table
     ncols = max([len(table.headers) if table else 0, len(plan.widths)]
                 + [len(line.cells) for line in plan.lines]) or 1
+    _check_size(plan, ncols)
     cells = CellWriter(styles, strings, ncols)
     links: list[tuple[str, str]] = []
     rels: list[tuple[str, str, str]] = []
@@ -148,6 +200,8 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
             batch = []
             for row in table.rows:
                 r += 1
+                if r > MAX_ROWS:  # a table whose size was not known before
+                    raise _too_many_rows(plan)
                 batch.append(cells.row(r, row.values, row.styles, row.height))
                 if row.link:
                     links.append((f"A{r}", row.link))

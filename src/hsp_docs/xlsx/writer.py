@@ -10,14 +10,25 @@ is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
 from . import styles as st
-from .package import CT, Package, SharedStrings, app_properties, core_properties, relationships, workbook_xml
+from .package import (
+    CT,
+    CellTooLong,
+    Package,
+    SharedStrings,
+    app_properties,
+    core_properties,
+    relationships,
+    workbook_xml,
+)
 from .theme import THEME_XML
-from .worksheet import FORMULA_STARTS, Counters, write_sheet  # noqa: F401 - FORMULA_STARTS is public
+from .worksheet import FORMULA_STARTS, Counters, cell_too_long, write_sheet  # noqa: F401 - FORMULA_STARTS is public
 
 COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recommendations"
 DISTRIBUTION = "Distribution"
@@ -80,11 +91,15 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
             plan.lines[0] = sheets.Line((f"{marking}: {first.cells[0]}", *first.cells[1:]), first.styles, first.link)
 
     pkg = Package(out)
+    whole = False
     try:
         strings = SharedStrings()
         counters = Counters()
         for i, plan in enumerate(all_plans, 1):
-            write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1)
+            try:
+                write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1)
+            except CellTooLong as exc:
+                raise cell_too_long(plan, exc) from None
         sheet_names = [p.name for p in all_plans]
         n = len(sheet_names)
         pkg.write("xl/workbook.xml", workbook_xml(sheet_names), CT["workbook"])
@@ -105,8 +120,11 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
             ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
              "docProps/core.xml"),
             ("rId3", "extended-properties", "docProps/app.xml")]))
+        whole = True
     finally:
         pkg.close()
+        if not whole and isinstance(out, (str, os.PathLike)):  # no half workbook (one Excel would refuse)
+            Path(out).unlink(missing_ok=True)
 
 
 def _parts_in_reading_order(report) -> list[tuple[str, Any, Table]]:
