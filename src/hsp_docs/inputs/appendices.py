@@ -170,7 +170,7 @@ def _fast(kind: str):
             return None
     elif kind == "count":
         def parse(text: str):
-            return int(text) if text.isascii() and text.isdigit() else None
+            return int(text) if text.isascii() and text.isdigit() and len(text) <= 15 else None  # else the full parser
     elif kind == "money":
         def parse(text: str):
             return Decimal(text) if _PLAIN_AMOUNT.fullmatch(text) else None
