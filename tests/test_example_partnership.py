@@ -72,7 +72,7 @@ def test_its_budget_and_figures(example, example_report):
     budget = next(b.table for s in example_report.sections for b in s.blocks
                   if isinstance(b, TableBlock) and b.table.key == "budget_outturn")
     assert ["Scrutiny", "Total scrutiny and review costs", 25500] in budget.rows
-    assert budget.rows[-1][1] == "Net Expenditure funded by Kestrel Vale Council"
+    assert budget.rows[-1][1] == "Shortfall met by Kestrel Vale Council"  # its own wording (labels.toml)
     assert str(example.lado.contacts_change) == "9%" and example.lado.contacts_change.word("rose", "fell") == "rose"
     assert str(example.lado.referrals_change.abs) == "5%"
 
@@ -93,7 +93,7 @@ def test_build_the_example_report(example, tmp_path):
     text = docx_text(tmp_path / "report.docx")
     assert "Harrow" not in text and "[to be completed" not in text
     assert "The LADO received 204 contacts in 2023-24, compared with 188 in 2022-23: contacts rose by 9%." in text
-    assert "Attendance at Child Exploitation and Missing Board (CEMB) meetings" in text
+    assert "Who attended the Child Exploitation and Missing Board" in text
     assert "Multi-agency case audits completed, 2023-24" in text and "KV-AUD-036" in text
 
 
@@ -101,9 +101,12 @@ def test_build_the_example_with_the_workbook(example, tmp_path):
     from hsp_docs.build import build_all
 
     result = build_all(example, tmp_path)
-    assert [p.name for p in result.outputs] == ["report.docx", "datapack.xlsx"]
+    assert [p.name for p in result.outputs][:3] == ["report.docx", "datapack.xlsx", "datapack-long.csv"]
     assert any("'Safeguarding adults' left out" in n for n in result.notes)
     validate_ooxml(tmp_path / "report.docx", tmp_path / "datapack.xlsx")
+    from hsp_docs.xlsx.standard import check_workbook
+
+    assert check_workbook(tmp_path / "datapack.xlsx") == []  # another partnership's workbook meets it too
 
 
 def test_a_part_whose_data_is_absent_is_skipped_with_a_note(tmp_path):
@@ -143,3 +146,71 @@ def test_every_part_a_builder_makes_is_registered(default_data):
     made = {key: group for group, build in GROUPS.items() for key in build(default_data)}
     assert made == {key: spec.group for key, spec in PARTS.items()}
     assert all(d in BY_NAME for spec in PARTS.values() for d in spec.datasets)
+
+
+def output_texts(folder: Path) -> set[str]:
+    """Every text of every .docx (paragraphs, cells, chart text and alt text, properties), .xlsx
+    (every cell) and .html (every element's text, and alt and aria labels) under folder."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    texts: set[str] = set()
+    for path in folder.rglob("*.docx"):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.endswith(".xml"):
+                    xml = z.read(name).decode("utf-8")
+                    runs = re.findall(r"<(?:w:t|a:t|c:v|dc:\w+|cp:\w+)(?:\s[^>]*)?>([^<]*)<", xml)
+                    texts.update(runs + re.findall(r'descr="([^"]*)"', xml))
+                    texts.update("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)<", p))
+                                 for p in re.findall(r"<w:p[ >].*?</w:p>", xml))
+    for path in folder.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        texts.update(t.strip() for t in re.findall(r">([^<]+)<", page))
+        texts.update(re.findall(r'(?:alt|aria-label)="([^"]*)"', page))
+    for path in folder.rglob("*.xlsx"):
+        for ws in load_workbook(path, read_only=True).worksheets:
+            texts.update(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    return {t for t in texts if t.strip()}
+
+
+def harrow_only_wording() -> list[str]:
+    """The fixed strings of the default inputs' labels.toml that neither the code's neutral
+    defaults nor the example's labels.toml use: the pieces of each label between its {fields}."""
+    import re
+    import tomllib
+
+    from hsp_docs.sections.registry import PARTS
+
+    def strings(value) -> list[str]:
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        return [value] if isinstance(value, str) else []
+
+    harrow = strings(tomllib.loads((ROOT / "inputs" / "2022-23" / "labels.toml").read_text(encoding="utf-8")))
+    own = strings(tomllib.loads((EXAMPLE / "labels.toml").read_text(encoding="utf-8")))
+    own += [s for spec in PARTS.values() for s in strings(spec.labels.as_dict())]
+    pieces = {p.strip(" :.,()") for s in harrow for p in re.split(r"\{\w+\}", s)}
+    return sorted(p for p in pieces if len(p) >= 3 and p not in ("as written",) and not any(p in s for s in own))
+
+
+def test_the_example_prints_none_of_the_default_inputs_wording(example, tmp_path):
+    """The example has its own labels.toml and no MASH data: no label only Harrow's inputs define
+    appears in its report, workbook or packs."""
+    from hsp_docs.build import build_all, build_html
+    from hsp_docs.packs.build import build_packs
+
+    assert "mashed" in example.blank_columns("csc_contacts_quarterly")  # no MASH column at all
+    build_all(example, tmp_path, soffice=None)
+    build_html(example, tmp_path)
+    assert not build_packs(example, tmp_path / "packs", jobs=2).failed
+    texts = output_texts(tmp_path)
+    wording = harrow_only_wording()
+    assert "Number of contacts that were MASHed" in wording and "Net Expenditure funded by" in wording
+    assert "Delegate No" in wording and "Contacts electronically recorded" in wording
+    long_texts = "\n".join(texts)
+    found = [w for w in wording if (w in long_texts if len(w) >= 12 else w in texts)]
+    assert found == []
+    assert not any("MASH" in t for t in texts)

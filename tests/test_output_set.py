@@ -21,6 +21,7 @@ from conftest import DEFAULT_INPUTS, validate_ooxml
 from hsp_docs import outputs
 from hsp_docs.cli import main
 from hsp_docs.outputs import LOCK, OutputError, OutputFolder
+from tests_helpers import BUILD_OUTPUTS
 
 ENV = {**os.environ, "HSP_DOCS_SOFFICE": "none"}
 
@@ -205,7 +206,7 @@ def _two_inputs(tmp_path: Path) -> tuple[Path, Path]:
 def _set_of(folder: Path) -> str:
     """Which build made the folder's report and workbook; fails unless both are whole and agree."""
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["datapack.xlsx", "report.docx"], names
+    assert names == BUILD_OUTPUTS, names
     tags = set()
     for name, part in (("report.docx", "docProps/core.xml"), ("datapack.xlsx", "docProps/core.xml")):
         with zipfile.ZipFile(folder / name) as z:
@@ -353,7 +354,7 @@ def test_two_builds_into_one_folder_at_once(tmp_path):
     assert any(rc == 0 for _, _, rc in results)
     for _, err, rc in results:
         assert rc == 0 or "another hsp-docs run is writing to this folder" in err.strip().splitlines()[-1]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["datapack.xlsx", "report.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == BUILD_OUTPUTS
     validate_ooxml(tmp_path / "report.docx", tmp_path / "datapack.xlsx")
 
 

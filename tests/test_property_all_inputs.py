@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from conftest import DEFAULT_INPUTS, validate_ooxml
 from docx import Document
 from hsp_docs.cli import main
+from tests_helpers import BUILD_OUTPUTS
 
 # HSP_DOCS_EXAMPLES=200 HSP_DOCS_RANDOM=1 pytest tests/test_property_all_inputs.py: a longer hunt.
 SETTINGS = settings(max_examples=int(os.environ.get("HSP_DOCS_EXAMPLES", "8")), deadline=None,
@@ -46,7 +47,7 @@ def _build_and_judge(change, good_set: Path) -> None:
         assert "Traceback" not in res.stderr
         assert res.exit_code in (0, 1), res.output
         if res.exit_code == 0:
-            assert sorted(_snapshot(out)) == ["datapack.xlsx", "report.docx"]
+            assert sorted(_snapshot(out)) == BUILD_OUTPUTS
             validate_ooxml(out / "report.docx", out / "datapack.xlsx")
             Document(str(out / "report.docx"))
             load_workbook(out / "datapack.xlsx", read_only=True).close()

@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 from pathlib import Path
+
+# What a build writes (sorted): the report, the workbook and its long form (Parquet with pyarrow).
+BUILD_OUTPUTS = sorted(["report.docx", "datapack.xlsx", "datapack-long.csv",
+                        *(["datapack-long.parquet"] if importlib.util.find_spec("pyarrow") else [])])
 
 
 def set_cell(folder: Path, name: str, row: int, column: str, value: str) -> None:
@@ -67,3 +72,30 @@ def write_previous_year(current: Path, dest: Path) -> Path:
                                           ("asc.risk_identified", "asc.previous_risk_identified"),
                                           ("asc.abuse_types_total", "asc.abuse_types_previous_total")) if p in stated])
     return folder
+
+
+def blocks_signature(blocks) -> list:
+    """Blocks as comparable values: kind, level, and runs merged where their format is the same."""
+    from hsp_docs.parts import Heading, Paragraph
+
+    def runs(rs):
+        out: list = []
+        for r in rs:
+            if r.footnote is not None:
+                out.append(("note", tuple(runs(r.footnote))))
+            elif r.text:
+                if out and out[-1][0] != "note" and out[-1][1:] == (r.bold, r.url):
+                    out[-1] = (out[-1][0] + r.text, r.bold, r.url)
+                else:
+                    out.append((r.text, r.bold, r.url))
+        return out
+
+    sig = []
+    for b in blocks:
+        if isinstance(b, tuple):
+            sig.append(b[:2])
+        elif isinstance(b, (Heading, Paragraph)):
+            sig.append((type(b).__name__, getattr(b, "level", 0), getattr(b, "bullet_level", 0), tuple(runs(b.runs))))
+        else:
+            sig.append((type(b).__name__, getattr(getattr(b, "table", None) or getattr(b, "chart", None), "key", "")))
+    return sig

@@ -101,18 +101,19 @@ def _put_site(out, site: dict[str, bytes]) -> None:
         out.put(f"html/{name}", site[name])
 
 
-OUTPUTS = ("report.docx", "datapack.xlsx", "report.pdf", "html/")
+OUTPUTS = ("report.docx", "datapack.xlsx", "datapack-long.csv", "datapack-long.parquet", "report.pdf", "html/")
 
 
 def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False, strict: bool = False,
               html: bool = False, progress: Callable[[str], None] = lambda s: None) -> BuildResult:
-    """Build report.docx and datapack.xlsx (and report.pdf, and the HTML edition in html/) into
-    outdir, running the data checks on the way. The folder is locked for the whole build; every
-    output is produced in memory, staged, checked and moved in as one set (outputs.py), so a
-    failure, an interruption or (with strict) an error-level finding leaves the old set as it
-    was. A report.pdf or html/ of an earlier build is removed when this build makes none: it
-    would not match the new report. With LibreOffice, one office serves the build
-    (soffice.Office) and is stopped when the build ends, however it ends."""
+    """Build report.docx, datapack.xlsx and its long form datapack-long.csv (and .parquet with
+    pyarrow; and report.pdf, and the HTML edition in html/) into outdir, running the data checks
+    on the way. The folder is locked for the whole build; every output is produced in memory,
+    staged, checked and moved in as one set (outputs.py), so a failure, an interruption or (with
+    strict) an error-level finding leaves the old set as it was. An output of an earlier build
+    that this one does not make (report.pdf, html/) is removed: it would not match the new
+    report. With LibreOffice, one office serves the build (soffice.Office) and is stopped when
+    the build ends, however it ends."""
     from .outputs import OutputFolder
 
     with OutputFolder(outdir, owned=OUTPUTS) as out:
@@ -162,6 +163,12 @@ def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progres
     out.put("report.docx", docx)
     progress("Writing the workbook")
     out.put("datapack.xlsx", workbook_bytes(data, report=report))
+    from .xlsx.long import long_csv, long_parquet
+
+    out.put("datapack-long.csv", long_csv(report))
+    long_parquet_bytes = long_parquet(report)
+    if long_parquet_bytes is not None:
+        out.put("datapack-long.parquet", long_parquet_bytes)
     if pdf:
         if soffice:
             progress("Converting to PDF with LibreOffice")
@@ -175,7 +182,8 @@ def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progres
             result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
     if html:
         progress("Writing the HTML edition")
-        sizes = {n: out.staged(n).stat().st_size for n in ("report.docx", "report.pdf", "datapack.xlsx")
+        sizes = {n: out.staged(n).stat().st_size for n in ("report.docx", "report.pdf", "datapack.xlsx",
+                                                           "datapack-long.csv", "datapack-long.parquet")
                  if out.staged(n).exists()}
         _put_site(out, html_files(report, out.dir, sizes))
     return result

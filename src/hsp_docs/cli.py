@@ -107,7 +107,8 @@ def main(debug: bool) -> None:
 @hidden_rows_opt
 def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool, soffice: str | None,
           allow_hidden_rows: bool) -> None:
-    """Build report.docx and datapack.xlsx (and report.pdf, html/) from INPUTS (default: the bundled latest year)."""
+    """Build report.docx, datapack.xlsx and datapack-long.csv (and report.pdf, html/) from INPUTS
+    (default: the bundled latest year)."""
     from .build import StrictStop, build_all
     from .soffice import find_soffice
 
@@ -180,8 +181,9 @@ def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool,
 @inputs_arg
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/packs"),
               show_default=True, help="Folder for the packs.")
-@click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable); "
-              "any name or alias in the register.")
+@click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Only this agency (repeatable): "
+              "any name or alias in the register; or a board, by key or name (a board's pack is made only when "
+              "named).")
 @click.option("--threshold", type=click.IntRange(2, 100), default=None,
               help="Hide counts of people below this (default: report.toml's [disclosure] threshold, or 5).")
 @click.option("--no-suppression", is_flag=True, help="Show every count. For internal use only: the file name, "
@@ -257,6 +259,43 @@ def validate(inputs: Path | None, allow_hidden_rows: bool) -> None:
                f"{sum(1 for v in data.datasets.values() if v)} datasets, {n:,} rows{appendices}")
 
 
+@main.group()
+def narrative() -> None:
+    """The sections' words: Markdown (narrative/<key>.md) or Word templates (narrative/<key>.docx)."""
+
+
+@narrative.command("export")
+@inputs_arg
+@click.option("--to", "to", type=click.Choice(["docx", "md"]), required=True,
+              help="docx: each Markdown section as a Word template in the master's styles; md: each Word "
+                   "template as Markdown.")
+@click.option("--force", is_flag=True, help="Replace a file of the target form that already exists.")
+@click.option("--remove", is_flag=True, help="Delete each source file once converted, so the build uses the new "
+                                             "form.")
+def narrative_export(inputs: Path | None, to: str, force: bool, remove: bool) -> None:
+    """Write each section's words in the other form, beside the original in INPUTS/narrative/.
+
+    A section with both files is built from its Word template; the build summary says so."""
+    from .sections.narrative_forms import export_narratives
+
+    folder = inputs or default_inputs(bundled=False)
+    try:
+        done = export_narratives(folder, to, force=force, remove=remove)
+    except (OSError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for e in done:
+        if e.skipped:
+            click.echo(f"  skipped {e.source.name}: {e.skipped}", err=True)
+        else:
+            click.echo(f"  {e.source.name} -> {e.target.name}{' (source removed)' if remove else ''}")
+    written = sum(1 for e in done if not e.skipped)
+    click.echo(f"{written} section(s) written as .{to} in {folder / 'narrative'}", err=True)
+    if written and not remove:
+        click.echo("  note: where a section has both forms the build uses the .docx; delete the one you do not "
+                   "use (or export with --remove)", err=True)
+
+
 @main.command("new-year")
 @click.argument("year")
 @click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -290,7 +329,8 @@ def new_year_command(year: str, source: Path | None) -> None:
 
     carried = [d.filename for d in DATASETS if d.reference and (dest / d.filename).exists()]
     empty = [d for d in DATASETS if not d.reference and (dest / d.filename).exists()]
-    notes = sorted((dest / "narrative").glob("*.md")) if (dest / "narrative").is_dir() else []
+    notes = sorted(p for p in (dest / "narrative").glob("*.*") if p.suffix in (".md", ".docx")) \
+        if (dest / "narrative").is_dir() else []
     doc = tomllib.loads((dest / "report.toml").read_text(encoding="utf-8"))
     headers = [str(spec["file"]) for spec, _ in appendix_files(dest.resolve(), doc)]
     left = sorted(p.name for p in source.iterdir() if not (dest / p.name).exists() and not p.name.startswith("."))
@@ -302,6 +342,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     click.echo(f"  {len(notes)} narrative file(s), each marked [to be completed] for updating")
     if headers:
         click.echo(f"  {len(headers)} appendix table file(s) with their header row: {', '.join(headers)}")
+    if (dest / "labels.toml").exists():
+        click.echo("  labels.toml: the wording of the tables and charts, carried forward")
     click.echo("  report.toml: dates moved on, status = \"draft\"")
     if left:
         click.echo(f"  not copied (not part of a year's inputs): {', '.join(left)}")
@@ -332,6 +374,24 @@ def init(dest: Path, name: str | None) -> None:
         click.echo(f"error: cannot create {dest}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     click.echo(f"Created {dest} from the bundled {name} inputs. Next: `hsp-docs build {dest}`.")
+
+
+@main.command()
+def parts() -> None:
+    """Print the reference of every table and chart a narrative can place, with its datasets and
+    labels (docs/parts.md is this output: `hsp-docs parts > docs/parts.md`)."""
+    from .reference import parts_markdown
+
+    click.echo(parts_markdown(), nl=False)
+
+
+@main.command()
+def placeholders() -> None:
+    """Print the reference of every placeholder a narrative can use, with the datasets each figure
+    is computed from (docs/placeholders.md is this output)."""
+    from .model.catalogue import placeholders_markdown
+
+    click.echo(placeholders_markdown(), nl=False)
 
 
 def run() -> None:

@@ -6,7 +6,9 @@ The new folder sits beside the source (inputs/2023-24 beside inputs/2022-23) and
   marks (`Dataset.reference`: the agency register, board members, the course catalogue, the
   budget lines, ...) carried forward, less their yearly columns (a budget line's amount);
   every other dataset left empty for this year's rows;
-- the narrative, each file marked "[to be completed: update this section for 2023-24, …]";
+- labels.toml (the wording of the tables and charts), with its year ranges moved on;
+- the narrative (Markdown files and Word templates), each marked
+  "[to be completed: update this section for 2023-24, …]";
 - the images report.toml names;
 - each record-level appendix table report.toml declares, as its header row alone;
 - report.toml with its dates and year labels (in the report's, sections' and appendix tables'
@@ -147,11 +149,15 @@ def _derived(name: str, tables: dict[str, RawTable]) -> list[list[str]] | None:
     return [list(v) + [""] * (width - len(v)) for v in seen]
 
 
-def _csv_text(ds, rows: list[list[str]]) -> str:
+def _csv_text(ds, rows: list[list[str]], raw: RawTable | None = None) -> str:
+    """The dataset's file: its columns (less the optional ones the source's file leaves out), then rows."""
+    renamed = {a: c.name for c in ds.columns for a in c.aliases}
+    had = {renamed.get(h, h) for h in raw.header} if raw is not None else set(ds.column_names)
+    keep = [i for i, c in enumerate(ds.columns) if c.in_header or c.name in had]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(ds.column_names)
-    w.writerows(rows)
+    w.writerow([ds.columns[i].name for i in keep])
+    w.writerows([[r[i] for i in keep] for r in rows])
     return buf.getvalue()
 
 
@@ -224,9 +230,12 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
             continue
         if ds.name in from_workbook:
             continue
-        (work / ds.filename).write_text(_csv_text(ds, rows or []), encoding="utf-8")
+        (work / ds.filename).write_text(_csv_text(ds, rows or [], tables.get(ds.name)), encoding="utf-8")
     if from_workbook:
         _write_workbook(work / WORKBOOK_NAME, {n: _carried(BY_NAME[n], tables[n]) for n in from_workbook})
+    labels = source / "labels.toml"
+    if labels.is_file():  # the partnership's wording carries forward, its year ranges moved on
+        (work / labels.name).write_text(shift_years(labels.read_text(encoding="utf-8-sig"), years), encoding="utf-8")
     narrative = source / "narrative"
     if narrative.is_dir():
         (work / "narrative").mkdir()
@@ -234,6 +243,11 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
         for md in sorted(narrative.glob("*.md")):
             body = md.read_text(encoding="utf-8-sig")
             (work / "narrative" / md.name).write_text(f"{marker}\n\n{body}", encoding="utf-8")
+        for word in sorted(narrative.glob("*.docx")):  # a section the comms team edits in Word
+            from .docx.template_writer import with_first_paragraph
+
+            if not word.name.startswith("~$"):
+                (work / "narrative" / word.name).write_bytes(with_first_paragraph(word.read_bytes(), marker))
     images = {source / "images"} if (source / "images").is_dir() else set()
     for table, key in (("chair", "photo"), ("structure", "image")):
         path = _file_inside(source, doc.get(table, {}).get(key))

@@ -75,6 +75,26 @@ def format_cell(value, column: Column) -> str:
     return str(value)
 
 
+@dataclass(frozen=True, eq=False)
+class Spread:
+    """A dimension the report's table spreads across its columns (months, meetings), for the
+    workbook's tidy view (xlsx/tidy.py), which gathers those columns into rows.
+
+    measure: the name and kind of the gathered values when each row is a thing observed (a
+    member's attendance marks); None when each row is a measure (concerns, a rate), which then
+    becomes a column of its own. summaries: columns derived from the spread ones (a total, an
+    average) -> the row type of the rows they become. A summary column of "n/m" text gives its
+    n to the measure and its m to `denominator` (meetings attended of meetings held).
+    """
+
+    dimension: Column  # the gathered dimension: Column("Month", "month")
+    columns: tuple[int, ...]  # the spread columns, in order
+    values: tuple  # the dimension's value for each spread column (a date)
+    measure: Column | None = None
+    summaries: tuple[tuple[int, str], ...] = ()  # (column, row type), e.g. (13, "Total")
+    denominator: Column | None = None
+
+
 @dataclass(frozen=True)
 class Derived:
     """A column computed from other cells of its row, declared so that disclosure control hides it
@@ -106,6 +126,7 @@ class Table:
     agency_column: str | None = None  # column naming an agency (for packs)
     row_kinds: dict[int, str] = field(default_factory=dict)  # a row whose numbers are of another kind
     row_sums: list[tuple[int, list[int]]] = field(default_factory=list)  # (total column, part columns)
+    spread: Spread | None = None  # a dimension spread across columns, gathered in the workbook
     derived: list[Derived] = field(default_factory=list)  # columns computed from counts (%, change, mean)
 
     def column_for(self, row: int, col: int) -> Column:
@@ -152,6 +173,8 @@ class Chart:
     number: int = 0
     sheet_name: str = ""
     person_count: bool = False  # its values count people: subject to disclosure control
+    notes: list[str] = field(default_factory=list)  # printed under the chart, and on its data's sheet
+    source: str = ""  # the source line, likewise
 
     @property
     def label(self) -> str:
@@ -168,7 +191,8 @@ class Chart:
         cols = [Column(self.category_axis_title or "Category")] + [
             Column(s.name, kind, dp=dp, person_count=self.person_count and kind == "count") for s in self.series]
         rows = [[cat] + [s.values[i] for s in self.series] for i, cat in enumerate(self.categories)]
-        return Table(self.key, self.title, cols, rows, number=self.number, sheet_name=self.sheet_name)
+        return Table(self.key, self.title, cols, rows, number=self.number, sheet_name=self.sheet_name,
+                     notes=list(self.notes), source=self.source)
 
 
 # --- narrative blocks -------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_a_landscape_appendix_at_the_end_leaves_no_empty_page(inputs_copy, tmp_p
     body = etree.fromstring(zipfile.ZipFile(tmp_path / "report.docx").read("word/document.xml"))[0]
     *content, final = list(body)
     assert final.tag == f"{w}sectPr" and final.find(f"{w}pgSz").get(f"{w}orient") == "landscape"
-    assert content[-2].tag == f"{w}tbl"  # the table, then its note: no section break after them
+    assert content[-3].tag == f"{w}tbl"  # the table, its note and source line: no section break after them
     assert content[-1].find(f"{w}pPr/{w}sectPr") is None
     breaks = [p for p in content if p.find(f"{w}pPr/{w}sectPr") is not None]
     assert [b.find(f"{w}pPr/{w}sectPr/{w}pgSz").get(f"{w}orient") for b in breaks][-1] is None  # portrait before

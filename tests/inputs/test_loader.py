@@ -92,9 +92,16 @@ def test_bad_date(inputs_copy):
 
 
 def test_bad_month(inputs_copy):
-    set_cell(inputs_copy, "meetings", 2, "meeting", "Octember")
+    set_cell(inputs_copy, "lado_meetings", 2, "month", "Octember")
     assert problems(inputs_copy) == [
-        "2022-23/meetings.csv, row 2, column 'meeting': expected a month like 2022-07, got 'Octember'"]
+        "2022-23/lado_meetings.csv, row 2, column 'month': expected a month like 2022-07, got 'Octember'"]
+
+
+def test_bad_meeting_date(inputs_copy):
+    set_cell(inputs_copy, "meetings", 2, "meeting", "Octember")
+    assert problems(inputs_copy) == [  # the attendance naming that meeting waits until it is fixed
+        "2022-23/meetings.csv, row 2, column 'meeting': expected a date like 2023-05-10 (or a month like 2023-05), "
+        "got 'Octember'"]
 
 
 def test_bad_percent(inputs_copy):
@@ -155,7 +162,8 @@ def test_invalid_toml(inputs_copy):
 def test_missing_narrative(inputs_copy):
     (inputs_copy / "narrative" / "lado.md").unlink()
     assert problems(inputs_copy) == [
-        "2022-23/narrative/lado.md: is missing: section 'lado' in report.toml needs its words here"]
+        "2022-23/narrative/lado.md: is missing: section 'lado' in report.toml needs its words here "
+        "(or in narrative/lado.docx)"]
 
 
 def test_spreadsheet_renamed_as_csv(inputs_copy):

@@ -108,9 +108,10 @@ def table_of(ws):
 
 
 def parts(report):
-    """(sheet name, Table written there) for every table and chart."""
-    return [(t.sheet_name, t) for t in report.tables()] + [(c.sheet_name, c.data_table())
-                                                           for c in report.charts()]
+    """(sheet name, the tidy view of the Table written there) for every table and chart."""
+    from hsp_docs.xlsx.writer import tidy_parts
+
+    return [(part.sheet_name, table) for _, part, table in tidy_parts(report)]
 
 
 # --- validity and the standard ---------------------------------------------------------------
@@ -170,17 +171,19 @@ def test_cells_are_typed_and_formatted(small_book):
     table = Table("t", "Typed", columns, rows, total_rows=frozenset({1}), row_kinds={2: "percent"})
     ws = openpyxl.load_workbook(small_book(table))["Table_1"]
     _, (_, r1, _, _) = table_of(ws)
-    header, first, total, rate = (ws[r1 + i] for i in range(4))
-    assert [c.value for c in header][4] == "Amount (£)"
+    header, first, rate, total = (ws[r1 + i] for i in range(4))  # the total row comes last
+    assert [c.value for c in header] == ["Date", "Month", "Name", "N", "Amount (£)", "Share (%)", "Change (%)",
+                                         "Row type"]
+    assert [c[7].value for c in (first, rate, total)] == ["Detail", "Detail", "Total"]
     assert all(c.font.b for c in header)
     assert first[0].is_date and first[0].number_format == "d mmm yyyy"
     assert first[1].is_date and first[1].number_format == "mmm yyyy"
-    assert [c.number_format for c in first[3:]] == ["#,##0", "£#,##0", "0.0%", "0%"]
-    assert [c.data_type for c in first[3:]] == ["n"] * 4
+    assert [c.number_format for c in first[3:7]] == ["#,##0", "£#,##0", "0.0%", "0%"]
+    assert [c.data_type for c in first[3:7]] == ["n"] * 4
     assert all(c.font.b for c in total) and not any(c.font.b for c in first)
     assert total[4].value == 41000.5
     assert rate[3].number_format == "0%" and rate[3].value == 0.25  # a percent row in a count column
-    assert [c.value for c in rate[4:]] == ["[x]"] * 3
+    assert [c.value for c in rate[4:7]] == ["[x]"] * 3
 
 
 def test_true_zero_stays_zero_and_missing_is_x(small_book):
@@ -191,16 +194,15 @@ def test_true_zero_stays_zero_and_missing_is_x(small_book):
         ("a", 0), ("b", "[x]"), ("[x]", 2)]
 
 
-def test_units_line(small_book):
+def test_units_in_headers_not_above(small_book):
     money = Table("m", "Money", [Column("Line"), Column("Outturn", "money", unit="£")], [["a", Decimal(1)]])
-    mixed = Table("c", "Mixed", [Column("Type"), Column("N", "count"), Column("%", "percent")], [["a", 1, 0.5]])
-    text = Table("t", "Text", [Column("Name")], [["a"]])
-    wb = openpyxl.load_workbook(small_book(money, mixed, text))
-    above = {s: [r[0] for r in wb[s].iter_rows(max_row=table_of(wb[s])[1][1] - 1, max_col=1, values_only=True)]
-             for s in ("Table_1", "Table_2", "Table_3")}
-    assert "Units: pounds (£)" in above["Table_1"]
-    assert "Units: counts, percentages" in above["Table_2"]
-    assert not any(str(a).startswith("Units") for a in above["Table_3"])
+    mixed = Table("c", "Mixed", [Column("Type"), Column("N", "count"), Column("%", "percent"),
+                                 Column("Change", "percent")], [["a", 1, 0.5, 0.1]])
+    wb = openpyxl.load_workbook(small_book(money, mixed))
+    assert [c.value for c in wb["Table_1"][4]] == ["Line", "Outturn (£)"]
+    assert [c.value for c in wb["Table_2"][4]] == ["Type", "N", "%", "Change (%)"]
+    for ws in wb.worksheets[1:]:
+        assert not any(str(c.value).startswith("Units") for row in ws.iter_rows(max_row=3) for c in row)
 
 
 def test_no_formulas_anywhere(book):
@@ -208,13 +210,19 @@ def test_no_formulas_anywhere(book):
     assert not [c.coordinate for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
 
 
-def test_total_rows_are_bold_values(book, xlsx_report):
-    table = next(t for t in xlsx_report.tables() if t.total_rows)
-    ws = openpyxl.load_workbook(book)[table.sheet_name]
-    _, (_, r1, _, _) = table_of(ws)
-    for r in table.total_rows:
-        assert ws.cell(r1 + 1 + r, 1).font.b
-        assert ws.cell(r1 + 1 + r, len(table.columns)).data_type == "n"
+def test_total_rows_are_last_bold_and_marked(book, xlsx_report):
+    wb = openpyxl.load_workbook(book)
+    totalled = [(sheet, t) for sheet, t in parts(xlsx_report) if t.total_rows]
+    assert len(totalled) >= 5
+    for sheet, table in totalled:
+        ws = wb[sheet]
+        _, (_, r1, c2, r2) = table_of(ws)
+        assert ws.cell(r1, c2).value == "Row type"
+        kinds = [ws.cell(r, c2).value for r in range(r1 + 1, r2 + 1)]
+        n = len(table.total_rows)
+        assert "Detail" not in kinds[-n:] and set(kinds[:-n]) == {"Detail"}, sheet
+        for r in table.total_rows:
+            assert ws.cell(r1 + 1 + r, 1).font.b
 
 
 # --- the sheets around the tables ---------------------------------------------------------------
@@ -231,8 +239,13 @@ def test_cover(book, xlsx_report):
     date_cell = next(r[1] for r in ws.iter_rows(min_row=2, max_col=2) if r[0].value == "Publication date")
     assert date_cell.is_date and "mmm" in date_cell.number_format
     assert pairs["[x]"] == "not available" and pairs["[z]"] == "not applicable"
-    assert pairs["[c]"] == "confidential"
+    assert "[c]" not in pairs  # only the shorthand the tables use
     assert "Shorthand" in pairs
+    assert pairs["Next update"].startswith(f"{meta.publication_date:%B} {meta.publication_date.year + 1}")
+    assert "header=3" in pairs["Header row"] and "Row type" in pairs["Total rows"]
+    assert meta.period_label in pairs["Description"]
+    report_cell = next(r[1] for r in ws.iter_rows(min_row=2, max_col=2) if r[0].value == "Report")
+    assert report_cell.hyperlink.target == "report.docx"
     assert any("true zero is shown as 0" in str(k) for k in pairs)
 
 
@@ -249,7 +262,7 @@ def test_cover_lines_and_title_suffix(small_book):
 def test_contents_links_every_sheet(book):
     wb = openpyxl.load_workbook(book)
     ws = wb["Contents"]
-    assert ws["A1"].value == "Contents"
+    assert ws["A1"].value.startswith("Contents, ")
     (table,) = ws.tables.values()
     _, r1, _, r2 = range_boundaries(table.ref)
     assert [ws.cell(r1, 1).value, ws.cell(r1, 2).value] == ["Sheet name", "Title"]
@@ -263,46 +276,59 @@ def test_contents_links_every_sheet(book):
 
 def test_notes_numbered_and_marked(book, xlsx_report):
     wb = openpyxl.load_workbook(book)
-    notes = list(dict.fromkeys(n for t in xlsx_report.tables() for n in t.notes))
+    from hsp_docs.xlsx.sheets import sheet_title
+
+    tidy = dict(parts(xlsx_report))
+    notes = list(dict.fromkeys(n for _, t in parts(xlsx_report) for n in t.notes))
     ws = wb["Notes"]
     _, (_, r1, _, r2) = table_of(ws)
     rows = list(ws.iter_rows(min_row=r1, max_row=r2, values_only=True))
     assert rows[0] == ("Note number", "Note text")
     assert rows[1:] == [(f"[note {i}]", n) for i, n in enumerate(notes, 1)]
+    assert any("asterisk" in n for n in notes)  # "Totalled Abuse and Neglect*" in the report
     for table in xlsx_report.tables():
         ws = wb[table.sheet_name]
-        markers = [f"[note {notes.index(n) + 1}]" for n in dict.fromkeys(table.notes)]
-        assert ws["A1"].value == " ".join([table.caption, *markers])
-        above = [row[0] for row in ws.iter_rows(max_row=table_of(ws)[1][1] - 1, max_col=1, values_only=True)]
+        markers = [f"[note {notes.index(n) + 1}]" for n in dict.fromkeys(tidy[table.sheet_name].notes)]
+        assert ws["A1"].value == " ".join([sheet_title(table.caption, xlsx_report.meta), *markers])
         if markers:
-            assert f"This table has notes: {', '.join(markers)}" in above
+            assert f"Its notes ({', '.join(markers)}) are on the Notes sheet." in ws["A2"].value
+            assert ws["A2"].hyperlink.location == "'Notes'!A1"
         else:
-            assert not any(str(a).startswith("This table has notes") for a in above)
+            assert ws["A2"].value == "This worksheet contains one table."
 
 
 def test_table_and_figure_sheets_have_titles_and_units(book, xlsx_report):
     wb = openpyxl.load_workbook(book)
     for chart in xlsx_report.charts():
         ws = wb[chart.sheet_name]
-        assert ws["A1"].value == chart.caption
-        assert ws["A2"].value == f"Data for the chart {chart.label} in the report."
+        assert ws["A1"].value.startswith(chart.caption)
+        assert f"the data for the chart {chart.label} in the report" in ws["A2"].value
+        assert ws["A3"].value.startswith("Source: ")
 
 
 def test_recommendations_tracker(book, xlsx_data):
     ws = openpyxl.load_workbook(book)["Recommendations"]
     _, (c1, r1, c2, r2) = table_of(ws)
     header = [ws.cell(r1, c).value for c in range(c1, c2 + 1)]
-    assert header == ["ID", "Source", "Section", "Addressed to", "Recommendation", "Owner", "Status", "Due date"]
+    assert header == ["ID", "Source", "Section", "Addressed to", "Recommendation", "Owner", "Status", "Due date",
+                      "Last updated"]
     recs = list(xlsx_data.recommendations)
-    assert r2 - r1 == len(recs)
-    first = [ws.cell(r1 + 1, c).value for c in range(1, 9)]
+    first = [ws.cell(r1 + 1, c).value for c in range(1, 10)]
     assert first[:5] == [recs[0].id, recs[0].source, recs[0].section, recs[0].addressed_to, recs[0].text]
-    assert first[5:] == [None, None, None]
-    (dv,) = ws.data_validations.dataValidation
-    assert dv.type == "list" and "In progress" in dv.formula1
-    assert str(dv.sqref) == f"G{r1 + 1}:G{r2}"
+    assert first[5:] == [None, None, None, None]
+    ids = [ws.cell(r, 1).value for r in range(r1 + 1, r2 + 1)]
+    by_id = {r.id: r for r in recs}
+    r21 = ws.cell(r1 + 1 + ids.index("R21"), 5).value  # R21 ends "the following:", its bullets are its own
+    assert r21.startswith(by_id["R21"].text) and by_id["R22"].text in r21 and by_id["R24"].text in r21
+    assert "R22" not in ids and "R25" in ids and len(ids) == len(recs) - 3
+    kinds = {dv.type: dv for dv in ws.data_validations.dataValidation}
+    assert "In progress" in kinds["list"].formula1 and str(kinds["list"].sqref) == f"G{r1 + 1}:G{r2}"
+    dates = [str(dv.sqref) for dv in ws.data_validations.dataValidation if dv.type == "date"]
+    assert dates == [f"H{r1 + 1}:H{r2}", f"I{r1 + 1}:I{r2}"]
     assert ws.cell(r1 + 1, 8).number_format == "d mmm yyyy"
-    assert ws.cell(r1 + 1, 6).protection.locked is False
+    for c in (6, 7, 8, 9):  # shaded, unlocked cells to fill in
+        assert ws.cell(r1 + 1, c).protection.locked is False
+        assert ws.cell(r1 + 1, c).fill.fgColor.rgb == "FFFFF2CC"
 
 
 def test_figure_sheets_have_native_charts(book, xlsx_report):
@@ -348,7 +374,7 @@ def test_properties_and_views(book, xlsx_report):
         assert not ws.merged_cells.ranges
     assert wb.active.title == "Cover"
     names = [t for ws in wb for t in ws.tables]
-    assert len({n.lower() for n in names}) == len(names) and "Table_1_data" in names
+    assert len({n.lower() for n in names}) == len(names) and "Table_1_csa_events" in names
 
 
 # --- hand-made tables ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from ..inputs.schema import BY_NAME
+from ..inputs.values import Month
 from ..model.figures import format_number
 from .findings import Finding
 from .missing import check_missing
@@ -172,7 +173,7 @@ def dates(data) -> list[Finding]:
                 continue
             if ds.forward_looking_column and getattr(r, ds.forward_looking_column):
                 continue
-            month_col = ds.columns[[c.name for c in ds.columns].index(col)].type == "month"
+            month_col = ds.columns[[c.name for c in ds.columns].index(col)].type == "month" or isinstance(d, Month)
             inside = (start.replace(day=1) <= d <= end) if month_col else (start <= d <= end)
             if not inside and (d, name) not in seen:
                 seen.add((d, name))

@@ -112,12 +112,25 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def _place(data, spec, text: str, pos: int) -> tuple[str, int | None, str]:
+    """(file, row, prefix) of a finding in a section's words: the Markdown file's line, or the
+    Word template's paragraph and opening words, before the message."""
+    from ..sections.source import source_of
+
+    source = source_of(data, spec.key)
+    line = _line(text, pos)
+    if source.is_word:
+        return source.file, None, f"{source.where(line)}: "
+    return source.file, line, ""
+
+
 def _words_to_update(data, spec, text: str, severity: str) -> list[Finding]:
     out = []
     for m in _MARKER.finditer(text):
-        out.append(Finding(severity, "words-to-update", f"narrative/{spec.key}.md",
-                           f"'{spec.title}' is still marked {m.group(0)!r}: update the words for "
-                           f"{data.meta.current_year}, then delete the marker.", _line(text, m.start()), None,
+        file, row, where = _place(data, spec, text, m.start())
+        out.append(Finding(severity, "words-to-update", file,
+                           f"{where}'{spec.title}' is still marked {m.group(0)!r}: update the words for "
+                           f"{data.meta.current_year}, then delete the marker.", row, None,
                            None, None, spec.title))
     return out
 
@@ -154,9 +167,10 @@ def _figures_to_complete(data, spec, text: str, severity: str) -> list[Finding]:
             fix = "enter the data it is worked out from"
         else:
             fix = f"enter the data it is worked out from, or state it in stated_figures.csv with the key '{key}'"
-        out.append(Finding(severity, "figure-to-complete", f"narrative/{spec.key}.md",
-                           f"{{{{ {expr} }}}} in '{spec.title}' has no figure yet, so the report prints "
-                           f"{TO_BE_COMPLETED}: {fix}.", _line(text, m.start()), None, None, None, owner))
+        file, row, where = _place(data, spec, text, m.start())
+        out.append(Finding(severity, "figure-to-complete", file,
+                           f"{where}{{{{ {expr} }}}} in '{spec.title}' has no figure yet, so the report prints "
+                           f"{TO_BE_COMPLETED}: {fix}.", row, None, None, None, owner))
     return out
 
 

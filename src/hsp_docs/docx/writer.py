@@ -49,6 +49,30 @@ def _style_ids(doc) -> dict[str, str]:
     return {n: out.get(n) or lower[n.lower()] for n in STYLE_NAMES if n in out or n.lower() in lower}
 
 
+def runs_xml(runs: list[Run], part, footnotes: Footnotes, styles: dict[str, str]) -> str:
+    """The runs of a paragraph (or of a footnote, in `footnotes.part`): bold, links, and real
+    footnotes whose notes are added to `footnotes`."""
+    out = []
+    for r in runs:
+        if r.footnote is not None:
+            out.append(footnotes.add(runs_xml(r.footnote, footnotes.part, footnotes, styles), styles))
+        elif r.url:
+            rid = part.relate_to(r.url, RT.HYPERLINK, is_external=True)
+            out.append(f'<w:hyperlink r:id="{rid}" w:history="1">'
+                       f'{text_runs(r.text, rpr(styles["Hyperlink"], r.bold))}</w:hyperlink>')
+        else:
+            out.append(text_runs(r.text, rpr(None, r.bold)))
+    return "".join(out)
+
+
+def paragraph_xml(p: Paragraph, runs: str, styles: dict[str, str]) -> str:
+    """A body paragraph or list item, in the master's List Bullet styles."""
+    style = p.style
+    if p.bullet_level:
+        style = styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
+    return f"<w:p>{ppr(style)}{runs}</w:p>"
+
+
 @dataclass(eq=False)
 class TocEntry:
     """A contents line: a heading, its bookmark and, once known, its page."""
@@ -102,25 +126,10 @@ class WordWriter:
 
     # --- runs and paragraphs -------------------------------------------------------------
     def runs_xml(self, runs: list[Run], part=None) -> str:
-        part = part or self.part
-        out = []
-        for r in runs:
-            if r.footnote is not None:
-                note_runs = self.runs_xml(r.footnote, part=self.footnotes.part)
-                out.append(self.footnotes.add(note_runs, self.styles))
-            elif r.url:
-                rid = part.relate_to(r.url, RT.HYPERLINK, is_external=True)
-                out.append(f'<w:hyperlink r:id="{rid}" w:history="1">'
-                           f'{text_runs(r.text, rpr(self.styles["Hyperlink"], r.bold))}</w:hyperlink>')
-            else:
-                out.append(text_runs(r.text, rpr(None, r.bold)))
-        return "".join(out)
+        return runs_xml(runs, part or self.part, self.footnotes, self.styles)
 
     def paragraph(self, p: Paragraph):
-        style = p.style
-        if p.bullet_level:
-            style = self.styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
-        return f"<w:p>{ppr(style)}{self.runs_xml(p.runs)}</w:p>"
+        return paragraph_xml(p, self.runs_xml(p.runs), self.styles)
 
     def heading(self, level: int, runs: list[Run], number: str = ""):
         self.state.bookmark_id += 1
@@ -190,8 +199,7 @@ class WordWriter:
                     else:  # parsed on its own: moving a table out of a batch's wrapper element
                         # costs lxml time growing with the square of its size
                         yield table_element(tbl, self.styles, landscape=tbl.landscape)
-                    for n in tbl.notes:
-                        yield self.note(f"Note: {n}")
+                    yield from self.notes_under(tbl.notes, tbl.source)
                     if tbl.landscape and b is last:  # the document ends landscape: no empty page after
                         self.ends_landscape = True
                     elif tbl.landscape:
@@ -206,6 +214,14 @@ class WordWriter:
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
         p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635))
         yield p
+        yield from self.notes_under(ch.notes, ch.source)
+
+    def notes_under(self, notes: list[str], source: str):
+        """A table's or chart's notes, then its source line."""
+        for n in notes:
+            yield self.note(f"Note: {n}")
+        if source:
+            yield self.note(f"Source: {source}")
 
     def write(self, pages: dict[str, str] | None = None) -> bytes:
         anchor = self._anchor("[[BODY]]")
@@ -269,7 +285,7 @@ class WordWriter:
         cp.subject = f"Annual report of the {m.partnership}, {m.period_label}"
         cp.author = m.author
         cp.language = m.language
-        cp.keywords = "safeguarding; annual report; " + "; ".join(b.key for b in m.boards)
+        cp.keywords = "safeguarding; annual report; " + "; ".join(b.name for b in m.boards)
         cp.comments = "Built by hsp-docs from the inputs for " + m.current_year
         cp.last_modified_by = "hsp-docs"
 

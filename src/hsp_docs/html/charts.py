@@ -28,7 +28,7 @@ from ..docx.charts import (  # the one theme, and the Word chart's checks, value
 )
 from ..parts import Chart, format_cell
 from .svg import group, nice_scale, num, tag, text_lines, wrap
-from .tables import table_region
+from .tables import notes_html, table_region
 
 WIDTH = 600
 FONT_SIZE = 12  # px, axis and category text
@@ -275,9 +275,11 @@ def chart_figure(chart: Chart) -> Markup:
     """The figure: its caption, the SVG, and its data as a table in a `details` element."""
     fid = f"figure-{chart.number}"
     data = chart.data_table()
+    data.notes, data.source = [], ""  # printed under the chart, not again under its data
     summary = Markup('<summary>Data for {} (table)</summary>').format(chart.label)
     table = table_region(data, f"{fid}-data", f"Data for {chart.caption}")
     return Markup('<figure class="chart-figure" id="{fid}">'
-                  '<figcaption id="{fid}-caption">{caption}</figcaption>{svg}'
+                  '<figcaption id="{fid}-caption">{caption}</figcaption>{svg}{notes}'
                   '<details class="chart-data">{summary}{table}</details></figure>\n').format(
-        fid=fid, caption=chart.caption, svg=chart_svg(chart, fid), summary=summary, table=table)
+        fid=fid, caption=chart.caption, svg=chart_svg(chart, fid), notes=Markup(notes_html(chart.notes, chart.source)),
+        summary=summary, table=table)

@@ -15,7 +15,9 @@ from .style import STYLE_CSS
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 DOWNLOAD_LABELS = {"report.docx": "The report as a Word document", "report.pdf": "The report as a PDF",
-                   "datapack.xlsx": "The figures as an Excel workbook"}
+                   "datapack.xlsx": "The figures as an Excel workbook",
+                   "datapack-long.csv": "Every figure as one row of a CSV file (long format)",
+                   "datapack-long.parquet": "Every figure as one row of a Parquet file (long format)"}
 
 
 @dataclass(frozen=True)

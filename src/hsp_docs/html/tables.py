@@ -37,9 +37,15 @@ def table_html(table: Table, caption_id: str, caption: str) -> Markup:
                   f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
 
 
+def notes_html(notes: list[str], source: str) -> str:
+    """A table's or chart's notes, then its source line (as Word prints them under it)."""
+    lines = [f"Note: {n}" for n in notes] + ([f"Source: {source}"] if source else [])
+    return "".join(f'<p class="table-note">{escape(line)}</p>' for line in lines)
+
+
 def table_region(table: Table, caption_id: str, caption: str) -> Markup:
-    """The table in its scrolling region, labelled by the caption, then its notes."""
-    notes = "".join(f'<p class="table-note">Note: {escape(n)}</p>' for n in table.notes)
+    """The table in its scrolling region, labelled by the caption, then its notes and source line."""
+    notes = notes_html(table.notes, table.source)
     return Markup(f'<div class="table-region" role="region" aria-labelledby="{escape(caption_id)}" tabindex="0">'
                   f"{table_html(table, caption_id, caption)}</div>{notes}\n")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 MB = 1024 * 1024
 #: The largest file of each kind read, in bytes (docs/inputs.md, "Limits").
 SIZE_LIMITS = {"report.toml": 1 * MB, "narrative": 2 * MB, "image": 20 * MB, "csv": 100 * MB,
-               "workbook": 50 * MB, "appendix": 500 * MB}
+               "workbook": 50 * MB, "appendix": 500 * MB, "word": 50 * MB}
 
 
 class Refused(Exception):
@@ -72,7 +72,8 @@ def read_input(root: Path, path: Path, kind: str) -> bytes:
 
 
 _KINDS = {"report.toml": "report.toml", "narrative": "a section's words", "image": "an image",
-          "csv": "a dataset's CSV file", "workbook": "an input workbook", "appendix": "an appendix table's file"}
+          "csv": "a dataset's CSV file", "workbook": "an input workbook", "appendix": "an appendix table's file",
+          "word": "a section's Word template"}
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 

@@ -17,7 +17,7 @@ from ..statutory.config import check_claims, read_choice, section_covers
 from .files import Refused, decode_text, inside, read_input
 from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
-from .schema import DATASETS, SECTORS
+from .schema import BY_NAME, DATASETS, SECTORS
 from .settings import check_settings
 from .values import PARSERS, BadValue, is_blank, parse_date
 from .workbook_reader import WorkbookReader
@@ -25,6 +25,7 @@ from .workbook_reader import WorkbookReader
 WORKBOOK_NAME = "datasets.xlsx"
 EXCEL_CELL = 32_767  # the most characters an Excel cell holds
 _SECTION_KEY = re.compile(r"[A-Za-z0-9_-]+")
+LABELS_NAME = "labels.toml"
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
 
 CHOICES = {
@@ -271,7 +272,8 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
     expected = ds.column_names
     renamed = {a: col.name for col in ds.columns for a in col.aliases}
     header = [renamed.get(h, h) for h in raw.header]
-    wrong = header_problem(expected, header)
+    wrong = header_problem(expected, header, required=[col.name for col in ds.columns if col.in_header],
+                           optional=[col.name for col in ds.columns if not col.in_header])
     if wrong:
         c.add(raw.label, wrong, row=1)
         return ()
@@ -287,7 +289,7 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
         values: dict[str, object] = {}
         ok = True
         for col in ds.columns:
-            cell = cells[index[col.name]]
+            cell = cells[index[col.name]] if col.name in index else None
             if is_blank(cell):
                 pending = draft and ds.carry is not None and col.name not in ds.carry
                 if not col.optional and not pending:
@@ -342,16 +344,19 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
                                           f"{r.name!r}", row=r._row, column="aliases")
             seen.setdefault(k, r.name)
     unknown = []
+    board_names = {n.casefold() for b in boards for n in (b.key, b.name)}
     for ds in DATASETS:
         for col in (c_ for c_ in ds.columns if c_.agency):
             for r in datasets.get(ds.name, ()):
                 raw = getattr(r, col.name) or ""
                 names = [x for x in raw.split(";")] if col.many else [raw]
                 for name in (x.strip() for x in names):
-                    if name and register.resolve(name) is None:
-                        unknown.append(Problem(labels[ds.name], f"{name!r} is not in the agency register "
-                                               "(agencies.csv): add it as an agency or as an alias of one",
-                                               row=r._row, column=col.name))
+                    if not name or register.resolve(name) is not None or (col.board and name.casefold() in board_names):
+                        continue
+                    also = " or a board of report.toml (its key or name)" if col.board else ""
+                    unknown.append(Problem(labels[ds.name], f"{name!r} is not in the agency register "
+                                           f"(agencies.csv){also}: add it as an agency or as an alias of one",
+                                           row=r._row, column=col.name))
     c.problems.extend(unknown)
     keys = {b.key for b in boards}
     if not keys:  # report.toml is missing or broken: that is the problem to report
@@ -361,6 +366,30 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
             if r.board not in keys:
                 c.add(labels[name], f"expected a board key from report.toml ({', '.join(sorted(keys))}), "
                                     f"got {r.board!r}", row=r._row, column="board")
+
+
+def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
+    """labels.toml, if the folder has one: the partnership's own wording of its tables and charts."""
+    from ..labels import check_labels
+    from ..sections.registry import DECLARED_LABELS
+
+    path = root / LABELS_NAME
+    if not path.exists():
+        return {}
+    label = c.label(path)
+    text = _read_text(root, path, "report.toml", label, c)
+    if text is None:
+        return {}
+    try:
+        doc = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        c.add(label, f"is not valid TOML: {exc or 'nested too deeply'}")
+        return {}
+    doc = _clean_strings(doc, label, c)
+    for problem in check_labels(doc, DECLARED_LABELS):
+        c.add(label, problem)
+    return {f"{kind}:{key}": given for kind, parts in doc.items() if isinstance(parts, dict)
+            for key, given in parts.items() if isinstance(given, dict)}
 
 
 def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
@@ -434,8 +463,15 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     if meta:
         choices[("budget", "category")] = tuple(b.key for b in meta.budget)
     datasets, labels = {}, {}
+    if "sectors" in raw:  # the partnership's own sectors: what agencies.csv and sector_links.csv may name
+        sectors = _parse_table(BY_NAME["sectors"], raw["sectors"], c, choices)
+        choices[("agencies", "sector")] = choices[("sector_links", "sector")] = tuple(
+            dict.fromkeys(r.sector.casefold() for r in sectors)) or SECTORS
     for ds in DATASETS:
         labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
+        if ds.name == "sectors" and ds.name in raw:
+            datasets[ds.name] = sectors
+            continue
         datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft),
                                           tag=role == "current") if ds.name in raw else ())
     if "agencies" not in raw and role == "current":
@@ -450,14 +486,25 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
             if register.resolve(name) is None:
                 c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
                                                      "agency register (agencies.csv)")
+    from ..model.attendance import attendance_problems
+
+    if not any(p.file == labels["meetings"] and p.severity == "error" for p in c.problems):  # else: fix those first
+        for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
+                                                               datasets.get("attendance", ())):
+            c.add(labels[name], message, row=row, column=column)
     stated = {}
     for r in datasets.get("stated_figures", ()):
         if r.key in stated:
             c.add(labels["stated_figures"], f"figure {r.key!r} is stated twice", row=r._row, column="key")
         stated[r.key] = parse_stated(r.key, r.value, r._row)
-    narrative = {}
+    narrative: dict[str, str] = {}
+    sources: dict = {}
     if meta and role == "current":
         for s in meta.sections:
+            word = _load_word_narrative(root, s.key, meta.draft, c)
+            if word is not None:
+                narrative[s.key], sources[s.key] = word
+                continue
             p = root / "narrative" / f"{s.key}.md"
             if p.exists() or p.is_symlink():
                 text = _read_text(root, p, "narrative", c.label(p), c)
@@ -468,11 +515,20 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
                     c.add(c.label(p), f"removed characters that documents cannot hold ({', '.join(removed)})",
                           severity="warning")
                 narrative[s.key] = text
-            else:
-                c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here")
+            elif not (root / "narrative" / f"{s.key}.docx").exists():
+                c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here "
+                      f"(or in narrative/{s.key}.docx)")
     if meta and role == "current":
-        check_claims(meta, narrative, lambda where, msg, line=None: c.add(c.label(root / where), msg, row=line))
+        def claim(where: str, msg: str, line: int | None = None) -> None:  # a Word template's: its paragraph
+            key = where.removeprefix("narrative/").removesuffix(".md")
+            if where.startswith("narrative/") and key in sources:
+                c.problems.append(sources[key].problem(msg, line))
+            else:
+                c.add(c.label(root / where), msg, row=line)
+
+        check_claims(meta, narrative, claim)
     images = _load_images(root, doc, c) if role == "current" else {}
+    wording = _load_labels(root, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:
         from .appendices import load_appendices
@@ -484,7 +540,8 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
         raise InputError(c.problems)
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
-                      present=frozenset(raw), previous=previous, appendices=appendices)
+                      present=frozenset(raw), previous=previous, appendices=appendices,
+                      narrative_sources=sources, wording=wording)
     known = data.all_figures()
     for key, figure in stated.items():
         if key not in known and not key.startswith("csc."):
@@ -493,6 +550,65 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     if any(p.severity == "error" for p in c.problems):
         raise InputError(c.problems)
     return data
+
+
+def _unsafe_package(root: Path, path: Path) -> str | None:
+    """Why a Word file among the inputs is not opened (outside the folder, not a regular file,
+    too large, a zip bomb), or None."""
+    import io
+    import zipfile
+
+    from .files import zip_bomb
+
+    try:
+        blob = read_input(root, path, "word")
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            return zip_bomb(z)
+    except Refused as exc:
+        return str(exc)
+    except (zipfile.BadZipFile, OSError):
+        return None  # the Word reader says what is wrong with it
+
+
+def _load_word_narrative(root: Path, key: str, draft: bool, c: _Collector):
+    """(markup, NarrativeSource) of narrative/<key>.docx, a Word template, or None if there is
+    none (or it cannot be read: the problem is collected). A Word template is used before a
+    Markdown file beside it; unaccepted tracked changes are an error in a final report."""
+    from ..docx.template_reader import read_word_template
+    from ..sections.source import NarrativeSource
+
+    path = root / "narrative" / f"{key}.docx"
+    if not path.exists():
+        return None
+    label = c.label(path)
+    refused = _unsafe_package(root, path)
+    if refused:
+        c.add(label, refused)
+        return None
+    try:
+        got = read_word_template(path, f"narrative/{key}.docx")
+    except ValueError as exc:
+        c.add(label, str(exc))
+        return None
+    for w in got.warnings:
+        c.add(label, w, severity="warning")
+    for place in got.changes:
+        if draft:
+            c.add(label, f"{place}: has tracked changes not yet accepted; built as if accepted (accept or reject "
+                  "them in Word: Review > Accept)", severity="warning")
+        else:
+            c.add(label, f"{place}: has tracked changes not yet accepted: a final report is built only from "
+                  "accepted words (in Word: Review > Accept or Reject), or set status = \"draft\"")
+    notes = []
+    if got.comments:
+        notes.append(f"{label}: {got.comments} comment(s) ignored")
+    if (root / "narrative" / f"{key}.md").exists():
+        notes.append(f"{label} used for section '{key}'; narrative/{key}.md beside it is not (a Word template "
+                     "comes first: delete the one you do not use)")
+    text, removed = clean_text(got.text)
+    if removed:
+        c.add(label, f"removed characters that documents cannot hold ({', '.join(removed)})", severity="warning")
+    return text, NarrativeSource(got.source.file, got.source.places, tuple(notes))
 
 
 def _load_previous(root: Path, meta: Meta, c: _Collector) -> ReportData | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,9 +46,11 @@ def _trim(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[list
     return header, out
 
 
-def header_problem(expected: list[str], header: list[str]) -> str | None:
-    """What is wrong with a header row that should hold exactly the expected columns, or None."""
-    missing = [n for n in expected if n not in header]
+def header_problem(expected: list[str], header: list[str], *, required: Sequence[str] | None = None,
+                   optional: Sequence[str] = ()) -> str | None:
+    """What is wrong with a header row that should hold the expected columns (all of them, or the
+    `required` ones; the `optional` ones may be left out), or None."""
+    missing = [n for n in (expected if required is None else required) if n not in header]
     unknown = [h for h in header if h not in expected]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if not (missing or unknown or dupes):
@@ -59,7 +62,8 @@ def header_problem(expected: list[str], header: list[str]) -> str | None:
         parts.append("unknown column(s) " + ", ".join(f"'{u}'" for u in unknown))
     if dupes:
         parts.append("repeated column(s) " + ", ".join(f"'{d}'" for d in dupes))
-    return f"{'; '.join(parts)}: expected the header row {', '.join(expected)}"
+    also = f" (may be left out: {', '.join(optional)})" if optional else ""
+    return f"{'; '.join(parts)}: expected the header row {', '.join(expected)}{also}"
 
 
 def csv_text(path: Path, label: str, root: Path | None = None, kind: str = "csv",

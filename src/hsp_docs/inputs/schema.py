@@ -10,16 +10,25 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, eq=False)
 class Column:
-    """A column of an input dataset: its type, and whether it may be blank, names an agency or holds several values."""
+    """A column of an input dataset: its type, and whether it may be blank or left out (optional),
+    names an agency or holds several values."""
 
     name: str
     type: str  # a key of inputs.values.PARSERS
     optional: bool = False
     agency: bool = False  # names an agency: must resolve in the agency register
     many: bool = False  # several values separated by ';'
+    board: bool = False  # of an agency column: a board of report.toml (its key or name) is allowed too
     aliases: tuple[str, ...] = ()  # former names of the column, still accepted in a header
     people: bool = False  # counts people: subject to disclosure control (docs/disclosure.md)
     describes: bool = False  # free text that may state its row's count of people: hidden with it
+    required: bool | None = None  # must be in the header (default: unless optional)
+
+    @property
+    def in_header(self) -> bool:
+        """The file must have this column: a required one. An optional column may be left out
+        of the file, or left empty; either way its tables leave it out (with its notes and series)."""
+        return not self.optional if self.required is None else self.required
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +68,8 @@ PEOPLE = {"people": True}
 DATASETS: tuple[Dataset, ...] = (
     Dataset("agencies", "The agency register: canonical name, sector and other names",
             _cols("name:text sector:text aliases:text?"), "register", reference=True),
+    Dataset("sectors", "The sectors agencies belong to (optional: without it, the default list)",
+            _cols("sector:text"), "register", reference=True),
     Dataset("sector_links", "Which rows of the sector-level datasets concern each sector (for agency packs)",
             _cols("sector:text dataset:text name:text"), "register", reference=True),
     Dataset("stated_figures", "Figures the report states in its prose, as published",
@@ -88,11 +99,11 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("category:text line:text amount:money"), "appendices", reference=True,
             carry=("category", "line")),
     Dataset("meetings", "Board meetings held in the year",
-            _cols("board:text meeting:month label:text"), "appendices"),
+            _cols("board:text meeting:meeting label:text?"), "appendices"),
     Dataset("board_members", "The members of each board, in the order its attendance table lists them",
             _cols("board:text member:text", member=AGENCY), "appendices", reference=True),
     Dataset("attendance", "Board meeting attendance: member x meeting",
-            _cols("board:text member:text meeting:month attended:yesno", member=AGENCY), "appendices"),
+            _cols("board:text member:text meeting:meeting attended:yesno", member=AGENCY), "appendices"),
     Dataset("attendance_totals", "Board attendance totals as published",
             _cols("board:text member:text stated:text", member=AGENCY), "appendices"),
     Dataset("lado_contacts", "LADO contacts and referrals by year",
@@ -107,7 +118,7 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("date:date? session:text forward_looking:yesno"), "lado",
             forward_looking_column="forward_looking"),
     Dataset("csc_contacts_quarterly", "Children's social care contacts per quarter",
-            _cols("quarter:text contacts:count mashed:count", contacts=PEOPLE, mashed=PEOPLE), "appendices"),
+            _cols("quarter:text contacts:count mashed:count?", contacts=PEOPLE, mashed=PEOPLE), "appendices"),
     Dataset("csc_contact_sources", "Sources of contacts, year to date",
             _cols("source:text count:count percent:percent?", count=PEOPLE), "appendices"),
     Dataset("csc_presenting_issues", "Top presenting issues for contacts",
@@ -140,7 +151,7 @@ DATASETS: tuple[Dataset, ...] = (
             _cols("outcome:text previous_year:proportion? current_year:proportion"), "appendices"),
     Dataset("recommendations", "Recommendations made in the report",
             _cols("id:text group:text source:text section:text addressed_to:text text:text",
-                  addressed_to={"agency": True, "many": True}), "chair_report"),
+                  addressed_to={"agency": True, "many": True, "board": True}), "chair_report"),
     Dataset("areas_for_development", "Areas for development next year",
             _cols("group:text text:text"), "areas_for_development"),
     Dataset("reviews", "Safeguarding adults reviews and child safeguarding practice reviews: concluded and ongoing",
@@ -152,4 +163,5 @@ DATASETS: tuple[Dataset, ...] = (
 
 BY_NAME = {d.name: d for d in DATASETS}
 
-SECTORS = ("police", "health", "local authority", "education", "probation", "fire", "voluntary", "other")
+SECTORS = (  # the sectors when the inputs have no sectors.csv
+    "police", "health", "local authority", "education", "probation", "fire", "voluntary", "other")

@@ -163,6 +163,31 @@ def parse_month(raw: object) -> dt.date:
         raise BadValue(expected, raw) from None
 
 
+class Month(dt.date):
+    """A month given without a day (`2023-05`), where a date may be given: kept as its first day."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Month({self:%Y-%m})"
+
+
+def parse_meeting(raw: object) -> dt.date:
+    """A meeting's date (`2023-05-10`); or, as older inputs give it, its month (`2023-05`), a Month."""
+    if isinstance(raw, (dt.date, dt.datetime, int, float)) and not isinstance(raw, bool):
+        return parse_date(raw)
+    s = str(raw).strip()
+    try:
+        return parse_date(s)
+    except BadValue:
+        pass
+    try:
+        m = parse_month(s)
+    except BadValue:
+        raise BadValue("a date like 2023-05-10 (or a month like 2023-05)", raw) from None
+    return Month(m.year, m.month, 1)
+
+
 def parse_yesno(raw: object) -> bool:
     expected = "1 or 0 (or yes/no)"
     s = str(raw).strip().lower()
@@ -191,6 +216,7 @@ PARSERS = {
     "proportion": parse_proportion,
     "date": parse_date,
     "month": parse_month,
+    "meeting": parse_meeting,
     "yesno": parse_yesno,
 }
 

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .schema import DATASETS
+from .values import Month
 
 _FORMATS = {"count": "#,##0", "money": "£#,##0.00", "percent": "0.0%", "date": "yyyy-mm-dd", "month": "yyyy-mm"}
 
 
 def _cell_value(v):
+    if isinstance(v, Month):
+        return f"{v:%Y-%m}"
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, bool):

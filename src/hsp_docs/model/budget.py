@@ -45,6 +45,8 @@ class Budget(Family):
         self.total_expenditure = f("budget.total_expenditure", expenditure, "money")
         net = None if income is None or expenditure is None else expenditure - income
         self.net_expenditure = f("budget.net_expenditure", net, "money")
+        # income less expenditure: `{{ budget.surplus.word("a surplus", "a deficit") }} of {{ budget.surplus.abs }}`
+        self.surplus = f("budget.surplus", None if net is None else -net, "money")
 
     def lines_in(self, category: str):
         return [r for r in self.lines if r.category == category]

@@ -14,7 +14,9 @@ class ChildrensSocialCare(Family):
         self.issues = data.rows("csc_presenting_issues")
         self.abuse_neglect = data.rows("csc_abuse_neglect")
         self.outcomes = data.rows("csc_contact_outcomes")
-        self.total_contacts = f("csc.total_contacts", total(s.count for s in self.sources))
+        # the sources of contacts together; without them, the quarters' contacts together
+        self.total_contacts = f("csc.total_contacts", total(s.count for s in self.sources) if self.sources
+                                else total(q.contacts for q in self.quarterly))
         self.abuse_neglect_total = f("csc.abuse_neglect_total", total(r.count for r in self.abuse_neglect))
         self.outcomes_total = f("csc.outcomes_total", total(r.count for r in self.outcomes))
         self.top_source = max(self.sources, key=lambda s: s.count).source if self.sources else TO_BE_COMPLETED

@@ -39,6 +39,8 @@ def format_number(value: float | int | Decimal | None, kind: str = "count", dp: 
         return f"{float(value) * 100:,.{dp}f}%"
     if kind == "money":  # whole pounds, with pence where there are any; or always dp places
         v = Decimal(value)
+        if v < 0:  # -£1,250, not £-1,250
+            return "-" + format_number(-v, kind, dp)
         if dp:
             return f"£{v:,.{dp}f}"
         return f"£{v:,.0f}" if v == v.to_integral_value() else f"£{v:,.2f}"

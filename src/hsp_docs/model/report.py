@@ -14,6 +14,7 @@ from .figures import FigureBook, Stated
 if TYPE_CHECKING:
     import pandas
 
+    from ..labels import Labels
     from .adults import AdultSocialCare
     from .agencies import AgencyRegister
     from .attendance import AttendanceMatrix
@@ -129,6 +130,30 @@ class ReportData:
     present: frozenset[str] | None = field(default=None, compare=False)  # datasets with a file (or sheet)
     previous: ReportData | None = field(default=None, compare=False, repr=False)  # last year's inputs
     appendices: tuple = ()  # model.appendices.AppendixTable: record-level tables report.toml declares
+    # section key -> sections.source.NarrativeSource, for a section whose words are a Word template
+    narrative_sources: dict = field(default_factory=dict, compare=False)
+    wording: dict = field(default_factory=dict, compare=False)  # labels.toml: part key -> its labels
+
+    def labels(self, part: str, **values: str) -> Labels:
+        """A part's labels ("table:budget_outturn", or a pack's table, "pack:lado"): labels.toml's
+        where it gives them, else the registry's neutral defaults, with report.toml's fields
+        ({current_year}, ...) and the part's own (`values`) filled in."""
+        from ..labels import Labels
+        from ..sections.registry import DECLARED_LABELS
+
+        m = self.meta
+        fields = {"current_year": m.current_year, "previous_year": m.previous_year, "partnership": m.partnership,
+                  "short_name": m.short_name, "area": m.area, "funder": m.funder, **values}
+        return Labels(DECLARED_LABELS[part], self.wording.get(part, {}), fields)
+
+    def blank_columns(self, name: str) -> frozenset[str]:
+        """The optional columns of a dataset that are absent or hold no value in any row: the
+        tables and charts drawing on them leave them (and their notes and series) out."""
+        from ..inputs.schema import BY_NAME
+
+        rows = self.rows(name)
+        return frozenset(c.name for c in BY_NAME[name].columns
+                         if c.optional and all(getattr(r, c.name) is None for r in rows))
 
     def rows(self, name: str) -> tuple:
         return self.datasets.get(name, ())

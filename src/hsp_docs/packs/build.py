@@ -48,7 +48,8 @@ def pack_bytes(data, report, entry, decision, internal: bool = False) -> tuple[b
     policy = decision.policy
     hidden = decision.hidden_from(entry, internal)
     pack = pack_report(data, report, entry, hidden)
-    lines = [("Pack for", entry.name), ("Sector", entry.sector)]
+    board = entry in data.meta.boards
+    lines = [("Pack for", entry.name), ("Board", entry.key) if board else ("Sector", entry.sector)]
     if internal:
         lines.append(("Disclosure control", f"{INTERNAL_MARK}. None: every count of people is shown, including "
                                             "counts the published report hides. For use within the partnership "
@@ -95,10 +96,12 @@ def _init_worker(inputs: str, threshold: int | None, allow_hidden_rows: bool = F
 
 
 def _one(name: str, staging: str, internal_all: bool, strict: bool) -> tuple[str | None, list]:
-    """Write one agency's pack into the staging folder (moved in with the others at the end);
-    returns its file name (None when --strict refused it) and the audit's findings."""
+    """Write one agency's (or board's) pack into the staging folder (moved in with the others at
+    the end); returns its file name (None when --strict refused it) and the audit's findings."""
+    from .contents import owner
+
     data, report, decision = _WORKER["data"], _WORKER["report"], _WORKER["decision"]
-    entry = data.agencies.resolve(name)
+    entry = owner(data, name)
     internal = internal_all or entry in {data.agencies.resolve(n) for n in decision.policy.internal}
     blob, findings = pack_bytes(data, report, entry, decision, internal)
     if strict and any(f.severity == "error" for f in findings):
@@ -135,7 +138,8 @@ def pack_names(register) -> dict[str, str]:
 def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold: int | None = None,
                 jobs: int | None = None, progress: Callable[[str], None] = lambda s: None, *,
                 internal: bool = False, strict: bool = False, allow_hidden_rows: bool = False) -> PacksResult:
-    """Write a pack per agency (or only those named) into outdir, each audited first.
+    """Write a pack per agency (or only those named, agencies or boards) into outdir, each audited
+    first. A board gets a pack only when named.
 
     threshold: instead of report.toml's [disclosure] threshold. internal: every pack unsuppressed
     and marked INTERNAL. strict: a pack whose audit finds an error is not written (it fails).
@@ -143,15 +147,16 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
     the files in the folder afterwards. Packs of agencies not built this time are left as they
     were. Two agencies whose names make one file name are refused first (PackNameClash)."""
     from ..outputs import OutputFolder, describe
+    from .contents import is_board, owner
 
     files = pack_names(data.agencies)
-    names = [e.name for e in data.agencies] if not agencies else agencies
+    names = [e.name for e in data.agencies if not is_board(data, e)] if not agencies else agencies
     result = PacksResult()
     entries = []
     for n in names:
-        e = data.agencies.resolve(n)
+        e = owner(data, n)
         if e is None:
-            result.failed.append((n, "not in the agency register (agencies.csv)"))
+            result.failed.append((n, "not in the agency register (agencies.csv) nor a board of report.toml"))
         elif e.name not in entries:
             entries.append(e.name)
     jobs = jobs or os.cpu_count() or 1
@@ -165,7 +170,8 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
                 try:
                     filename, findings = fut.result()
                 except Exception as exc:  # one agency's failure must not stop the others
-                    why = (f"{outdir / files[name]} cannot be written: {describe(exc)}" if isinstance(exc, OSError)
+                    target = outdir / files.get(name, safe_filename(name))
+                    why = (f"{target} cannot be written: {describe(exc)}" if isinstance(exc, OSError)
                            else f"{type(exc).__name__}: {exc}")
                     result.failed.append((name, why))
                     progress(f"[{i}/{len(entries)}] {name}: FAILED ({exc})")

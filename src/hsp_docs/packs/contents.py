@@ -22,22 +22,44 @@ def is_catch_all(name: str) -> bool:
     return bool(first) and first[0] in CATCH_ALL
 
 
+def owner(data, name: str):
+    """What a name in the data denotes: its agency register entry, else a board of report.toml (by
+    key or name), else None."""
+    entry = data.agencies.resolve(name)
+    if entry is not None:
+        return entry
+    key = name.strip().casefold()
+    return next((b for b in data.meta.boards if key in (b.key.casefold(), b.name.casefold())), None)
+
+
+def is_board(data, entry) -> bool:
+    """A board of report.toml, or a register entry that names one (a board gets a pack only when asked for)."""
+    names = {n.casefold() for b in data.meta.boards for n in (b.key, b.name)}
+    return entry in data.meta.boards or entry.name.casefold() in names or any(
+        a.strip().casefold() in names for a in (entry.aliases or "").split(";"))
+
+
 def _links(data, sector: str, dataset: str) -> list[str]:
     return [r.name for r in data.rows("sector_links") if r.sector == sector and r.dataset == dataset
             and not is_catch_all(r.name)]
 
 
 def attendance(data, entry) -> Table | None:
+    from ..sections.shapes import agency_names
+
     rows = []
+    names = data.labels("table:attendance")
     for m in data.attendance:
-        for a in m.members:
+        for a, name in zip(m.members, agency_names(data, [a.member for a in m.members], names)):
             if data.agencies.resolve(a.member) is entry:
                 for meeting, mark in zip(m.meetings, a.marks):
-                    rows.append([m.board.name, a.member, meeting.label, None if mark is None else int(mark)])
+                    rows.append([m.board.name, name, meeting.label, None if mark is None else int(mark)])
     if not rows:
         return None
-    cols = [Column("Board"), Column("Member"), Column("Meeting"), Column("Attended (1 = yes, 0 = no)", "count")]
-    return Table("pack_attendance", f"Attendance of {entry.name} at board meetings", cols, rows)
+    lab = data.labels("pack:attendance", agency=entry.name)
+    cols = [Column(lab.column("board")), Column(lab.column("member")), Column(lab.column("meeting")),
+            Column(lab.column("attended"), "count")]
+    return Table("pack_attendance", lab.title, cols, rows)
 
 
 def training(data, entry) -> list[Table]:
@@ -45,15 +67,18 @@ def training(data, entry) -> list[Table]:
     names = {n.casefold() for n in _links(data, entry.sector, "delegates_by_sector")}
     rows = [[r.sector, r.description, r.delegates] for r in data.training.sectors if r.sector.casefold() in names]
     if rows:
-        out.append(Table("pack_sector_delegates", f"Multi-agency training delegates from the {entry.sector} sector",
-                         [Column("Sector"), Column("Description"), Column("Delegates", "count", person_count=True)],
+        lab = data.labels("pack:sector_delegates", sector=entry.sector)
+        out.append(Table("pack_sector_delegates", lab.title,
+                         [Column(lab.column("sector")), Column(lab.column("description")),
+                          Column(lab.column("delegates"), "count", person_count=True)],
                          rows))
     csa = [[a.date, a.organisation, a.attended] for a in data.training.csa_attendance
            if data.agencies.resolve(a.organisation) is entry]
     if csa:
-        out.append(Table("pack_csa", f"{entry.name} at the child sexual abuse training events",
-                         [Column("Date", "date"), Column("Organisation"),
-                          Column("Attended", "count", person_count=True)],
+        lab = data.labels("pack:csa", agency=entry.name)
+        out.append(Table("pack_csa", lab.title,
+                         [Column(lab.column("date"), "date"), Column(lab.column("organisation")),
+                          Column(lab.column("attended"), "count", person_count=True)],
                          csa))
     return out
 
@@ -63,9 +88,9 @@ def contacts(data, entry) -> Table | None:
     rows = [[s.source, s.count] for s in data.csc.sources if any(s.source.casefold().startswith(p) for p in prefixes)]
     if not rows:
         return None
-    return Table("pack_contacts", f"Children's social care contacts from sources linked to the {entry.sector} "
-                                  "sector, year to date",
-                 [Column("Source of contact"), Column("Contacts", "count", person_count=True)], rows)
+    lab = data.labels("pack:contacts", sector=entry.sector)
+    return Table("pack_contacts", lab.title,
+                 [Column(lab.column("source")), Column(lab.column("count"), "count", person_count=True)], rows)
 
 
 def lado_referrals(data, entry) -> Table | None:
@@ -73,26 +98,31 @@ def lado_referrals(data, entry) -> Table | None:
     rows = [[s.setting, s.referrals] for s in data.lado.settings if s.setting.casefold() in settings]
     if not rows:
         return None
-    return Table("pack_lado", f"LADO referrals from the settings linked to the {entry.sector} sector",
-                 [Column("Setting"), Column("Referrals", "count", person_count=True)], rows)
+    lab = data.labels("pack:lado", sector=entry.sector)
+    return Table("pack_lado", lab.title,
+                 [Column(lab.column("setting")), Column(lab.column("referrals"), "count", person_count=True)], rows)
 
 
 def recommendations_for(data, entry) -> list:
-    return [r for r in data.recommendations
-            if any(data.agencies.resolve(n.strip()) is entry for n in r.addressed_to.split(";"))]
+    """The recommendations addressed to an agency (register entry) or a board."""
+    return [r for r in data.recommendations if any(owner(data, n) is entry for n in r.addressed_to.split(";"))]
 
 
 def pack_tables(data, report: Report, entry) -> list[Table]:
-    """The agency's tables, then the partnership-wide summaries, as the full report holds them."""
-    own = [attendance(data, entry), *training(data, entry), contacts(data, entry), lado_referrals(data, entry)]
-    tables = [t for t in own if t is not None]
+    """The agency's tables (a board's: its attendance table), then the partnership-wide summaries,
+    as the full report holds them."""
     by_key = {t.key: t for t in report.tables()}
+    if entry in data.meta.boards:  # a board's pack: its attendance table
+        own = [copy.copy(by_key[f"attendance_{entry.key}"]) if f"attendance_{entry.key}" in by_key else None]
+    else:
+        own = [attendance(data, entry), *training(data, entry), contacts(data, entry), lado_referrals(data, entry)]
+    tables = [t for t in own if t is not None]
     tables += [copy.copy(by_key[k]) for k in SUMMARY_TABLES if k in by_key]
     charts = {c.key: c for c in report.charts()}
     for k in SUMMARY_CHARTS:
         if k in charts:
             t = charts[k].data_table()
-            t.title = f"{charts[k].title} (partnership-wide)"
+            t.title = data.labels("pack:summary", title=charts[k].title).title
             tables.append(t)
     return tables
 

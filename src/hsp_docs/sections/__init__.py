@@ -31,6 +31,8 @@ def build_report_model(data, only: list[str] | None = None) -> Report:
         if unknown:
             raise ValueError(f"no section {', '.join(map(repr, unknown))} in report.toml")
     parts, notes = Parts(data), list[str]()
+    for source in data.narrative_sources.values():  # comments ignored, which form a section's words are in
+        notes.extend(source.notes)
     sections = []
     for spec in data.meta.sections:
         if only and spec.key not in only:

@@ -2,14 +2,17 @@
 tables report.toml declares, and the children's and adults' social care data (their own modules)."""
 from __future__ import annotations
 
-from ..parts import NOT_APPLICABLE, Column, Table
+from ..inputs.values import Month
+from ..parts import NOT_APPLICABLE, Column, Spread, Table
 from . import adults_data, childrens_data
+from .shapes import Slot, agency_names, labelled_table
 
 
 def budget_outturn(data) -> Table:
     """The budget lines by category (report.toml's [[budget.categories]]), each category's total,
-    total expenditure and the net expenditure its funder meets."""
+    total expenditure, and the net expenditure (or the surplus, worded by its own label)."""
     b = data.budget
+    lab = data.labels("table:budget_outturn")
     rows, bold = [], set()
     for cat in b.categories:
         for line in b.lines_in(cat.key):
@@ -17,25 +20,41 @@ def budget_outturn(data) -> Table:
         bold.add(len(rows))
         rows.append([cat.name, cat.total_label, b.totals[cat.key].value])
     bold.add(len(rows))
-    rows.append(["Expenditure", "Total Expenditure", b.total_expenditure.value])
+    rows.append([lab.row("expenditure"), lab.row("total_expenditure"), b.total_expenditure.value])
     bold.add(len(rows))
-    net = f"Net Expenditure funded by {b.funder}" if b.funder else "Net Expenditure"
-    rows.append(["Net", net, b.net_expenditure.value])
-    cols = [Column("Category"), Column("Budget line"), Column("Outturn", "money", unit="£")]
-    return Table("budget_outturn", f"{data.meta.partnership} budget outturn {data.meta.current_year}", cols, rows,
-                 total_rows=frozenset(bold))
+    net = b.net_expenditure.value
+    if net is not None and net < 0:  # income exceeds expenditure: a surplus, printed as a positive amount
+        rows.append([lab.row("net"), lab.row("surplus"), -net])
+    else:
+        rows.append([lab.row("net"), lab.row("net_expenditure"), net])
+    slots = [Slot("category"), Slot("line"), Slot("amount", "money")]
+    return labelled_table(lab, "budget_outturn", slots, rows, total_rows=frozenset(bold))
+
+
+def _meetings_spread(meetings) -> Spread:
+    """The meetings spread across an attendance table's columns, for the workbook's tidy view: a
+    row per member and meeting (dated, or a month where the inputs give only the month), and each
+    member's n/m total as meetings attended and meetings held."""
+    n = len(meetings)
+    months = all(isinstance(mt.meeting, Month) for mt in meetings)
+    dimension = Column("Meeting", "month") if months else Column("Meeting date", "date")
+    return Spread(dimension, tuple(range(1, n + 1)), tuple(mt.meeting for mt in meetings),
+                  measure=Column("Meetings attended", "count"), summaries=((n + 1, "Total"),),
+                  denominator=Column("Meetings held", "count"))
 
 
 def attendance(data) -> list[Table]:
+    """One table per board: its members (as the register names them, unless the labels say
+    `names = "as written"`), a column per meeting and each member's n/m total."""
     tables = []
     for m in data.attendance:
-        cols = [Column(m.board.name)] + [Column(mt.label, "count") for mt in m.meetings] + [Column("Total")]
-        rows = [[a.member] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
-                for a in m.members]
-        t = Table(f"attendance_{m.board.key}", f"Attendance at {m.board.name} ({m.board.key}) meetings", cols,
-                  rows, notes=["1 = attended, 0 = did not attend; Total = meetings attended / meetings held."],
-                  agency_column=m.board.name)
-        tables.append(t)
+        lab = data.labels("table:attendance", board=m.board.name, board_key=m.board.key)
+        names = agency_names(data, [a.member for a in m.members], lab)
+        slots = [Slot("member")] + [Slot("meeting", "count", header=mt.label) for mt in m.meetings] + [Slot("total")]
+        rows = [[name] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
+                for name, a in zip(names, m.members)]
+        tables.append(labelled_table(lab, f"attendance_{m.board.key}", slots, rows, agency_slot="member",
+                                     spread=_meetings_spread(m.meetings)))
     return tables
 
 

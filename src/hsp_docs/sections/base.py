@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Problem
 from ..parts import Chart, ChartBlock, ImageBlock, Paragraph, Run, Section, Table, TableBlock
 from .narrative import Limits, NarrativeError, parse, render
+from .source import source_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,38 +51,46 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
     and a section whose every table and chart is left out (or whose `requires` datasets are
     all absent) is left out: None, with a note. A part whose data has no rows yet is replaced
     by a "[to be completed: …]" marker."""
-    from .registry import ABSENT, IMAGES, PARTS
+    from .registry import ABSENT, IMAGES
 
     notes = [] if notes is None else notes
     if requires and not any(data.is_present(d) for d in requires):
         notes.append(f"Section '{title}' left out: its data ({', '.join(f'{d}.csv' for d in requires)}) "
                      "is not in the inputs.")
         return None
-    name = f"narrative/{key}.md"
-    limits = Limits(data.meta.narrative_seconds, data.meta.narrative_characters)
-    text = render(data.narrative.get(key, ""), narrative_context(data), name, limits)
-    parsed = parse(text, name)
+    source = source_of(data, key)
+    name = source.file
+    try:
+        limits = Limits(data.meta.narrative_seconds, data.meta.narrative_characters)
+        parsed = parse(render(data.narrative.get(key, ""), narrative_context(data), name, limits), name)
+    except NarrativeError as exc:  # a Word template's error points to its paragraph
+        if not source.is_word:
+            raise
+        raise NarrativeError(source.problem(exc.problem.message, exc.problem.row)) from None
     states = {}
     for b in parsed:
         if isinstance(b, tuple):
             kind, part_key, line = b
             pk = f"{kind}:{part_key}"
             if pk in parts.workbook_only:
-                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is published in the workbook alone "
-                                                   "(report = false in its [[appendix_tables]] entry in report.toml)",
-                                             row=line))
+                raise NarrativeError(source.problem(f"[[{kind}: {part_key}]] is published in the workbook alone "
+                                                          "(report = false in its [[appendix_tables]] entry in "
+                                                          "report.toml)", line))
             if not parts.is_known(pk):
                 known = ", ".join(k for k in parts.known() if k.startswith(kind + ":"))
-                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is not a {kind} the report knows "
-                                                   f"(the {kind}s: {known})", row=line))
-            if pk in parts.placed:
-                raise NarrativeError(Problem(name, f"[[{kind}: {part_key}]] is already placed in "
-                                                   f"{parts.placed[pk]}: each part appears once", row=line))
+                raise NarrativeError(source.problem(f"[[{kind}: {part_key}]] is not a {kind} the report knows "
+                                                          f"(the {kind}s: {known})", line))
+            placed = parts.clash(pk)
+            if placed:
+                also = "" if placed == pk else f" (as [[{placed.replace(':', ': ', 1)}]])"
+                raise NarrativeError(source.problem(f"[[{kind}: {part_key}]] is already placed in "
+                                                          f"{parts.placed[placed]}{also}: each part appears once",
+                                                          line))
             parts.placed[pk] = name
             states[pk] = parts.state(pk)
     data_parts = [pk for pk in states if pk not in IMAGES]
     if data_parts and all(states[pk] == ABSENT for pk in data_parts):
-        files = sorted({d for pk in data_parts for d in PARTS[pk].datasets})
+        files = sorted({d for pk in data_parts for d in parts.spec(pk).datasets})
         notes.append(f"Section '{title}' left out: its data ({', '.join(f'{d}.csv' for d in files)}) is not "
                      "in the inputs.")
         for pk in data_parts:
@@ -96,16 +104,16 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
         kind, part_key, line = b
         pk = f"{kind}:{part_key}"
         if states[pk] == ABSENT:
-            what = IMAGES[pk] if pk in IMAGES else PARTS[pk].files
+            what = IMAGES[pk] if pk in IMAGES else parts.spec(pk).files
             absent.append((line, f"[[{kind}: {part_key}]]", what))
             continue
         blocks += part_blocks(parts, pk, states[pk])
     if len(absent) == 1:
         line, directive, what = absent[0]
-        notes.append(f"{name}, line {line}: {directive} left out: {what} not in the inputs.")
+        notes.append(f"{name}, {source.where(line)}: {directive} left out: {what} not in the inputs.")
     elif absent:
         notes.append(f"{name}: {len(absent)} parts left out, their data not in the inputs: "
-                     + "; ".join(f"{d} (line {line}, {what})" for line, d, what in absent) + ".")
+                     + "; ".join(f"{d} ({source.where(line)}, {what})" for line, d, what in absent) + ".")
     return Section(key, title, blocks)
 
 

@@ -23,8 +23,8 @@ from ..model.figures import Figure
 from ..parts import Heading, Paragraph, Run
 from ..templating import compile_cached
 
-_DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]$")
-_DIRECTIVES = re.compile(r"^\s*\[\[\s*(table|chart|image)\s*:\s*([\w-]+)\s*\]\]\s*$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w.-]+)\s*\]\]$")
+_DIRECTIVES = re.compile(r"^\s*\[\[\s*(table|chart|image)\s*:\s*([\w.-]+)\s*\]\]\s*$", re.MULTILINE)
 _NOTE = re.compile(r"^\[\^(\w+)\]:\s*(.*)$")
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<ltext>[^\]]+)\]\((?P<url>(?:https?|mailto):[^)\s]+)\)"
                      r"|\[\^(?P<note>\w+)\]")

@@ -3,21 +3,19 @@ from the data (a narrative places it with [[table: reviews]]). Placing it places
 whose own `section` column is empty, for `hsp-docs check --statutory`."""
 from __future__ import annotations
 
-from ..parts import NOT_APPLICABLE, Column, Table
-
-TYPES = {"sar": "Safeguarding adults review", "cspr": "Child safeguarding practice review",
-         "rapid review": "Rapid review", "learning review": "Learning review",
-         "national review": "National child safeguarding practice review", "other": "Other review"}
+from ..parts import NOT_APPLICABLE, Table
+from .shapes import Slot, labelled_table
 
 
 def reviews_table(data) -> Table:
-    cols = [Column("Review"), Column("Type"), Column("Status"), Column("Concluded", "date"), Column("Findings"),
-            Column("Actions taken")]
-    rows = [[r.review, TYPES.get(r.type, r.type), r.status.capitalize(),
+    """Each review, its type named by the labels' rows (a type they do not name prints as written)."""
+    lab = data.labels("table:reviews")
+    rows = [[r.review, lab.row_or(r.type, r.type), r.status.capitalize(),
              r.concluded if r.concluded else NOT_APPLICABLE if r.status == "ongoing" else None,
              r.findings, r.actions] for r in data.rows("reviews")]
-    return Table("reviews", f"Reviews concluded or ongoing, {data.meta.current_year}", cols, rows,
-                 landscape=True, source="reviews.csv")
+    slots = [Slot("review"), Slot("type"), Slot("status"), Slot("concluded", "date"), Slot("findings"),
+             Slot("actions")]
+    return labelled_table(lab, "reviews", slots, rows, landscape=True)
 
 
 def parts(data) -> dict:

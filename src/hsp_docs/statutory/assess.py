@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..checks.findings import Finding
 from ..checks.missing import _MARKER as _TO_COMPLETE  # the "[to be completed …]" marker, as `check` finds it
+from ..sections.source import source_of
 from .catalogue import Item, Profile, load_profile
 from .config import LOCAL_SOURCE, marked_covers
 from .distribution import Delivery, add_months, distribution
@@ -140,9 +141,10 @@ def _claims(data, shown: dict[str, str]) -> dict[str, list[Evidence]]:
         for item in spec.covers:
             out.setdefault(item, []).append(Evidence("section", spec.key, f"'{spec.title}' claims it (covers in "
                                                                          "report.toml)"))
+        source = source_of(data, spec.key)  # a Word template's paragraph, or the Markdown file's line
         for item, line in marked_covers(data.narrative.get(spec.key, "")):
             out.setdefault(item, []).append(Evidence("section", spec.key, f"'{spec.title}' claims it "
-                                                     f"(narrative/{spec.key}.md, line {line})"))
+                                                     f"({source.file}, {source.where(line)})"))
     return out
 
 

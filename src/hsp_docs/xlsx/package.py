@@ -96,10 +96,12 @@ class SharedStrings:
         yield "".join(batch) + "</sst>"
 
 
-def relationships(rels: list[tuple[str, str, str]]) -> str:
-    """A .rels part: (id, type (a name under officeDocument/relationships/ or a full URI), target)."""
-    body = "".join(f'<Relationship Id="{rid}" Type="{kind if "://" in kind else REL + kind}" '
-                   f'Target="{attr(target)}"/>' for rid, kind, target in rels)
+def relationships(rels: list[tuple]) -> str:
+    """A .rels part: (id, type (a name under officeDocument/relationships/ or a full URI), target),
+    with "External" as a fourth item for a target outside the package (a hyperlink to a file)."""
+    body = "".join(f'<Relationship Id="{rel[0]}" Type="{rel[1] if "://" in rel[1] else REL + rel[1]}" '
+                   f'Target="{attr(rel[2])}"' + (' TargetMode="External"' if rel[3:] == ("External",) else "")
+                   + "/>" for rel in rels)
     return f'{XML_DECL}<Relationships xmlns="{PKG_REL_NS}">{body}</Relationships>'
 
 

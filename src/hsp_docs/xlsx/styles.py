@@ -32,6 +32,14 @@ _FONTS = (
     f'<font><u/><sz val="11"/><color theme="10"/><name val="{FONT}"/><family val="2"/><scheme val="minor"/></font>',
 )
 PLAIN, BOLD, BIG, LINKED = range(4)
+ENTRY_FILL = 2  # a pale yellow fill (and a thin border) for the cells a reader fills in
+_FILLS = ('<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>',
+          '<fill><patternFill patternType="solid"><fgColor rgb="FFFFF2CC"/><bgColor indexed="64"/>'
+          '</patternFill></fill>')
+_BORDERS = ('<border><left/><right/><top/><bottom/><diagonal/></border>',
+            '<border><left style="thin"><color rgb="FF7F7F7F"/></left><right style="thin"><color rgb="FF7F7F7F"/>'
+            '</right><top style="thin"><color rgb="FF7F7F7F"/></top><bottom style="thin"><color rgb="FF7F7F7F"/>'
+            '</bottom><diagonal/></border>')
 
 
 def number_format(column: Column) -> str:
@@ -62,6 +70,7 @@ class Style:
     wrap: bool = False
     unlocked: bool = False
     builtin_id: int | None = None  # Excel's own styles (Hyperlink is 8)
+    fill: int = 0  # index in styles.xml's fills: ENTRY_FILL shades the cells left to fill in
 
     def alignment_xml(self) -> str:
         attrs = "".join(f' {k}="{v}"' for k, v in (("horizontal", self.horizontal), ("vertical", self.vertical),
@@ -72,14 +81,17 @@ class Style:
 def _style(name: str, *, bold: bool = False, size: float | None = None, fmt: str = "General",
            wrap: bool = False, right: bool = False, unlocked: bool = False) -> Style:
     font = BIG if size else BOLD if bold else PLAIN
+    fill = ENTRY_FILL if unlocked else 0
     if right:
-        return Style(name, font, fmt, horizontal="right", wrap=True, unlocked=unlocked)
-    return Style(name, font, fmt, wrap=wrap, unlocked=unlocked)
+        return Style(name, font, fmt, horizontal="right", wrap=True, unlocked=unlocked, fill=fill)
+    return Style(name, font, fmt, wrap=wrap, unlocked=unlocked, fill=fill)
 
 
 # Fixed styles: name -> factory. Data styles are made on demand by StyleBook.data().
 TITLE = "Sheet title"
 TEXT = "Sheet text"
+TEXT_WRAP = "Sheet text wrapped"
+LINK_WRAP = "Hyperlink wrapped"
 LABEL = "Sheet label"
 HEADER = "Table header"
 HEADER_NUMBER = "Table header number"  # right-aligned over a column of numbers
@@ -93,6 +105,8 @@ LINK = "Hyperlink"  # Excel's built-in name, so it matches the gallery's "Hyperl
 _FIXED = {
     TITLE: lambda: _style(TITLE, bold=True, size=14),
     TEXT: lambda: Style(TEXT, vertical=None),
+    TEXT_WRAP: lambda: Style(TEXT_WRAP, wrap=True),
+    LINK_WRAP: lambda: Style(LINK_WRAP, LINKED, wrap=True),
     LABEL: lambda: _style(LABEL, bold=True),
     HEADER: lambda: _style(HEADER, bold=True, wrap=True),
     HEADER_NUMBER: lambda: _style(HEADER_NUMBER, bold=True, right=True),
@@ -168,7 +182,9 @@ class StyleBook:
             applies = (f' applyNumberFormat="{int(s.fmt != "General")}" applyFont="{int(s.font != PLAIN)}"'
                        f' applyAlignment="{int(bool(align))}" applyProtection="{int(s.unlocked)}"')
             q = ' quotePrefix="1"' if quote else ""
-            return (f'<xf numFmtId="{fmt_id(s)}" fontId="{s.font}" fillId="0" borderId="0"{extra}{q}{applies}>'
+            fill = f' fillId="{s.fill}" borderId="{1 if s.fill else 0}" applyFill="{int(bool(s.fill))}"' \
+                f' applyBorder="{int(bool(s.fill))}"'
+            return (f'<xf numFmtId="{fmt_id(s)}" fontId="{s.font}"{fill}{extra}{q}{applies}>'
                     f"{align}{locked}</xf>")
 
         num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{_attr(code)}"/>' for code, i in formats.items())
@@ -185,9 +201,8 @@ class StyleBook:
                 '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                 + (f'<numFmts count="{len(formats)}">{num_fmts}</numFmts>' if formats else "")
                 + f'<fonts count="{len(_FONTS)}">{"".join(_FONTS)}</fonts>'
-                '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-                '<fill><patternFill patternType="gray125"/></fill></fills>'
-                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+                f'<fills count="{len(_FILLS)}">{"".join(_FILLS)}</fills>'
+                f'<borders count="{len(_BORDERS)}">{"".join(_BORDERS)}</borders>'
                 f'<cellStyleXfs count="{len(style_xfs)}">{"".join(style_xfs)}</cellStyleXfs>'
                 f'<cellXfs count="{len(cell_xfs)}">{"".join(cell_xfs)}</cellXfs>'
                 f'<cellStyles count="{len(cell_styles)}">{"".join(cell_styles)}</cellStyles>'

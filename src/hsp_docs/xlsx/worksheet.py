@@ -77,12 +77,10 @@ class CellWriter:
         self._formats[id(names)] = (names, plain, quoted)  # holds the list, so its id stays unique
         return plain, quoted
 
-    def row(self, r: int, values, style_names: list[str], height: float | None = None,
-            text_only: bool = False) -> str:
+    def row(self, r: int, values, style_names: list[str], text_only: bool = False) -> str:
         plain, quoted = self.formats(style_names)
         add = self.strings.add
-        ht = f' ht="{height}" customHeight="1"' if height else ""
-        out = [f'<row r="{r}"{ht}>']
+        out = [f'<row r="{r}">']
         try:
             self._cells(out, r, values, plain, quoted, add, text_only)
         except CellTooLong as exc:
@@ -174,7 +172,8 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
     _check_size(plan, ncols)
     cells = CellWriter(styles, strings, ncols)
     links: list[tuple[str, str]] = []
-    rels: list[tuple[str, str, str]] = []
+    urls: list[tuple[str, str]] = []  # (cell, external address)
+    rels: list[tuple[str, ...]] = []
     widths = table.widths if table is not None else plan.widths
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(widths, 1))
     name = f"xl/worksheets/sheet{index}.xml"
@@ -194,15 +193,17 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
             write(cells.row(r, line.cells, list(line.styles)))
             if line.link:
                 links.append((f"A{r}", line.link))
+            if line.url:
+                urls.append((f"{column_letter(len(line.cells))}{r}", line.url))
         if table is not None:
             header_row = r = r + 1
-            write(cells.row(r, table.headers, table.header_styles, table.header_height, text_only=True))
+            write(cells.row(r, table.headers, table.header_styles, text_only=True))
             batch = []
             for row in table.rows:
                 r += 1
                 if r > MAX_ROWS:  # a table whose size was not known before
                     raise _too_many_rows(plan)
-                batch.append(cells.row(r, row.values, row.styles, row.height))
+                batch.append(cells.row(r, row.values, row.styles))
                 if row.link:
                     links.append((f"A{r}", row.link))
                 if len(batch) >= FLUSH_ROWS:
@@ -215,14 +216,18 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
             write("".join(batch))
             last_col = column_letter(len(table.headers))
             ref = f"A{header_row}:{last_col}{r}"
-            if table.choices:
+            if table.choices or table.dates:
                 tail.append(_validations(table, header_row, r))
         write("</sheetData>")
         for part in tail:
             write(part)
-        if links:
+        for ref_, url in urls:
+            rels.append((f"rId{len(rels) + 1}", "hyperlink", url, "External"))
+        if links or urls:
             write("<hyperlinks>" + "".join(f'<hyperlink ref="{ref_}" location="{attr(loc)}" display="{attr(loc)}"/>'
-                                           for ref_, loc in links) + "</hyperlinks>")
+                                           for ref_, loc in links)
+                  + "".join(f'<hyperlink ref="{ref_}" r:id="rId{i}"/>' for i, (ref_, _) in enumerate(urls, 1))
+                  + "</hyperlinks>")
         landscape = plan.landscape or plan.chart is not None
         write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
               f'<pageSetup paperSize="9" orientation="{"landscape" if landscape else "portrait"}" '
@@ -252,7 +257,7 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
 def _table_xml(table: sheets.DataTable, ref: str, number: int) -> str:
     columns = "".join(f'<tableColumn id="{i}" name="{attr(h)}"/>' for i, h in enumerate(table.headers, 1))
     return (f'{XML_DECL}<table xmlns="{MAIN_NS}" id="{number}" name="{table.name}" displayName="{table.name}" '
-            f'ref="{ref}" headerRowCount="1"><autoFilter ref="{ref}"/>'
+            f'ref="{ref}" headerRowCount="1">'
             f'<tableColumns count="{len(table.headers)}">{columns}</tableColumns>'
             f'<tableStyleInfo name="{st.TABLE_STYLE}" showFirstColumn="0" showLastColumn="0" '
             'showRowStripes="1" showColumnStripes="0"/></table>')
@@ -268,4 +273,11 @@ def _validations(table: sheets.DataTable, header_row: int, last: int) -> str:
                    f'promptTitle="{attr(header)}" prompt="Choose from the list." '
                    f'sqref="{letter}{header_row + 1}:{letter}{last}">'
                    f'<formula1>{attr(chr(34) + ",".join(choices) + chr(34))}</formula1></dataValidation>')
+    for c in table.dates:
+        letter = column_letter(c + 1)
+        header = table.headers[c]
+        out.append(f'<dataValidation type="date" operator="greaterThan" allowBlank="1" showInputMessage="1" '
+                   f'showErrorMessage="1" errorTitle="{attr(header)}" error="Enter a date, such as 31/03/2024." '
+                   f'promptTitle="{attr(header)}" prompt="Enter a date." '
+                   f'sqref="{letter}{header_row + 1}:{letter}{last}"><formula1>1</formula1></dataValidation>')
     return f'<dataValidations count="{len(out)}">{"".join(out)}</dataValidations>'

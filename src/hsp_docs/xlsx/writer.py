@@ -4,9 +4,10 @@ standard "Releasing statistics in spreadsheets".
 Sheets, in order: Cover, Contents, Notes (when any table has notes), one sheet per report table
 and per chart's data in reading order (Table_1, Figure_1, ...), Recommendations (when there are
 any), Distribution (who must receive the report, when report.toml chooses statutory profiles).
-Every sheet has its title in A1; every sheet after the cover holds exactly one Excel table
-starting in column A, with nothing below it. Values are typed (numbers, dates), a missing value
-is "[x]", and nothing is a formula.
+Every sheet has its title in A1; every sheet after the cover has the same three lines (title,
+description, source) and then exactly one Excel table, its header in row 4, starting in column
+A, with nothing below it. Tables are in their tidy view (tidy.py); values are typed (numbers,
+dates), a missing value is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .package import (
     workbook_xml,
 )
 from .theme import THEME_XML
+from .tidy import TOTAL_RULE, tidy_view
 from .worksheet import FORMULA_STARTS, Counters, cell_too_long, write_sheet  # noqa: F401 - FORMULA_STARTS is public
 
 COVER, CONTENTS, NOTES, RECOMMENDATIONS = "Cover", "Contents", "Notes", "Recommendations"
@@ -36,7 +38,7 @@ DISTRIBUTION = "Distribution"
 
 def write_workbook(report, recommendations, out, *, title_suffix: str = "data tables",
                    cover_lines: list[tuple[str, str]] | None = None, marking: str | None = None,
-                   distribution: Table | None = None) -> None:
+                   distribution: Table | None = None, report_file: str | None = "report.docx") -> None:
     """Write the report's workbook to `out` (a path or a binary stream). It writes the Report it
     is given: disclosure control has already made it the recipient's view (disclosure/view.py).
 
@@ -44,12 +46,15 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     marking: a protective marking ("INTERNAL – NOT FOR CIRCULATION") put before the title in A1
     of every sheet and in the document properties.
     distribution: who must receive the published report (statutory/distribution.py), a last sheet.
+    report_file: the report's file name beside the workbook, linked from the cover (None: no link).
+
+    Every table is written in its tidy view (tidy.py): one row per observation, typed columns.
 
     Every sheet streams its rows into the file as SpreadsheetML (see worksheet.py), so the time
     and memory of a sheet grow with its rows, linearly, and a 100,000-row table needs no cells.
     """
     meta = report.meta
-    parts = _parts_in_reading_order(report)
+    parts = tidy_parts(report)
     notes = list(dict.fromkeys(n for kind, part, table in parts for n in table.notes))
     recommendations = list(recommendations or ())
 
@@ -65,13 +70,17 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
 
     plans = []
     if notes_name:
-        plans.append(sheets.notes_sheet(notes_name, notes, table_names, styles))
+        plans.append(sheets.notes_sheet(notes_name, notes, table_names, styles, meta))
     for kind, part, table in parts:
         name = next(names)
         if kind == "Figure":
-            plans.append(sheets.figure_sheet(part, table, name, styles, note_numbers, table_names, notes_name))
+            values = [[sheets.cell_value(v) for v in row] for row in table.rows]
+            for row, category in zip(values, part.categories):  # the chart's categories as the report names them
+                row[0] = category
+            plans.append(sheets.figure_sheet(part, table, name, styles, note_numbers, table_names, notes_name,
+                                             meta, values))
         else:
-            plans.append(sheets.table_sheet(table, name, styles, note_numbers, table_names, notes_name))
+            plans.append(sheets.table_sheet(table, name, styles, note_numbers, table_names, notes_name, meta))
     if recommendations:
         plans.append(sheets.recommendations_sheet(next(names), recommendations, meta, table_names, styles))
     if distribution:
@@ -82,8 +91,13 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     if marking:
         title = f"{marking}: {title}"
     contents = sheets.contents_sheet(contents_name, [(p.name, p.contents_title or p.title) for p in plans],
-                                     table_names, styles)
-    cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name)
+                                     table_names, styles, meta)
+    used = set().union(*(sheets.shorthand_used(table) for _, _, table in parts),
+                       sheets.shorthand_used(distribution) if distribution else set())
+    cover = sheets.cover_sheet(meta, cover_name, title, cover_lines, contents_name, shorthand=used,
+                               total_rule=TOTAL_RULE, notes_sheet=notes_name, report_file=report_file,
+                               description=f"The figures in the tables and charts of the {meta.partnership} "
+                                           f"{meta.title}, {meta.period_label}, as tables to reuse: {title_suffix}.")
     all_plans = [cover, contents, *plans]
     if marking:
         for plan in all_plans[1:]:
@@ -127,8 +141,9 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
             Path(out).unlink(missing_ok=True)
 
 
-def _parts_in_reading_order(report) -> list[tuple[str, Any, Table]]:
-    """(kind, Table or Chart, the table written for it) for every table and chart, in order."""
+def tidy_parts(report) -> list[tuple[str, Any, Table]]:
+    """(kind, Table or Chart, its tidy table as written) for every table and chart, in reading
+    order (the Report is already the recipient's view: disclosure/view.py)."""
     out: list[tuple[str, Any, Table]] = []
     for section in report.sections:
         for block in section.blocks:
@@ -137,7 +152,7 @@ def _parts_in_reading_order(report) -> list[tuple[str, Any, Table]]:
             elif isinstance(block, ChartBlock):
                 out.append(("Figure", block.chart, block.chart.data_table()))
     out += [("Table", table, table) for table in report.workbook_tables]
-    return out
+    return [(kind, part, tidy_view(table, keep_layout=kind == "Figure")) for kind, part, table in out]
 
 
 def _core(meta, title: str, title_suffix: str, marking: str | None = None) -> str:
