@@ -49,7 +49,7 @@ def test_summary_counts_the_files_in_the_folder(default_data, tmp_path):
     files = sorted(p.name for p in out.iterdir())
     assert sorted(p.name for p in result.written) == files
     assert len(files) == 3
-    assert result.failed == [("No Such Agency", "not in the agency register (agencies.csv)")]
+    assert result.failed == [("No Such Agency", "not in the agency register (agencies.csv) nor a board of report.toml")]
 
 
 def _disk_full(name: str, staging: str, internal_all: bool, strict: bool):
