@@ -81,10 +81,15 @@ TARGETS = {
     "linear_sheet_growth": ("<=", 1.5),
 }
 
-META = SimpleNamespace(
-    partnership="Example Safeguarding Partnership", title="Annual Report 2022-23",
-    period_label="1 April 2022 to 31 March 2023", current_year="2022-23", publication_date=dt.date(2023, 10, 16),
-    author="Example Safeguarding Partnership", contact="The business unit", language="en-GB", boards=())
+def _meta() -> SimpleNamespace:
+    """What the writers read of a Meta (the theme imported here, after the import-time measure)."""
+    from hsp_docs.theme import DEFAULT_THEME
+
+    return SimpleNamespace(
+        partnership="Example Safeguarding Partnership", title="Annual Report 2022-23",
+        period_label="1 April 2022 to 31 March 2023", current_year="2022-23", publication_date=dt.date(2023, 10, 16),
+        author="Example Safeguarding Partnership", contact="The business unit", language="en-GB", boards=(),
+        theme=DEFAULT_THEME, accessible_formats="", copyright="")
 
 
 # --- paired timing ---------------------------------------------------------------------------------
@@ -224,7 +229,7 @@ def docx_writer(table) -> bytes:
     from hsp_docs.docx.writer import render_report
     from hsp_docs.parts import Report, Section, TableBlock
 
-    report = Report(META, [Section("appendix", "Appendix", [TableBlock(table)])])
+    report = Report(_meta(), [Section("appendix", "Appendix", [TableBlock(table)])])
     report.number_parts()
     docx, _pdf, _notes = render_report(report)
     return docx
@@ -360,7 +365,7 @@ def xlsx_writer(table, out) -> None:
     from hsp_docs.parts import Report, Section, TableBlock
     from hsp_docs.xlsx.writer import write_workbook
 
-    report = Report(META, [Section("appendix", "Appendix", [TableBlock(table)])])
+    report = Report(_meta(), [Section("appendix", "Appendix", [TableBlock(table)])])
     report.number_parts()
     write_workbook(report, [], out)
 

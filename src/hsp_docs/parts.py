@@ -12,11 +12,13 @@ value, and leaving out the generated `__eq__` makes defining the classes at impo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .model.figures import format_number
+from .theme import DEFAULT_THEME
 
 if TYPE_CHECKING:
     from .model.report import Meta
@@ -148,12 +150,16 @@ class Table:
         return [[format_cell(v, self.column_for(r, i)) for i, v in enumerate(row)] for r, row in enumerate(self.rows)]
 
 
+_YEAR = re.compile(r"(19|20)\d\d([-/]\d\d)?")  # "2022-23", "2021/22", "2023"
+
+
 @dataclass(eq=False)
 class Series:
     """One named series of a chart's values, one per category."""
 
     name: str
     values: list
+    slot: int | None = None  # its colour's place in the theme's palette (Report.key_colours), else its index
 
 
 @dataclass(eq=False)
@@ -175,6 +181,14 @@ class Chart:
     person_count: bool = False  # its values count people: subject to disclosure control
     notes: list[str] = field(default_factory=list)  # printed under the chart, and on its data's sheet
     source: str = ""  # the source line, likewise
+    point_slots: list[int] | None = None  # a pie's slices: each category's palette slot (Report.key_colours)
+
+    def series_slot(self, i: int) -> int:
+        slot = self.series[i].slot
+        return i if slot is None else slot
+
+    def point_slot(self, i: int) -> int:
+        return self.point_slots[i] if self.point_slots else i
 
     @property
     def label(self) -> str:
@@ -238,6 +252,7 @@ class ImageBlock:
     data: bytes = field(repr=False)
     alt: str
     width_cm: float = 6.0
+    placeholder_label: str = ""  # "PLACEHOLDER – replace with …" under a stand-in picture, else empty
 
 
 @dataclass(eq=False)
@@ -296,3 +311,41 @@ class Report:
             t += 1
             table.number = t
             table.sheet_name = f"Table_{t}"
+        self.key_colours()
+
+    def key_colours(self) -> None:
+        """One colour per name across every chart: a series (a year, a board, a category) keeps
+        its palette slot (and so its colour, marker and dash) wherever it appears. Year labels
+        ("2022-23") take slots first, latest year first, so this year is always the lead colour;
+        other names follow in reading order.
+        Within one chart no two series share a slot (the next free one is taken)."""
+        charts = self.charts()
+        n_colours = len(getattr(self.meta, "theme", DEFAULT_THEME).palette)
+        # names that colour tells apart: series of charts with a legend, and pie slices; a chart
+        # of one series (no legend) takes the lead colour unless its name already has one
+        names = [n for ch in charts for n in ([str(c) for c in ch.categories] if ch.kind == "pie"
+                                              else [s.name for s in ch.series] if len(ch.series) > 1 else [])]
+        def key(name: str) -> str:  # "2021/22" and "2021-22" are one year
+            name = " ".join(name.split())
+            return name.replace("/", "-") if _YEAR.fullmatch(name) else name
+
+        years = sorted({key(n) for n in names if _YEAR.fullmatch(key(n))}, reverse=True)
+        slots: dict[str, int] = {}
+        for n in years + [key(n) for n in names]:
+            slots.setdefault(n, len(slots))
+
+        def distinct(keys: list[str]) -> list[int]:
+            used: list[int] = []
+            for k in keys:
+                slot = slots.get(key(k), 0)
+                while slot % n_colours in (u % n_colours for u in used) and len(used) < n_colours:
+                    slot += 1
+                used.append(slot)
+            return used
+
+        for ch in charts:
+            if ch.kind == "pie":
+                ch.point_slots = distinct([str(c) for c in ch.categories])
+            else:
+                for s, slot in zip(ch.series, distinct([s.name for s in ch.series])):
+                    s.slot = slot

@@ -38,7 +38,7 @@ def test_build_shows_progress_and_summary(tmp_path):
     r = run("build", str(DEFAULT_INPUTS), "-o", str(tmp_path))
     assert r.exit_code == 0, r.output
     assert "[1/5] Loading and checking inputs" in r.output and "[5/5] Writing the workbook" in r.output
-    assert "Checks (data, accessibility and disclosure): 5 error(s), 28 warning(s)" in r.output
+    assert "Checks (data, accessibility and disclosure): 7 error(s), 28 warning(s)" in r.output
     assert "LibreOffice not used" in r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == BUILD_OUTPUTS
 
@@ -54,7 +54,7 @@ def test_check_json_is_stable_and_exits_1_on_errors():
     r = run("check", str(DEFAULT_INPUTS), "--json")
     assert r.exit_code == 1
     doc = json.loads(r.output)
-    assert doc["schema"] == 1 and doc["errors"] == 5
+    assert doc["schema"] == 1 and doc["errors"] == 7
     assert set(doc["findings"][0]) == {"severity", "check", "where", "message", "row", "column", "stated",
                                        "computed", "owner"}
 
@@ -98,7 +98,7 @@ def test_build_runs_the_accessibility_check(inputs_copy, tmp_path):
     path = inputs_copy / "narrative" / "introduction.md"
     path.write_text("#### A heading three levels down\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     r = run("build", str(inputs_copy), "-o", str(tmp_path))
-    assert r.exit_code == 0 and "Checks (data, accessibility and disclosure): 6 error(s)" in r.output
+    assert r.exit_code == 0 and "Checks (data, accessibility and disclosure): 8 error(s)" in r.output
     r = run("build", str(inputs_copy), "-o", str(tmp_path / "strict"), "--strict")
     assert r.exit_code == 1 and not (tmp_path / "strict").exists()
 

@@ -12,8 +12,11 @@ from lxml import etree
 
 from conftest import need_tool, validate_ooxml
 from docx import Document
-from hsp_docs.docx.charts import EMU_PER_CM, PALETTE, chart_run, chart_xml, contrast_ratio, default_height_emu
+from hsp_docs.docx.charts import EMU_PER_CM, chart_run, chart_xml, default_height_emu
 from hsp_docs.parts import Chart, Series
+from hsp_docs.theme import DEFAULT_THEME, contrast_ratio
+
+PALETTE = DEFAULT_THEME.palette
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -203,6 +206,8 @@ def test_single_series_line_has_no_legend():
 
 def test_palette_contrast():
     assert all(contrast_ratio(c) >= 3.0 for c in PALETTE)
+    # adjacent series are told apart too: each colour has 3:1 against the next (and the last the first)
+    assert all(contrast_ratio(a, b) >= 3.0 for a, b in zip(PALETTE, PALETTE[1:] + PALETTE[:1]))
     assert contrast_ratio("FFFFFF") == pytest.approx(1.0)
 
 
@@ -259,5 +264,5 @@ def test_libreoffice_draws_the_charts(docx_path, tmp_path):
                     if near(px, c):
                         per_colour[c] += 1
     assert coloured > 3000, f"only {coloured} coloured pixels: the charts were not drawn"
-    # navy (first series, pie slice), orange (second series), teal (third pie slice) all appear
+    # the first three palette colours (series and pie slices) all appear
     assert all(n > 100 for n in per_colour.values()), per_colour

@@ -16,11 +16,12 @@ from hsp_docs.docx.splice import SPLICE_ROWS
 from hsp_docs.docx.tables import specimen
 from hsp_docs.docx.writer import write_report
 from hsp_docs.parts import Column, Heading, Report, Run, Section, Table, TableBlock
+from hsp_docs.theme import DEFAULT_THEME
 
 META = SimpleNamespace(partnership="Example Safeguarding Partnership", title="Annual Report 2022-23",
                        period_label="1 April 2022 to 31 March 2023", current_year="2022-23",
                        publication_date=dt.date(2023, 10, 16), author="Example", contact="Unit",
-                       language="en-GB", boards=())
+                       language="en-GB", boards=(), theme=DEFAULT_THEME, accessible_formats="", copyright="")
 
 
 def _table(n: int, **kw) -> Table:

@@ -233,9 +233,11 @@ def test_a_large_table_is_spliced_in_as_text_and_gives_the_same_document(monkeyp
     from docx import Document
     from hsp_docs.docx import splice, writer
     from hsp_docs.parts import Column, Report, Section, Table, TableBlock
+    from hsp_docs.theme import DEFAULT_THEME
 
     meta = type("Meta", (), dict(partnership="P", title="T", period_label="2022-23", current_year="2022-23",
-                                 publication_date=dt.date(2023, 10, 1), author="A", language="en-GB", boards=()))
+                                 publication_date=dt.date(2023, 10, 1), author="A", language="en-GB", boards=(),
+                                 theme=DEFAULT_THEME, contact="", accessible_formats="", copyright=""))
     rows = [[f"C{i:05d} & <co>", dt.date(2022, 4, 1) + dt.timedelta(days=i % 365), i % 7, None if i % 9 else 0.25]
             for i in range(1500)]
     table = Table("contacts", "Contacts", [Column("Ref"), Column("Date", "date"), Column("Children", "count"),

@@ -309,7 +309,7 @@ def test_blocks_written_in_order(page, default_report):
                 order.append(f"table-{b.table.number}")
             elif isinstance(b, ChartBlock):
                 order.append(f"figure-{b.chart.number}")
-    seen = [e.get("id") for e in page.xpath("//main//caption[starts-with(@id, 'table-')]|//main//figure")]
+    seen = [e.get("id") for e in page.xpath("//main//caption[starts-with(@id, 'table-')]|//main//figure[@id]")]
     assert seen == order
 
 

@@ -175,8 +175,8 @@ def test_next_year_starts_it_empty_and_check_asks_for_its_rows(inputs_copy, tmp_
 
 
 def test_a_landscape_appendix_at_the_end_leaves_no_empty_page(inputs_copy, tmp_path):
-    """A landscape table that ends the report turns the last section landscape, rather than
-    ending with a section break and an empty portrait page."""
+    """A landscape table that ends the report's sections closes its landscape section straight
+    after its notes; the portrait back page follows, with nothing between."""
     import zipfile
 
     from lxml import etree
@@ -187,11 +187,13 @@ def test_a_landscape_appendix_at_the_end_leaves_no_empty_page(inputs_copy, tmp_p
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     body = etree.fromstring(zipfile.ZipFile(tmp_path / "report.docx").read("word/document.xml"))[0]
     *content, final = list(body)
-    assert final.tag == f"{w}sectPr" and final.find(f"{w}pgSz").get(f"{w}orient") == "landscape"
-    assert content[-3].tag == f"{w}tbl"  # the table, its note and source line: no section break after them
-    assert content[-1].find(f"{w}pPr/{w}sectPr") is None
+    assert final.tag == f"{w}sectPr" and final.find(f"{w}pgSz").get(f"{w}orient") is None  # the back page
+    back = max(i for i, p in enumerate(content) if p.find(f"{w}pPr/{w}pageBreakBefore") is not None)
+    closing = content[back - 1]  # the landscape section ends just before the back page
+    assert closing.find(f"{w}pPr/{w}sectPr/{w}pgSz").get(f"{w}orient") == "landscape"
+    assert content[back - 4].tag == f"{w}tbl"  # the table, its note and source line, then the section's end
     breaks = [p for p in content if p.find(f"{w}pPr/{w}sectPr") is not None]
-    assert [b.find(f"{w}pPr/{w}sectPr/{w}pgSz").get(f"{w}orient") for b in breaks][-1] is None  # portrait before
+    assert [b.find(f"{w}pPr/{w}sectPr/{w}pgSz").get(f"{w}orient") for b in breaks][-2] is None  # portrait before
 
 
 def test_report_false_publishes_it_in_the_workbook_alone(inputs_copy, tmp_path):

@@ -28,6 +28,7 @@ from hsp_docs.parts import (
     Table,
     TableBlock,
 )
+from hsp_docs.theme import DEFAULT_THEME
 from hsp_docs.xlsx.standard import check_workbook
 from hsp_docs.xlsx.writer import write_workbook
 
@@ -55,11 +56,12 @@ def book(tmp_path_factory, xlsx_report, xlsx_data) -> Path:
     return path
 
 
+
 SMALL_META = SimpleNamespace(  # what the writer reads of a Meta, independent of the inputs
     partnership="Example Safeguarding Partnership", title="Annual Report 2022-23",
     period_label="1 April 2022 to 31 March 2023", current_year="2022-23",
     publication_date=dt.date(2023, 10, 16), author="Example Safeguarding Partnership",
-    contact="The business unit", language="en-GB")
+    contact="The business unit", language="en-GB", theme=DEFAULT_THEME)
 
 
 @pytest.fixture

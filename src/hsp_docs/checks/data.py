@@ -10,7 +10,9 @@ from ..model.figures import format_number
 from .findings import Finding
 from .missing import check_missing
 from .owners import owner_of, owner_of_figure
+from .placeholders import check_placeholders
 from .previous_year import check_previous_year
+from .theme import check_theme
 
 PCT_TOLERANCE = 0.005 + 1e-9  # 0.5 percentage points (and float noise)
 
@@ -209,7 +211,8 @@ def attendance(data) -> list[Finding]:
 def check_data(data, report=None) -> list[Finding]:
     """Every data check. `report`: the Report already built from `data`, if any (saves a rebuild)."""
     out: list[Finding] = []
-    for check in (stated_vs_computed, breakdowns, percentages, ranks, dates, attendance, check_previous_year):
+    for check in (stated_vs_computed, breakdowns, percentages, ranks, dates, attendance, check_previous_year,
+                  check_placeholders, check_theme):
         out.extend(check(data))
     out.extend(check_missing(data, report))
     return out

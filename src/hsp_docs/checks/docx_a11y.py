@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..theme import contrast_ratio as contrast  # the one WCAG formula
 from .findings import Finding
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -35,17 +36,6 @@ def _clark(path: str) -> str:
 def _val(el, path):
     found = el.find(_clark(path)) if el is not None else None
     return found.get(_VAL) if found is not None else None
-
-
-def luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(fg: str, bg: str) -> float:
-    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 class _Styles:

@@ -16,8 +16,9 @@ categories, columns B onward one series each, row 1 the series names. A missing 
 is an empty cell and an absent cached point, drawn as a gap, never as 0.
 
 Accessibility: alt text on `wp:docPr/@descr`; data labels when `chart.data_labels`; a legend
-at the bottom for more than one series; series colours with at least 3:1 contrast against
-white, and for lines distinct marker symbols and dash styles too; 9 pt Arial text; no title
+at the bottom for more than one series; series colours from the theme (hsp_docs.theme: at least
+3:1 against the background), one per series name across every chart (parts.Report.key_colours),
+and for lines distinct marker symbols and dash styles too; the theme's font; no title
 inside the chart (the document's caption above it names the figure).
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 
 from ..parts import Chart, Shorthand
+from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from ..xlsx.embedded import column_letter, data_workbook
 from .xml import esc
 
@@ -47,32 +49,9 @@ KINDS = ("bar", "column", "line", "pie")
 EMU_PER_CM = 360000
 DEFAULT_WIDTH_EMU = 5760720  # 16 cm
 
-# Every colour has at least 3:1 contrast against white (WCAG 1.4.11); see contrast_ratio().
-PALETTE = ("1F3864", "C55A11", "00767A", "7030A0", "595959", "2E75B6", "833C0B", "375623")
-MARKERS = ("circle", "square", "triangle", "diamond", "x", "plus", "star", "dash")
-DASHES = ("solid", "dash", "sysDot", "lgDash", "dashDot", "lgDashDot", "sysDash", "lgDashDotDot")
-TEXT_COLOUR = "262626"
-AXIS_LINE = "808080"
-GRIDLINE = "D9D9D9"
-FONT = "Arial"
-TEXT_SIZE = 900  # hundredths of a point
+# Colours, font and text size are the theme's (hsp_docs.theme); markers and dashes tell lines apart.
 CAT_AX_ID = 50010  # axis ids: any unsigned int, unique within the chart
 VAL_AX_ID = 50020
-
-
-def contrast_ratio(hex_colour: str, against: str = "FFFFFF") -> float:
-    """WCAG contrast ratio between two sRGB colours given as RRGGBB."""
-
-    def lum(h: str) -> float:
-        def ch(v: int) -> float:
-            c = v / 255
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-        r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-        return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
-
-    hi, lo = sorted((lum(hex_colour), lum(against)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 # --- values -------------------------------------------------------------------------------
@@ -127,25 +106,26 @@ def _fill(colour: str) -> str:
     return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
 
 
-def _char_props(tag: str, size: int = TEXT_SIZE, bold: bool = False, lang: bool = False) -> str:
+def _char_props(theme: Theme, tag: str, bold: bool = False, lang: bool = False) -> str:
     """a:defRPr / a:rPr: attributes, then fill, then fonts (the schema's order)."""
     lang_attr = ' lang="en-GB"' if lang else ""
-    return (f'<a:{tag}{lang_attr} sz="{size}" b="{int(bold)}">{_fill(TEXT_COLOUR)}'
-            f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:{tag}>')
+    font = esc(theme.font)
+    return (f'<a:{tag}{lang_attr} sz="{theme.chart_text_hundredths}" b="{int(bold)}">{_fill(theme.text)}'
+            f'<a:latin typeface="{font}"/><a:cs typeface="{font}"/></a:{tag}>')
 
 
-def _txpr(rot: int | None = None) -> str:
+def _txpr(theme: Theme, rot: int | None = None) -> str:
     body = f'<a:bodyPr rot="{rot}" vert="horz"/>' if rot is not None else "<a:bodyPr/>"
-    return (f"<c:txPr>{body}<a:lstStyle/><a:p><a:pPr>{_char_props('defRPr')}</a:pPr>"
+    return (f"<c:txPr>{body}<a:lstStyle/><a:p><a:pPr>{_char_props(theme, 'defRPr')}</a:pPr>"
             f'<a:endParaRPr lang="en-GB"/></a:p></c:txPr>')
 
 
-def _title(text: str, rot: int = 0) -> str:
+def _title(theme: Theme, text: str, rot: int = 0) -> str:
     if not text:
         return ""
     return (f'<c:title><c:tx><c:rich><a:bodyPr rot="{rot}" vert="horz"/><a:lstStyle/>'
-            f"<a:p><a:pPr>{_char_props('defRPr')}</a:pPr>"
-            f"<a:r>{_char_props('rPr', lang=True)}<a:t>{esc(text)}</a:t></a:r></a:p></c:rich></c:tx>"
+            f"<a:p><a:pPr>{_char_props(theme, 'defRPr')}</a:pPr>"
+            f"<a:r>{_char_props(theme, 'rPr', lang=True)}<a:t>{esc(text)}</a:t></a:r></a:p></c:rich></c:tx>"
             f'<c:overlay val="0"/></c:title>')
 
 
@@ -153,7 +133,8 @@ def _no_line() -> str:
     return "<a:ln><a:noFill/></a:ln>"
 
 
-def _dlbls(chart: Chart, position: str, cat_name: bool = False, points: dict[int, str] | None = None) -> str:
+def _dlbls(theme: Theme, chart: Chart, position: str, cat_name: bool = False,
+           points: dict[int, str] | None = None) -> str:
     """Value labels (showVal) in the chart's number format; `points` moves single labels."""
     if not chart.data_labels:
         return ""
@@ -162,7 +143,7 @@ def _dlbls(chart: Chart, position: str, cat_name: bool = False, points: dict[int
 
     def shared(pos: str) -> str:
         return (f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/>'
-                f"<c:spPr><a:noFill/>{_no_line()}</c:spPr>{_txpr()}<c:dLblPos val=\"{pos}\"/>"
+                f"<c:spPr><a:noFill/>{_no_line()}</c:spPr>{_txpr(theme)}<c:dLblPos val=\"{pos}\"/>"
                 f'<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="{int(cat_name)}"/>'
                 f'<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>')
 
@@ -208,88 +189,90 @@ def _val(chart: Chart, col: str, values: list) -> str:
             f"<c:formatCode>{fmt}</c:formatCode><c:ptCount val=\"{n}\"/>{pts}</c:numCache></c:numRef></c:val>")
 
 
-def _bar_group(chart: Chart) -> str:
+def _bar_group(chart: Chart, theme: Theme) -> str:
     direction = "bar" if chart.kind == "bar" else "col"
     sers = []
     for i, s in enumerate(chart.series):
         col = column_letter(i + 1)
         sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(col, s.name)}'
-                    f"<c:spPr>{_fill(PALETTE[i % len(PALETTE)])}{_no_line()}</c:spPr>"
-                    f'<c:invertIfNegative val="0"/>{_dlbls(chart, "outEnd")}'
+                    f"<c:spPr>{_fill(theme.series_colour(chart.series_slot(i)))}{_no_line()}</c:spPr>"
+                    f'<c:invertIfNegative val="0"/>{_dlbls(theme, chart, "outEnd")}'
                     f"{_cat(chart)}{_val(chart, col, s.values)}</c:ser>")
     return (f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
             f'{"".join(sers)}<c:gapWidth val="60"/><c:overlap val="-5"/>'
             f'<c:axId val="{CAT_AX_ID}"/><c:axId val="{VAL_AX_ID}"/></c:barChart>')
 
 
-def _line_group(chart: Chart) -> str:
+def _line_group(chart: Chart, theme: Theme) -> str:
     sers = []
     label_positions = _line_label_positions(chart)
     for i, s in enumerate(chart.series):
         col = column_letter(i + 1)
-        colour = PALETTE[i % len(PALETTE)]
-        line = (f'<a:ln w="28575" cap="rnd">{_fill(colour)}<a:prstDash val="{DASHES[i % len(DASHES)]}"/>'
+        slot = chart.series_slot(i)  # colour, marker and dash all follow the series' name
+        colour = theme.series_colour(slot)
+        line = (f'<a:ln w="28575" cap="rnd">{_fill(colour)}<a:prstDash val="{DASHES[slot % len(DASHES)]}"/>'
                 f"<a:round/></a:ln>")
-        marker = (f'<c:marker><c:symbol val="{MARKERS[i % len(MARKERS)]}"/><c:size val="7"/>'
+        marker = (f'<c:marker><c:symbol val="{MARKERS[slot % len(MARKERS)]}"/><c:size val="7"/>'
                   f'<c:spPr>{_fill(colour)}<a:ln w="9525">{_fill(colour)}</a:ln></c:spPr></c:marker>')
         sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(col, s.name)}'
-                    f"<c:spPr>{line}</c:spPr>{marker}{_dlbls(chart, 't', points=label_positions[i])}"
+                    f"<c:spPr>{line}</c:spPr>{marker}{_dlbls(theme, chart, 't', points=label_positions[i])}"
                     f'{_cat(chart)}{_val(chart, col, s.values)}<c:smooth val="0"/></c:ser>')
     return (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(sers)}'
             f'<c:marker val="1"/><c:axId val="{CAT_AX_ID}"/><c:axId val="{VAL_AX_ID}"/></c:lineChart>')
 
 
-def _pie_group(chart: Chart) -> str:
+def _pie_group(chart: Chart, theme: Theme) -> str:
     s = chart.series[0]
-    dpts = "".join(f'<c:dPt><c:idx val="{i}"/><c:bubble3D val="0"/><c:spPr>{_fill(PALETTE[i % len(PALETTE)])}'
-                   f'<a:ln w="12700">{_fill("FFFFFF")}</a:ln></c:spPr></c:dPt>'
+    dpts = "".join(f'<c:dPt><c:idx val="{i}"/><c:bubble3D val="0"/>'
+                   f'<c:spPr>{_fill(theme.series_colour(chart.point_slot(i)))}'
+                   f'<a:ln w="12700">{_fill(theme.background)}</a:ln></c:spPr></c:dPt>'
                    for i in range(len(chart.categories)))
     # With one colour per slice, each label also names its category: colour is not the only cue.
     ser = (f'<c:ser><c:idx val="0"/><c:order val="0"/>{_tx("B", s.name)}'
-           f'<c:spPr><a:ln w="12700">{_fill("FFFFFF")}</a:ln></c:spPr>{dpts}'
-           f"{_dlbls(chart, 'outEnd', cat_name=True)}{_cat(chart)}{_val(chart, 'B', s.values)}</c:ser>")
+           f'<c:spPr><a:ln w="12700">{_fill(theme.background)}</a:ln></c:spPr>{dpts}'
+           f"{_dlbls(theme, chart, 'outEnd', cat_name=True)}{_cat(chart)}{_val(chart, 'B', s.values)}</c:ser>")
     return f'<c:pieChart><c:varyColors val="1"/>{ser}<c:firstSliceAng val="0"/></c:pieChart>'
 
 
-def _axes(chart: Chart) -> str:
+def _axes(chart: Chart, theme: Theme) -> str:
     horizontal = chart.kind == "bar"
     values = [v for s in chart.series for v in (_number(x) for x in s.values) if v is not None]
     # Bars and columns start at zero (a truncated bar misleads); lines may scale to their data.
     floor = '<c:min val="0"/>' if chart.kind in ("bar", "column") and values and min(values) >= 0 else ""
-    axis_line = f'<c:spPr><a:ln w="9525">{_fill(AXIS_LINE)}</a:ln></c:spPr>'
+    axis_line = f'<c:spPr><a:ln w="9525">{_fill(theme.axis_line)}</a:ln></c:spPr>'
     # Horizontal bars: categories run top to bottom in the order given (orientation maxMin), so
     # the value axis must cross at the last category to stay at the bottom.
     cat_ax = (f'<c:catAx><c:axId val="{CAT_AX_ID}"/>'
               f'<c:scaling><c:orientation val="{"maxMin" if horizontal else "minMax"}"/></c:scaling>'
               f'<c:delete val="0"/><c:axPos val="{"l" if horizontal else "b"}"/>'
-              f'{_title(chart.category_axis_title, -5400000 if horizontal else 0)}'
+              f'{_title(theme, chart.category_axis_title, -5400000 if horizontal else 0)}'
               f'<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/>'
-              f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{axis_line}{_txpr()}'
+              f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{axis_line}{_txpr(theme)}'
               f'<c:crossAx val="{VAL_AX_ID}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
               f'<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
     fmt = esc(chart.number_format or "General")
     val_ax = (f'<c:valAx><c:axId val="{VAL_AX_ID}"/><c:scaling><c:orientation val="minMax"/>{floor}</c:scaling>'
               f'<c:delete val="0"/><c:axPos val="{"b" if horizontal else "l"}"/>'
-              f'<c:majorGridlines><c:spPr><a:ln w="6350">{_fill(GRIDLINE)}</a:ln></c:spPr></c:majorGridlines>'
-              f'{_title(chart.value_axis_title, 0 if horizontal else -5400000)}'
+              f'<c:majorGridlines><c:spPr><a:ln w="6350">{_fill(theme.gridline)}</a:ln></c:spPr></c:majorGridlines>'
+              f'{_title(theme, chart.value_axis_title, 0 if horizontal else -5400000)}'
               f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/><c:majorTickMark val="none"/>'
-              f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr>{_no_line()}</c:spPr>{_txpr()}'
+              f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr>{_no_line()}</c:spPr>{_txpr(theme)}'
               f'<c:crossAx val="{CAT_AX_ID}"/><c:crosses val="{"max" if horizontal else "autoZero"}"/>'
               f'<c:crossBetween val="between"/></c:valAx>')
     return cat_ax + val_ax
 
 
-def chart_xml(chart: Chart, workbook_rid: str) -> str:
+def chart_xml(chart: Chart, workbook_rid: str, theme: Theme = DEFAULT_THEME) -> str:
     """The chart part's XML (c:chartSpace), its data cached and linked to the embedded workbook."""
     _check(chart)
     if chart.kind == "pie":
-        group, axes = _pie_group(chart), ""
+        group, axes = _pie_group(chart, theme), ""
         legend = not chart.data_labels  # the labels name the slices; without them a legend must
     else:
-        group = _line_group(chart) if chart.kind == "line" else _bar_group(chart)
-        axes = _axes(chart)
+        group = _line_group(chart, theme) if chart.kind == "line" else _bar_group(chart, theme)
+        axes = _axes(chart, theme)
         legend = len(chart.series) > 1
-    legend_xml = (f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_txpr()}</c:legend>'
+    legend_xml = (f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_txpr(theme)}</c:legend>'
                   if legend else "")
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
@@ -297,7 +280,7 @@ def chart_xml(chart: Chart, workbook_rid: str) -> str:
             f'<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>{group}{axes}'
             f"<c:spPr><a:noFill/>{_no_line()}</c:spPr></c:plotArea>{legend_xml}"
             f'<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
-            f"<c:spPr>{_fill('FFFFFF')}{_no_line()}</c:spPr>{_txpr()}"
+            f"<c:spPr>{_fill(theme.background)}{_no_line()}</c:spPr>{_txpr(theme)}"
             f'<c:externalData r:id="{workbook_rid}"><c:autoUpdate val="0"/></c:externalData>'
             f"</c:chartSpace>")
 
@@ -331,7 +314,7 @@ def _next_partname(package, template: str) -> PackURI:
 
 
 def chart_run(document_part, chart: Chart, docpr_id: int, width_emu: int = DEFAULT_WIDTH_EMU,
-              height_emu: int | None = None):
+              height_emu: int | None = None, theme: Theme = DEFAULT_THEME):
     """Add a native chart part (with its data embedded as a workbook) to the document and
     return a `w:r` lxml element holding the inline `w:drawing` that shows it.
 
@@ -344,7 +327,7 @@ def chart_run(document_part, chart: Chart, docpr_id: int, width_emu: int = DEFAU
     xlsx_part = Part(_next_partname(package, "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
                      CT.SML_SHEET, chart_workbook(chart), package)
     xlsx_rid = chart_part.relate_to(xlsx_part, RT.PACKAGE)
-    chart_part._blob = chart_xml(chart, xlsx_rid).encode("utf-8")
+    chart_part._blob = chart_xml(chart, xlsx_rid, theme).encode("utf-8")
 
     cx = int(width_emu)
     cy = int(height_emu if height_emu is not None else default_height_emu(chart))

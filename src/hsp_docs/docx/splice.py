@@ -19,6 +19,7 @@ import os
 import zipfile
 
 from ..parts import Table
+from ..theme import DEFAULT_THEME, Theme
 from .tables import specimen, table_chunks, table_element
 
 SPLICE_ROWS = 1000  # tables with more rows than this are spliced
@@ -30,7 +31,8 @@ COMPRESS_LEVEL = 1  # deflate level of a spliced document.xml: on 100,000 rows o
 class Splices:
     """The large tables of one document, each standing behind a placeholder until it is saved."""
 
-    def __init__(self):
+    def __init__(self, theme: Theme = DEFAULT_THEME):
+        self.theme = theme  # the house style the tables are written in (header row colours)
         self._token = os.urandom(6).hex()  # so no text of the report can look like a placeholder
         self.tables: list[tuple[str, str, Table, dict[str, str], bool]] = []  # (paragraph, marker, table, ...)
         self.unspliced: bytes | None = None  # the package as saved, placeholders in place
@@ -44,7 +46,7 @@ class Splices:
 
     def stand_ins(self) -> dict:
         """Placeholder text -> the table's specimen as an element, for the accessibility check."""
-        return {marker: table_element(specimen(table), styles, landscape)
+        return {marker: table_element(specimen(table), styles, landscape, self.theme)
                 for _p, marker, table, styles, landscape in self.tables}
 
     def apply(self, docx: bytes) -> bytes:
@@ -72,6 +74,6 @@ class Splices:
             if found < 0 or xml.find(paragraph, found + 1) >= 0:
                 raise RuntimeError(f"{DOCUMENT}: the placeholder of a large table was not found once")
             yield xml[at:found]
-            yield from table_chunks(table, styles, landscape)
+            yield from table_chunks(table, styles, landscape, self.theme)
             at = found + len(paragraph)
         yield xml[at:]

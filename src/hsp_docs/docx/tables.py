@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 
 from ..parts import Shorthand, Table, format_cell
+from ..theme import DEFAULT_THEME, Theme
 from .xml import element, esc, t
 
 TEXT_WIDTH_TWIPS = 9026  # A4 portrait with 2.54 cm margins
 LANDSCAPE_WIDTH_TWIPS = 13958
-HEADER_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>'
+KEEP_ROWS = 2  # a table's header stays on the page with at least this many of its rows
 _BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
 
 
@@ -87,18 +88,21 @@ def _widths(table: Table, total: int) -> list[int]:
     return [l_ + int(room * d / sum(gap)) for l_, d in zip(lo, gap)]
 
 
-def _cell_open(width: int, right: bool, style: str, shade: str = "") -> str:
-    """Everything of a cell before its run: properties, paragraph and paragraph properties."""
+def _cell_open(width: int, right: bool, style: str, shade: str = "", keep_next: bool = False) -> str:
+    """Everything of a cell before its run: properties, paragraph and paragraph properties.
+    `keep_next`: the row stays on the page with the next one (Word's keep-with-next in a table)."""
     jc = '<w:jc w:val="right"/>' if right else ""
+    keep = "<w:keepNext/>" if keep_next else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>')
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{jc}</w:pPr>')
 
 
-def _cell(text: str, width: int, right: bool, bold: bool, style: str, shade: str = "") -> str:
-    colour = '<w:color w:val="FFFFFF"/>' if shade else ""  # white on the navy header: 11.9:1
-    b = f"<w:rPr><w:b/><w:bCs/>{colour}</w:rPr>" if bold else ""
+def _header_cell(text: str, width: int, right: bool, style: str, theme: Theme) -> str:
+    """A header cell: bold, in the theme's header text colour on its header fill."""
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{theme.table_header_fill}"/>'
+    b = f'<w:rPr><w:b/><w:bCs/><w:color w:val="{theme.table_header_text}"/></w:rPr>'
     run = f"<w:r>{b}{t(text)}</w:r>" if text else ""
-    return f"{_cell_open(width, right, style, shade)}{run}</w:p></w:tc>"
+    return f"{_cell_open(width, right, style, shade, keep_next=True)}{run}</w:p></w:tc>"
 
 
 def _texts(table: Table):
@@ -139,18 +143,21 @@ def _formatter(column):
 ROWS_PER_CHUNK = 1000  # rows joined into one string by table_chunks
 
 
-def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = False):
+def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = False, theme: Theme = DEFAULT_THEME):
     """The w:tbl element for a Table as strings (namespace prefixes w: undeclared): the table's
     properties and header row, then its rows a thousand at a time, then its end; so a large
-    table can be written out without ever being one string (splice.py)."""
+    table can be written out without ever being one string (splice.py). No row breaks across a
+    page (cantSplit), the header repeats on each page (tblHeader), and the header keeps with the
+    first KEEP_ROWS rows (keep-with-next on the rows before them)."""
     total = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
     widths = _widths(table, total)
     text_style = style_ids["Table Text"]
     header_style = style_ids.get("Table Header", text_style)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head_cells = "".join(
-        _cell(c.header, w, c.numeric, True, header_style, HEADER_SHADE) for c, w in zip(table.columns, widths))
+        _header_cell(c.header, w, c.numeric, header_style, theme) for c, w in zip(table.columns, widths))
     opens = [_cell_open(w, c.numeric, text_style) for c, w in zip(table.columns, widths)]
+    keep_rows = min(KEEP_ROWS, len(table.rows)) - 1  # the rows before the last one kept with the header
     opens_by_kind: dict[str, list[str]] = {}  # rows whose numbers are of another kind
     for r, kind in table.row_kinds.items():
         if kind not in opens_by_kind and r < len(table.rows):
@@ -170,6 +177,9 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
     for r, texts in enumerate(_texts(table)):
         run = "<w:r>" + _BOLD if r in totals else "<w:r>"
         cell_opens = opens_by_kind[kinds[r]] if r in kinds else opens
+        if r < keep_rows:  # the first rows keep with the next, so the header never ends a page alone
+            cell_opens = [_cell_open(w, table.column_for(r, i).numeric, text_style, keep_next=True)
+                          for i, w in enumerate(widths)]
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         append("".join(f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
                        for o, x in zip(cell_opens, texts)))
@@ -181,9 +191,9 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
     yield "".join(out)
 
 
-def table_xml(table: Table, style_ids: dict[str, str], landscape: bool = False) -> str:
+def table_xml(table: Table, style_ids: dict[str, str], landscape: bool = False, theme: Theme = DEFAULT_THEME) -> str:
     """The w:tbl element for a Table, as one string (namespace prefixes w: undeclared)."""
-    return "".join(table_chunks(table, style_ids, landscape))
+    return "".join(table_chunks(table, style_ids, landscape, theme))
 
 
 def specimen(table: Table) -> Table:
@@ -199,6 +209,6 @@ def specimen(table: Table) -> Table:
                                row_kinds={at[r]: k for r, k in table.row_kinds.items() if r in at})
 
 
-def table_element(table: Table, style_ids: dict[str, str], landscape: bool = False):
+def table_element(table: Table, style_ids: dict[str, str], landscape: bool = False, theme: Theme = DEFAULT_THEME):
     """The w:tbl element for a Table."""
-    return element(table_xml(table, style_ids, landscape))
+    return element(table_xml(table, style_ids, landscape, theme))

@@ -22,9 +22,14 @@ from ..templating import CachedSandbox
 from .charts import chart_run
 from .contents import ContentsRender, pages_from_outline
 from .footnotes import Footnotes
+from .house_style import apply_theme
 from .splice import SPLICE_ROWS, Splices
 from .tables import TEXT_WIDTH_TWIPS, table_element
 from .xml import element, field_runs, ppr, rpr, t, text_runs
+
+SHORT_LANDSCAPE_ROWS = 8  # a landscape table this short shares its page with the next part
+SPACE_AFTER_TABLE = 240  # twips (12 pt) above a paragraph that follows a table with no note
+PROBE_TABLE_ROWS = 50  # contents_probe keeps a table after the last contents heading up to this long
 
 STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2",
                "List Bullet 3", "Caption", "Table Text", "Table Note", "Footnote Text", "Footnote Reference",
@@ -65,12 +70,15 @@ def runs_xml(runs: list[Run], part, footnotes: Footnotes, styles: dict[str, str]
     return "".join(out)
 
 
-def paragraph_xml(p: Paragraph, runs: str, styles: dict[str, str]) -> str:
-    """A body paragraph or list item, in the master's List Bullet styles."""
+def paragraph_xml(p: Paragraph, runs: str, styles: dict[str, str], keep_next: bool = False,
+                  after_table: bool = False) -> str:
+    """A body paragraph or list item, in the master's List Bullet styles; `keep_next` keeps it
+    with what follows, `after_table` gives it room above (SPACE_AFTER_TABLE)."""
     style = p.style
     if p.bullet_level:
         style = styles[("List Bullet", "List Bullet 2", "List Bullet 3")[p.bullet_level - 1]]
-    return f"<w:p>{ppr(style)}{runs}</w:p>"
+    space = f'<w:spacing w:before="{SPACE_AFTER_TABLE}"/>' if after_table else ""
+    return f"<w:p>{ppr(style, keep_next=keep_next, extra=space)}{runs}</w:p>"
 
 
 @dataclass(eq=False)
@@ -90,6 +98,18 @@ class _State:
     toc: list[TocEntry] = field(default_factory=list)
     bookmark_id: int = 0
     docpr_id: int = 1000
+
+
+def _leads_into_landscape(blocks: list, k: int, reach: int = 3) -> bool:
+    """True when block k is a heading or paragraph that, with at most `reach` such blocks, leads
+    straight into a landscape table (so it belongs on that table's page, not alone before it)."""
+    for j in range(k, min(len(blocks), k + reach + 1)):
+        b = blocks[j]
+        if isinstance(b, TableBlock):
+            return j > k and b.table.landscape
+        if not isinstance(b, (Heading, Paragraph)):
+            return False
+    return False
 
 
 def _set_orientation(sect, landscape: bool) -> None:
@@ -116,20 +136,23 @@ class WordWriter:
         self.tpl.render(context, jinja_env=CachedSandbox(autoescape=True), autoescape=True)
         self.doc = self.tpl.docx
         self.part = self.doc.part
+        apply_theme(self.doc.styles.element, meta.theme)
         self.styles = _style_ids(self.doc)
         self.footnotes = Footnotes(self.part)
         self.state = _State()
         self.body = self.doc.element.body
         self.final_sectpr = self.body.find(qn("w:sectPr"))
-        self.splices = Splices()
+        self.splices = Splices(meta.theme)
         self.ends_landscape = False  # the last block is a landscape table
 
     # --- runs and paragraphs -------------------------------------------------------------
     def runs_xml(self, runs: list[Run], part=None) -> str:
         return runs_xml(runs, part or self.part, self.footnotes, self.styles)
 
-    def paragraph(self, p: Paragraph):
-        return paragraph_xml(p, self.runs_xml(p.runs), self.styles)
+    def paragraph(self, p: Paragraph, keep_next: bool = False, after_table: bool = False):
+        """A paragraph; `keep_next` keeps it on the page with the table or chart it introduces,
+        `after_table` gives it room above when it follows a table directly."""
+        return paragraph_xml(p, self.runs_xml(p.runs), self.styles, keep_next=keep_next, after_table=after_table)
 
     def heading(self, level: int, runs: list[Run], number: str = ""):
         self.state.bookmark_id += 1
@@ -149,16 +172,26 @@ class WordWriter:
     def note(self, text: str):
         return f'<w:p>{ppr(self.styles["Table Note"])}<w:r>{t(text)}</w:r></w:p>'
 
-    def image(self, block: ImageBlock):
+    def image(self, block: ImageBlock) -> list:
+        """The picture's paragraph, and under a stand-in its placeholder label."""
         inline = self.part.new_pic_inline(io.BytesIO(block.data), Cm(block.width_cm), None)
         docpr = inline.find(qn("wp:docPr"))
         self.state.docpr_id += 1
         docpr.set("id", str(self.state.docpr_id))
         docpr.set("name", block.key.replace("_", " ").capitalize())
         docpr.set("descr", block.alt)
-        p = element(f"<w:p>{ppr(self.styles['Normal'])}<w:r><w:drawing/></w:r></w:p>")
+        labelled = bool(block.placeholder_label)
+        p = element(f"<w:p>{ppr(self.styles['Normal'], keep_next=labelled)}<w:r><w:drawing/></w:r></w:p>")
         p.find(qn("w:r")).find(qn("w:drawing")).append(inline)
-        return p
+        return [p, self.placeholder_label(block.placeholder_label)] if labelled else [p]
+
+    def placeholder_label(self, text: str) -> str:
+        """The boxed, bold line under a stand-in picture, in the theme's placeholder colour."""
+        red = self.report.meta.theme.placeholder
+        border = "".join(f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="{red}"/>'
+                         for side in ("top", "left", "bottom", "right"))
+        return (f'<w:p>{ppr(self.styles["Normal"], extra=f"<w:pBdr>{border}</w:pBdr>")}'
+                f'<w:r><w:rPr><w:b/><w:color w:val="{red}"/></w:rPr>{t(text)}</w:r></w:p>')
 
     # --- sections ------------------------------------------------------------------------
     def _section_break(self, before_landscape: bool, title_page: bool = False):
@@ -177,42 +210,81 @@ class WordWriter:
     def blocks(self):
         """Every body element, in order: XML text, or an element where one had to be built."""
         first_break = True
-        final_blocks = self.report.sections[-1].blocks if self.report.sections else []
-        last = final_blocks[-1] if final_blocks else None
+        last = None  # the back page comes last: the document never ends landscape
+        theme = self.report.meta.theme
+        landscape = False  # inside a landscape section
+        hold = False  # a short landscape table's section stays open for the next part
         for i, section in enumerate(self.report.sections, 1):
             yield self.heading(1, [Run(section.title)], f"{i}.")
-            for b in section.blocks:
+            after_table = False
+            for k, b in enumerate(section.blocks):
+                if not landscape and _leads_into_landscape(section.blocks, k):
+                    # the heading and words introducing a landscape table go onto its page with it
+                    yield self._section_break(before_landscape=True, title_page=first_break)
+                    first_break = False
+                    landscape = True
                 if isinstance(b, Heading):
                     yield self.heading(min(b.level, 4), b.runs)
                 elif isinstance(b, Paragraph):
-                    yield self.paragraph(b)
+                    following = section.blocks[k + 1] if k + 1 < len(section.blocks) else None
+                    introduces = isinstance(following, ChartBlock) or (
+                        isinstance(following, TableBlock) and not following.table.landscape)
+                    yield self.paragraph(b, keep_next=introduces, after_table=after_table)
                 elif isinstance(b, ImageBlock):
-                    yield self.image(b)
+                    yield from self.image(b)
                 elif isinstance(b, TableBlock):
                     tbl = b.table
-                    if tbl.landscape:
+                    if tbl.landscape and not landscape:
                         yield self._section_break(before_landscape=True, title_page=first_break)
                         first_break = False
+                        landscape = True
                     yield self.caption("Table", tbl.number, tbl.title)
                     if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
                         yield self.splices.placeholder(tbl, self.styles, landscape=tbl.landscape)
                     else:  # parsed on its own: moving a table out of a batch's wrapper element
                         # costs lxml time growing with the square of its size
-                        yield table_element(tbl, self.styles, landscape=tbl.landscape)
+                        yield table_element(tbl, self.styles, tbl.landscape, theme)
                     yield from self.notes_under(tbl.notes, tbl.source)
-                    if tbl.landscape and b is last:  # the document ends landscape: no empty page after
-                        self.ends_landscape = True
-                    elif tbl.landscape:
-                        yield self._section_break(before_landscape=False)
+                    after_table = not tbl.notes and not tbl.source and not tbl.landscape
+                    # a short wide table would leave its landscape page mostly empty: the next
+                    # part (with its heading and words) shares the page
+                    hold = tbl.landscape and len(tbl.rows) <= SHORT_LANDSCAPE_ROWS and not hold
                 elif isinstance(b, ChartBlock):
                     yield from self.chart(b)
+                if isinstance(b, (TableBlock, ChartBlock)) and landscape and not hold:
+                    if b is last:  # the document ends landscape: no empty page after
+                        self.ends_landscape = True
+                    else:
+                        yield self._section_break(before_landscape=False)
+                        landscape = False
+                if not isinstance(b, TableBlock):
+                    after_table = False
+            if landscape and section.blocks and section.blocks[-1] is not last:  # a held section ends
+                yield self._section_break(before_landscape=False)
+                landscape = hold = False
+            elif landscape:
+                self.ends_landscape = True
+        yield from self.back_page()
+
+    def back_page(self):
+        """The back page, from report.toml: who publishes the report and how to reach them, the
+        statement on other formats, and the copyright line."""
+        m = self.report.meta
+        lines = [(m.partnership, True), (f"{m.title}, published {m.publication_date:%-d %B %Y}", False)]
+        if m.contact:
+            lines.append((f"Contact: {m.contact}", False))
+        lines += [(m.accessible_formats, False), (m.copyright, False)]
+        for k, (text, bold) in enumerate(t_ for t_ in lines if t_[0]):
+            extra = "<w:pageBreakBefore/>" if k == 0 else ""
+            yield f"<w:p>{ppr(self.styles['Normal'], extra=extra)}{text_runs(text, rpr(None, bold))}</w:p>"
 
     def chart(self, block: ChartBlock):
         ch = block.chart
         yield self.caption("Figure", ch.number, ch.title)
         self.state.docpr_id += 1
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
-        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635))
+        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635,
+                           theme=self.report.meta.theme))
         yield p
         yield from self.notes_under(ch.notes, ch.source)
 
@@ -305,6 +377,14 @@ def contents_probe(report: Report) -> Report:
     (an appendix at the end) would make LibreOffice's layout take minutes."""
     *before, last = report.sections
     cut = max((i for i, b in enumerate(last.blocks) if isinstance(b, Heading) and b.level <= 2), default=-1)
+    # headings keep with what follows them: take the headings after it and the block they keep
+    # with, unless that is a long table, so the last heading moves as it does in the whole report
+    while cut + 1 < len(last.blocks) and isinstance(last.blocks[cut + 1], Heading):
+        cut += 1
+    if cut + 1 < len(last.blocks):
+        follower = last.blocks[cut + 1]
+        if not (isinstance(follower, TableBlock) and len(follower.table.rows) > PROBE_TABLE_ROWS):
+            cut += 1
     return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
 
 

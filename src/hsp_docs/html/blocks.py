@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Run, Section, TableBlock
+from ..theme import DEFAULT_THEME, Theme
 from .charts import chart_figure
 from .tables import report_table
 
@@ -40,6 +41,7 @@ class Page:
     notes: list[Markup] = field(default_factory=list)
     contents: list[ContentsEntry] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # path under html/ -> bytes
+    theme: Theme = DEFAULT_THEME  # the report's house style (its charts' colours)
 
     def anchor(self, text: str) -> str:
         """A unique id made from the text: lower-case letters, digits and hyphens. The ids the
@@ -108,8 +110,11 @@ def image_html(block: ImageBlock, page: Page) -> Markup:
     suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
     path = f"images/{page.anchor('image-' + block.key)}{suffix}"
     page.images[path] = block.data
-    return Markup('<p class="image"><img src="{}" alt="{}" width="{}"></p>\n').format(
-        path, block.alt, round(block.width_cm * PX_PER_CM))
+    img = Markup('<img src="{}" alt="{}" width="{}">').format(path, block.alt, round(block.width_cm * PX_PER_CM))
+    if block.placeholder_label:  # a stand-in: the label under it, as in the Word report
+        return Markup('<figure class="image placeholder">{}<figcaption>{}</figcaption></figure>\n').format(
+            img, block.placeholder_label)
+    return Markup('<p class="image">{}</p>\n').format(img)
 
 
 def heading_html(level: int, runs: list[Run], page: Page, number: str = "", contents_level: int = 0) -> Markup:
@@ -152,7 +157,7 @@ def section_html(section: Section, number: int, page: Page) -> Markup:
         elif isinstance(b, TableBlock):
             out.append(report_table(b.table))
         elif isinstance(b, ChartBlock):
-            out.append(chart_figure(b.chart))
+            out.append(chart_figure(b.chart, page.theme))
     flush()
     out.append(Markup("</section>\n"))
     return Markup("").join(out)

@@ -1,5 +1,6 @@
 """Charts as inline SVG, drawn from the same Chart parts as the Word and Excel charts, in the same
-theme (hsp_docs.docx.charts: palette, markers, dash styles, text and grid colours).
+theme (hsp_docs.theme: palette, text and grid colours, font) with the Word charts' markers and
+dash styles; each series in its palette slot (parts.Report.key_colours).
 
 Each chart is a `figure`: its caption, an `svg` with role="img", a `title` and a `desc` (the
 chart's alt text) that name it for screen readers, data labels where the Word chart has them,
@@ -14,19 +15,13 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from ..docx.charts import (  # the one theme, and the Word chart's checks, values and label sides
-    AXIS_LINE,
-    DASHES,
-    FONT,
-    GRIDLINE,
-    MARKERS,
-    PALETTE,
-    TEXT_COLOUR,
+from ..docx.charts import (  # the Word chart's checks, values and label sides
     _check,
     _line_label_positions,
     _number,
 )
 from ..parts import Chart, format_cell
+from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from .svg import group, nice_scale, num, tag, text_lines, wrap
 from .tables import notes_html, table_region
 
@@ -40,8 +35,9 @@ DASH_ARRAYS = {"solid": None, "dash": "8 4", "sysDot": "2 3", "lgDash": "14 5", 
                "lgDashDot": "14 5 2 5", "sysDash": "5 3", "lgDashDotDot": "14 5 2 5 2 5"}
 
 
-def colour(i: int) -> str:
-    return "#" + PALETTE[i % len(PALETTE)]
+def colour(theme: Theme, slot: int) -> str:
+    """A series' (or a slice's) colour: its palette slot (parts.Report.key_colours) in the theme."""
+    return "#" + theme.series_colour(slot)
 
 
 def value_formatter(chart: Chart) -> Callable[[object], str]:
@@ -82,7 +78,7 @@ def _marker(name: str, x: float, y: float, fill: str) -> Markup:
     return tag("path", d=d, fill=fill)
 
 
-def _legend(chart: Chart, top: float) -> tuple[Markup, float]:
+def _legend(chart: Chart, top: float, theme: Theme) -> tuple[Markup, float]:
     """A key of the series (for more than one), on rows across the top; returns it and its height."""
     if len(chart.series) < 2:
         return Markup(""), 0.0
@@ -91,24 +87,25 @@ def _legend(chart: Chart, top: float) -> tuple[Markup, float]:
         w = 22 + len(str(s.name)) * CHAR_W + 18
         if x and x + w > WIDTH:
             x, y = 0.0, y + 20
+        slot = chart.series_slot(i)
         if chart.kind == "line":
-            key = group([tag("line", x1=x, y1=y - 4, x2=x + 18, y2=y - 4, stroke=colour(i), stroke_width=2.5,
-                             stroke_dasharray=DASH_ARRAYS[DASHES[i % len(DASHES)]]),
-                         _marker(MARKERS[i % len(MARKERS)], x + 9, y - 4, colour(i))])
+            key = group([tag("line", x1=x, y1=y - 4, x2=x + 18, y2=y - 4, stroke=colour(theme, slot),
+                             stroke_width=2.5, stroke_dasharray=DASH_ARRAYS[DASHES[slot % len(DASHES)]]),
+                         _marker(MARKERS[slot % len(MARKERS)], x + 9, y - 4, colour(theme, slot))])
         else:
-            key = tag("rect", x=x, y=y - 11, width=14.0, height=14.0, fill=colour(i))
+            key = tag("rect", x=x, y=y - 11, width=14.0, height=14.0, fill=colour(theme, slot))
         items.append(key + _text(s.name, x + 22, y))
         x += w
     return group(items, class_="legend"), y + 12 - top
 
 
-def _horizontal_bars(chart: Chart, fmt) -> tuple[Markup, float]:
+def _horizontal_bars(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
     n_ser = len(chart.series)
     label_w = min(210.0, max(60.0, max(len(str(c)) for c in chart.categories) * CHAR_W + 8))
     labels = [wrap(c, int((label_w - 8) / CHAR_W)) for c in chart.categories]
     bar_h = 18.0 if n_ser == 1 else 13.0
     bands = [max(len(lines) * LINE_H + 8, n_ser * bar_h + 10) for lines in labels]
-    legend, legend_h = _legend(chart, 0)
+    legend, legend_h = _legend(chart, 0, theme)
     top = legend_h + 8
     x0, x1 = label_w + 10, WIDTH - 60.0
     ticks = _ticks(chart)
@@ -116,7 +113,7 @@ def _horizontal_bars(chart: Chart, fmt) -> tuple[Markup, float]:
     bottom = top + sum(bands)
     parts = [legend]
     for t in ticks:
-        parts.append(tag("line", x1=at(t), y1=top, x2=at(t), y2=bottom, stroke="#" + GRIDLINE))
+        parts.append(tag("line", x1=at(t), y1=top, x2=at(t), y2=bottom, stroke="#" + theme.gridline))
         parts.append(_text(fmt(t), at(t), bottom + 16, "middle"))
     y = top
     for i, band in enumerate(bands):
@@ -127,7 +124,7 @@ def _horizontal_bars(chart: Chart, fmt) -> tuple[Markup, float]:
                 continue
             by = first + k * bar_h
             parts.append(tag("rect", x=min(at(0), at(v)), y=by, width=abs(at(v) - at(0)), height=bar_h - 2,
-                             fill=colour(k)))
+                             fill=colour(theme, chart.series_slot(k))))
             if chart.data_labels:
                 parts.append(_text(fmt(v), at(v) + (4 if v >= 0 else -4), by + bar_h / 2 + 3,
                                    "start" if v >= 0 else "end", LABEL_SIZE))
@@ -135,7 +132,7 @@ def _horizontal_bars(chart: Chart, fmt) -> tuple[Markup, float]:
         parts.append(text_lines(lines, x0 - 8, y + band / 2 + 4 - (len(lines) - 1) * LINE_H / 2, LINE_H,
                                 text_anchor="end"))
         y += band
-    parts.append(tag("line", x1=at(0), y1=top, x2=at(0), y2=bottom, stroke="#" + AXIS_LINE))
+    parts.append(tag("line", x1=at(0), y1=top, x2=at(0), y2=bottom, stroke="#" + theme.axis_line))
     height = bottom + 24
     if chart.value_axis_title:
         parts.append(_text(chart.value_axis_title, (x0 + x1) / 2, bottom + 38, "middle"))
@@ -143,11 +140,11 @@ def _horizontal_bars(chart: Chart, fmt) -> tuple[Markup, float]:
     return Markup("").join(parts), height
 
 
-def _vertical(chart: Chart, fmt) -> tuple[Markup, float]:
+def _vertical(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
     """Columns, or lines, over categories along the bottom."""
     n_cat, n_ser = len(chart.categories), len(chart.series)
     ticks = _ticks(chart)
-    legend, legend_h = _legend(chart, 0)
+    legend, legend_h = _legend(chart, 0, theme)
     top = legend_h + 22
     plot_h = 220.0
     bottom = top + plot_h
@@ -163,10 +160,10 @@ def _vertical(chart: Chart, fmt) -> tuple[Markup, float]:
     line_h = LINE_H * size / FONT_SIZE
     parts = [legend]
     for t in ticks:
-        parts.append(tag("line", x1=x0, y1=at(t), x2=x1, y2=at(t), stroke="#" + GRIDLINE))
+        parts.append(tag("line", x1=x0, y1=at(t), x2=x1, y2=at(t), stroke="#" + theme.gridline))
         parts.append(_text(fmt(t), x0 - 6, at(t) + 4, "end"))
     if chart.kind == "line":
-        parts += _lines(chart, fmt, lambda i: x0 + (i + 0.5) * band, at)
+        parts += _lines(chart, fmt, lambda i: x0 + (i + 0.5) * band, at, theme)
     else:
         width = band * 0.8 / n_ser
         for i in range(n_cat):
@@ -176,11 +173,11 @@ def _vertical(chart: Chart, fmt) -> tuple[Markup, float]:
                     continue
                 x = x0 + i * band + band * 0.1 + k * width
                 parts.append(tag("rect", x=x + 0.5, y=min(at(0), at(v)), width=width - 1, height=abs(at(0) - at(v)),
-                                 fill=colour(k)))
+                                 fill=colour(theme, chart.series_slot(k))))
                 if chart.data_labels:
                     parts.append(_text(fmt(v), x + width / 2, at(v) - 4 if v >= 0 else at(v) + 14, "middle",
                                        LABEL_SIZE))
-    parts.append(tag("line", x1=x0, y1=at(0), x2=x1, y2=at(0), stroke="#" + AXIS_LINE))
+    parts.append(tag("line", x1=x0, y1=at(0), x2=x1, y2=at(0), stroke="#" + theme.axis_line))
     for i, lines in enumerate(labels):
         parts.append(text_lines(lines, x0 + (i + 0.5) * band, bottom + 16, line_h, text_anchor="middle",
                                 font_size=None if size == FONT_SIZE else num(size)))
@@ -194,7 +191,7 @@ def _vertical(chart: Chart, fmt) -> tuple[Markup, float]:
     return Markup("").join(parts), height + 6
 
 
-def _lines(chart: Chart, fmt, x_of, at) -> list[Markup]:
+def _lines(chart: Chart, fmt, x_of, at, theme: Theme) -> list[Markup]:
     """Each series as a line, broken where a value is missing, with its own marker and dash;
     labels go above the highest point at a category and below the lowest (as in Word)."""
     parts: list[Markup] = []
@@ -208,12 +205,13 @@ def _lines(chart: Chart, fmt, x_of, at) -> list[Markup]:
                 continue
             d.append(f"{pen}{num(x_of(i))} {num(at(v))}")
             pen = "L"
-        parts.append(tag("path", d="".join(d), fill="none", stroke=colour(k), stroke_width=2.5,
-                         stroke_dasharray=DASH_ARRAYS[DASHES[k % len(DASHES)]]))
+        slot = chart.series_slot(k)
+        parts.append(tag("path", d="".join(d), fill="none", stroke=colour(theme, slot), stroke_width=2.5,
+                         stroke_dasharray=DASH_ARRAYS[DASHES[slot % len(DASHES)]]))
         for i, v in enumerate(values):
             if v is None:
                 continue
-            parts.append(_marker(MARKERS[k % len(MARKERS)], x_of(i), at(v), colour(k)))
+            parts.append(_marker(MARKERS[slot % len(MARKERS)], x_of(i), at(v), colour(theme, slot)))
             if chart.data_labels:
                 side = sides[k].get(i, "t")
                 if side == "b" and at(v) + 19 > at(0) - 2 >= at(v):  # no room below, above the axis: beside it
@@ -224,7 +222,7 @@ def _lines(chart: Chart, fmt, x_of, at) -> list[Markup]:
     return parts
 
 
-def _pie(chart: Chart, fmt) -> tuple[Markup, float]:
+def _pie(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
     """Slices clockwise from twelve o'clock; a key beside it names each slice with its value and
     share, so colour is never the only cue."""
     values = [max(0.0, _number(v) or 0.0) for v in chart.series[0].values]
@@ -236,13 +234,14 @@ def _pie(chart: Chart, fmt) -> tuple[Markup, float]:
             continue
         sweep = v / total * 2 * math.pi
         if sweep >= 2 * math.pi - 1e-9:
-            parts.append(tag("circle", cx=cx, cy=cy, r=r, fill=colour(i)))
+            parts.append(tag("circle", cx=cx, cy=cy, r=r, fill=colour(theme, chart.point_slot(i))))
         else:
             def rim(a: float) -> str:
                 return f"{num(cx + r * math.cos(a))} {num(cy + r * math.sin(a))}"
 
             d = f"M{num(cx)} {num(cy)}L{rim(angle)}A{num(r)} {num(r)} 0 {int(sweep > math.pi)} 1 {rim(angle + sweep)}Z"
-            parts.append(tag("path", d=d, fill=colour(i), stroke="#FFFFFF", stroke_width=1.5))
+            parts.append(tag("path", d=d, fill=colour(theme, chart.point_slot(i)), stroke="#" + theme.background,
+                             stroke_width=1.5))
         angle += sweep
     y, x = 24.0, 2 * cx + 20
     for i, (cat, v) in enumerate(zip(chart.categories, chart.series[0].values)):
@@ -250,28 +249,28 @@ def _pie(chart: Chart, fmt) -> tuple[Markup, float]:
         share = "" if n is None else f" ({max(0.0, n) / total:.0%})"
         lines = wrap(f"{cat}: {fmt(v)}{share}", int((WIDTH - x - 22) / CHAR_W), 3) if chart.data_labels \
             else wrap(str(cat), int((WIDTH - x - 22) / CHAR_W), 3)
-        parts.append(tag("rect", x=x, y=y - 11, width=14.0, height=14.0, fill=colour(i)))
+        parts.append(tag("rect", x=x, y=y - 11, width=14.0, height=14.0, fill=colour(theme, chart.point_slot(i))))
         parts.append(text_lines(lines, x + 22, y, LINE_H))
         y += len(lines) * LINE_H + 8
     return Markup("").join(parts), max(2 * cy, y) + 4
 
 
-def chart_svg(chart: Chart, id_prefix: str) -> Markup:
+def chart_svg(chart: Chart, id_prefix: str, theme: Theme = DEFAULT_THEME) -> Markup:
     """The chart as an inline `svg` element named by its `title` and described by its `desc`."""
     _check(chart)
     fmt = value_formatter(chart)
     draw = {"bar": _horizontal_bars, "pie": _pie}.get(chart.kind, _vertical)
-    body, height = draw(chart, fmt)
+    body, height = draw(chart, fmt, theme)
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     height = math.ceil(height)
     return tag("svg", tag("title", chart.caption, id=title_id) + tag("desc", chart.alt, id=desc_id) + body,
                xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {WIDTH} {height}", width=str(WIDTH),
                height=str(height), role="img", aria_labelledby=f"{title_id} {desc_id}", class_="chart",
-               font_family=f"{FONT}, 'Liberation Sans', sans-serif", font_size=str(FONT_SIZE),
-               fill="#" + TEXT_COLOUR)
+               font_family=f"{theme.font}, 'Liberation Sans', sans-serif", font_size=str(FONT_SIZE),
+               fill="#" + theme.text)
 
 
-def chart_figure(chart: Chart) -> Markup:
+def chart_figure(chart: Chart, theme: Theme = DEFAULT_THEME) -> Markup:
     """The figure: its caption, the SVG, and its data as a table in a `details` element."""
     fid = f"figure-{chart.number}"
     data = chart.data_table()
@@ -281,5 +280,5 @@ def chart_figure(chart: Chart) -> Markup:
     return Markup('<figure class="chart-figure" id="{fid}">'
                   '<figcaption id="{fid}-caption">{caption}</figcaption>{svg}{notes}'
                   '<details class="chart-data">{summary}{table}</details></figure>\n').format(
-        fid=fid, caption=chart.caption, svg=chart_svg(chart, fid), notes=Markup(notes_html(chart.notes, chart.source)),
-        summary=summary, table=table)
+        fid=fid, caption=chart.caption, svg=chart_svg(chart, fid, theme),
+        notes=Markup(notes_html(chart.notes, chart.source)), summary=summary, table=table)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..parts import Report
 from .blocks import ContentsEntry, Page, nested_list, section_html
-from .style import STYLE_CSS
+from .style import stylesheet
 
 # Nothing external, no script, no inline style: only this folder's stylesheet and images.
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -72,7 +72,7 @@ def _notes(page: Page) -> Markup:
 def page_html(report: Report, downloads: list[Download] | None = None) -> tuple[Markup, Page]:
     """The whole page, and what it collected on the way (images to copy beside it)."""
     m = report.meta
-    page = Page()
+    page = Page(theme=m.theme)
     page.ids.update({"main", "contents-heading", "notes"})
     sections = Markup("").join(section_html(s, i, page) for i, s in enumerate(report.sections, 1))
     notes = _notes(page)
@@ -102,4 +102,5 @@ def render_site(report: Report, downloads: list[Download] | None = None) -> dict
     """The HTML edition's files, by path under the html folder: index.html, style.css and the
     images. Nothing is written here (see hsp_docs.html.write_site)."""
     html, page = page_html(report, downloads)
-    return {"style.css": STYLE_CSS.encode("utf-8"), **page.images, "index.html": html.encode("utf-8")}
+    return {"style.css": stylesheet(report.meta.theme).encode("utf-8"), **page.images,
+            "index.html": html.encode("utf-8")}

@@ -1,12 +1,11 @@
 """The HTML edition's stylesheet (written beside the page as style.css: the page's Content
-Security Policy allows no inline style). Colours are the theme's (hsp_docs.docx.charts): the
-navy of the Word tables' header row, the report's text colour. The page is readable without it.
+Security Policy allows no inline style). Fonts and colours are the report's theme
+(hsp_docs.theme): the Word tables' header row, the text colour, the focus ring. The page is
+readable without it.
 """
 from __future__ import annotations
 
-from ..docx.charts import FONT, PALETTE, TEXT_COLOUR
-
-NAVY, ORANGE = PALETTE[0], PALETTE[1]  # the Word tables' header fill; the focus ring (4.6:1 on white)
+from ..theme import DEFAULT_THEME, Theme
 
 CSS = """/* hsp-docs: the HTML edition of the report */
 html { -webkit-text-size-adjust: 100%; }
@@ -36,12 +35,15 @@ sup.fnref { line-height: 0; }
 sup.fnref a { padding: 0 0.15em; }
 .footnotes { font-size: 0.95rem; border-top: 1px solid #A6A6A6; margin-top: 3rem; }
 .image img { max-width: 100%; height: auto; }
+figure.placeholder { margin: 1rem 0; }
+figure.placeholder figcaption { font-weight: bold; color: #PLACEHOLDER; border: 2px solid #PLACEHOLDER;
+  padding: 0.25rem 0.5rem; }
 .table-region { max-width: 100%; overflow-x: auto; margin: 1rem 0 0.5rem; }
 table { border-collapse: collapse; font-size: 0.9375rem; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.5rem; }
 caption > span { display: block; position: sticky; left: 0; max-width: min(46rem, calc(100vw - 3rem)); }
 th, td { border: 1px solid #A6A6A6; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-thead th { background: #NAVY; color: #FFFFFF; vertical-align: bottom; }
+thead th { background: #HEADFILL; color: #HEADTEXT; vertical-align: bottom; }
 tbody th { font-weight: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total th, tr.total td { font-weight: bold; }
@@ -66,5 +68,14 @@ footer { margin-top: 3rem; border-top: 1px solid #A6A6A6; font-size: 0.95rem; }
 }
 """
 
-STYLE_CSS = (CSS.replace("FONT", FONT).replace("#NAVY", "#" + NAVY).replace("#ORANGE", "#" + ORANGE)
-             .replace("#TEXT", "#" + TEXT_COLOUR))
+
+
+def stylesheet(theme: Theme = DEFAULT_THEME) -> str:
+    """style.css in the theme's font and colours (header rows, focus ring, text, placeholder label)."""
+    return (CSS.replace("FONT", theme.font).replace("#NAVY", "#" + theme.heading_colour)
+            .replace("#HEADFILL", "#" + theme.table_header_fill)
+            .replace("#HEADTEXT", "#" + theme.table_header_text).replace("#ORANGE", "#" + theme.focus)
+            .replace("#PLACEHOLDER", "#" + theme.placeholder).replace("#TEXT", "#" + theme.text))
+
+
+STYLE_CSS = stylesheet()  # the default theme's

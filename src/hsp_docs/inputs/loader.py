@@ -11,9 +11,20 @@ from ..disclosure.facts import tag_row
 from ..disclosure.policy import policy_from_toml
 from ..errors import InputError, Problem
 from ..model.figures import parse_stated
-from ..model.report import DEFAULT_BUDGET, Board, BudgetCategory, Chair, Image, Meta, ReportData, SectionSpec
+from ..model.report import (
+    DEFAULT_BUDGET,
+    IMAGE_ROLES,
+    Board,
+    BudgetCategory,
+    Chair,
+    Image,
+    Meta,
+    ReportData,
+    SectionSpec,
+)
 from ..model.rows import ROW_TYPES
 from ..statutory.config import check_claims, read_choice, section_covers
+from ..theme import Theme, parse_theme
 from .files import Refused, decode_text, inside, read_input
 from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
@@ -198,6 +209,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         c.add(label, "[owners] should map dataset names (or patterns like \"asc_*\") to who supplies them")
         owners = {}
     budget = _budget_categories(doc, label, c)
+    theme = _theme(root, doc, label, c)
     disclosure = policy_from_toml(doc.get("disclosure"), lambda message: c.add(label, message))
     if start is None or end is None or pub is None:
         return None
@@ -211,8 +223,36 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
         owners=tuple((str(k), v) for k, v in owners.items()), disclosure=disclosure, **_limits(doc, label, c),
-        statutory=read_choice(doc, lambda m: c.add(label, m)),
+        statutory=read_choice(doc, lambda m: c.add(label, m)), theme=theme,
+        accessible_formats=str(rep.get("accessible_formats") or (
+            "This report is available in other formats, such as large print, easy read or audio, on request"
+            + (" from the contact above." if rep.get("contact") else "."))),
+        copyright=str(rep.get("copyright") or f"\u00a9 {rep['partnership']} {pub.year}"),
     ), doc
+
+
+def _theme(root: Path, doc: dict, label: str, c: _Collector) -> Theme:
+    """The house style: theme.toml beside report.toml (if any), then report.toml's [theme] over it."""
+    table: dict = {}
+    path = root / "theme.toml"
+    if path.exists():
+        try:
+            outer = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            c.add(c.label(path), f"is not valid TOML: {exc}")
+            outer = {}
+        settings = outer.get("theme", outer)  # a [theme] table, or the settings at the top
+        table.update(settings if isinstance(settings, dict) else {})
+    own = doc.get("theme", {})
+    if not isinstance(own, dict):
+        c.add(label, "[theme] should be a table of settings (docs/theme.md)")
+        own = {}
+    for key in own:
+        table[key] = own[key]
+    theme, problems = parse_theme(table)
+    for key, problem in problems:
+        c.add(label if key in own else c.label(path), problem)
+    return theme
 
 
 def _limits(doc: dict, label: str, c: _Collector) -> dict:
@@ -394,9 +434,9 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
 
 def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
     images = {}
-    specs = [("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair"),
-             ("partnership_structure", doc.get("structure", {}), "image", "alt", "structure")]
-    for key, table, file_key, alt_key, tname in specs:
+    specs = [("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair", "photo_placeholder"),
+             ("partnership_structure", doc.get("structure", {}), "image", "alt", "structure", "placeholder")]
+    for key, table, file_key, alt_key, tname, stand_in_key in specs:
         if file_key not in table:
             continue
         setting = f"[{tname}] {file_key}"
@@ -424,7 +464,11 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
         alt = str(table.get(alt_key, "")).strip()
         if not alt:
             c.add(c.label(root / "report.toml"), f"[{tname}] needs '{alt_key}': alternative text for the image")
-        images[key] = Image(key, path.name, data, alt)
+        stand_in = table.get(stand_in_key, False)
+        if not isinstance(stand_in, bool):
+            c.add(c.label(root / "report.toml"), f"[{tname}] {stand_in_key} must be true or false, got {stand_in!r}")
+            stand_in = False
+        images[key] = Image(key, path.name, data, alt, stand_in, IMAGE_ROLES[key])
     return images
 
 

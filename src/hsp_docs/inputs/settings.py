@@ -25,13 +25,16 @@ class Key:
 
 TEXT, DATE = Key("text"), Key("date")
 _REPORT = {k: TEXT for k in ("short_name", "previous_year", "current_year", "author", "contact", "language",
-                            "funder", "area", "status")}
+                            "funder", "area", "status", "accessible_formats", "copyright")}
+FLAG = Key("true or false")
 SETTINGS: dict[str, Key] = {
     "report": Key("table", True, {
         "partnership": Key("text", True), "title": Key("text", True), "period_start": Key("date", True),
         "period_end": Key("date", True), "publication_date": DATE, **_REPORT}),
-    "chair": Key("table", keys={"name": TEXT, "role": TEXT, "photo": TEXT, "photo_alt": TEXT}),
-    "structure": Key("table", keys={"image": TEXT, "alt": TEXT}),
+    "chair": Key("table", keys={"name": TEXT, "role": TEXT, "photo": TEXT, "photo_alt": TEXT,
+                                "photo_placeholder": FLAG}),
+    "structure": Key("table", keys={"image": TEXT, "alt": TEXT, "placeholder": FLAG}),
+    "theme": Key("any"),  # checked in detail by theme.py
     "budget": Key("table", keys={"categories": Key("list of tables", keys={
         "key": Key("text", True), "name": TEXT, "kind": TEXT, "total_label": TEXT})}),
     "owners": Key("table", free=True),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..disclosure.policy import Policy
 from ..statutory.config import StatutoryChoice
+from ..theme import DEFAULT_THEME, Theme
 from .figures import FigureBook, Stated
 
 if TYPE_CHECKING:
@@ -69,6 +70,11 @@ class Chair:
     role: str
 
 
+# The pictures report.toml can name: key -> what it shows (and where report.toml names it).
+IMAGE_ROLES = {"chair_photo": "the chair's photograph ([chair] photo in report.toml)",
+               "partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
+
+
 @dataclass(frozen=True)
 class Image:
     """A picture from the inputs' images folder, with its alternative text."""
@@ -77,6 +83,18 @@ class Image:
     filename: str
     data: bytes = field(repr=False)
     alt: str
+    placeholder: bool = False  # a stand-in, declared in report.toml, to be replaced before publication
+    stands_for: str = ""  # what the real picture is, as the placeholder label names it
+
+    @property
+    def placeholder_label(self) -> str:
+        """The line printed under a stand-in picture (and its alt text): nobody can miss it."""
+        return f"PLACEHOLDER \u2013 replace with {self.stands_for}" if self.placeholder else ""
+
+    @property
+    def published_alt(self) -> str:
+        """The alt text the documents carry: a stand-in says what it is, never the real picture's text."""
+        return f"Placeholder image, a stand-in: replace with {self.stands_for}" if self.placeholder else self.alt
 
 
 @dataclass(frozen=True)
@@ -106,6 +124,9 @@ class Meta:
     narrative_characters: int = 2_000_000  # [limits]: how much text they may make
     disclosure: Policy = Policy()  # [disclosure]: small counts of people (docs/disclosure.md)
     statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
+    theme: Theme = DEFAULT_THEME  # [theme] or theme.toml: fonts, sizes, colours (hsp_docs.theme)
+    accessible_formats: str = ""  # the back page's statement on other formats ([report] accessible_formats)
+    copyright: str = ""  # the back page's copyright line ([report] copyright)
 
     @property
     def period_label(self) -> str:

@@ -133,5 +133,6 @@ def part_blocks(parts, pk: str, state: str) -> list:
             blocks.append(ChartBlock(p))
         else:
             width = 5.0 if p.key == "chair_photo" else 16.0
-            blocks.append(ImageBlock(p.key, p.filename, p.data, p.alt, width_cm=width))
+            blocks.append(ImageBlock(p.key, p.filename, p.data, p.published_alt, width_cm=width,
+                                     placeholder_label=p.placeholder_label))
     return blocks

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..labels import PartLabels
+from ..model.report import IMAGE_ROLES
 from ..packs.labels import PACK_LABELS
 from . import adults_data, appendices, childrens_data, lado, reviews, training
 
@@ -176,8 +177,7 @@ PARTS: dict[str, PartSpec] = {p.key: p for p in (
 DECLARED_LABELS: dict[str, PartLabels] = {**{k: p.labels for k, p in PARTS.items()}, **PACK_LABELS}
 """Every part's labels, by key: the report's tables and charts, and the tables only a data pack has."""
 
-IMAGES = {"image:chair_photo": "the chair's photograph ([chair] photo in report.toml)",
-          "image:partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
+IMAGES = {f"image:{key}": what for key, what in IMAGE_ROLES.items()}
 
 
 class Parts:

@@ -6,15 +6,16 @@ figure as a fall to nothing. So a series whose only missing points are its last 
 to the shorter range of its numbers; a series with a gap elsewhere is given as literal values
 with the gap left out (right in Excel; LibreOffice does not draw literal series).
 
-The look follows the Word charts (hsp_docs.docx.charts): the same palette (each colour at
-least 3:1 against white), distinct markers and dashes for lines, data labels in the chart's
-number format, a legend at the bottom only when there is more than one series.
+The look follows the Word charts (hsp_docs.docx.charts): the same theme (hsp_docs.theme: its
+palette, one colour per series name across every chart, its font), distinct markers and dashes
+for lines, data labels in the chart's number format, a legend at the bottom only when there is more than one series.
 """
 from __future__ import annotations
 
 import numbers
 
 from ..parts import Chart
+from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from .package import attr, esc
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -25,9 +26,6 @@ XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 CM_PER_CATEGORY = 0.55
 EMU_PER_CM = 360000
 WIDTH_CM = 18
-PALETTE = ("1F3864", "C55A11", "00767A", "7030A0", "595959", "2E75B6", "833C0B", "375623")
-MARKERS = ("circle", "square", "triangle", "diamond", "x", "plus", "star", "dash")
-DASHES = ("solid", "dash", "sysDot", "lgDash", "dashDot", "lgDashDot", "sysDash", "lgDashDotDot")
 CAT_AX, VAL_AX = 10, 100
 
 
@@ -98,7 +96,7 @@ def _dlbls(chart: Chart, position: str, cat_name: bool = False) -> str:
             '<c:showBubbleSize val="0"/></c:dLbls>')
 
 
-def chart_xml(chart: Chart, sheet: str, header_row: int, rows: list[list]) -> str:
+def chart_xml(chart: Chart, sheet: str, header_row: int, rows: list[list], theme: Theme = DEFAULT_THEME) -> str:
     """The chart part: column A of the table the categories, then one column per series."""
     first, last = header_row + 1, header_row + len(rows)
     n_series = 1 if chart.kind == "pie" else (len(rows[0]) - 1 if rows else len(chart.series))
@@ -116,17 +114,20 @@ def chart_xml(chart: Chart, sheet: str, header_row: int, rows: list[list]) -> st
         tx = (f"<c:tx><c:strRef><c:f>{esc(f'{_sheet_ref(sheet)}!${letter}${header_row}')}</c:f>"
               f"{_str_cache([name])}</c:strRef></c:tx>")
         val = _val([row[i + 1] for row in rows], sheet, letter, first, fmt)
-        colour = PALETTE[i % len(PALETTE)]
+        slot = chart.series_slot(i) if i < len(chart.series) else i
+        colour = theme.series_colour(slot)
         if chart.kind == "line":
-            line = (f'<c:spPr><a:ln w="28575" cap="rnd">{_fill(colour)}<a:prstDash val="{DASHES[i % len(DASHES)]}"/>'
+            line = (f'<c:spPr><a:ln w="28575" cap="rnd">{_fill(colour)}<a:prstDash val="{DASHES[slot % len(DASHES)]}"/>'
                     "<a:round/></a:ln></c:spPr>")
-            marker = (f'<c:marker><c:symbol val="{MARKERS[i % len(MARKERS)]}"/><c:size val="7"/>'
+            marker = (f'<c:marker><c:symbol val="{MARKERS[slot % len(MARKERS)]}"/><c:size val="7"/>'
                       f'<c:spPr>{_fill(colour)}<a:ln w="9525">{_fill(colour)}</a:ln></c:spPr></c:marker>')
             sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{tx}{line}{marker}{cat}{val}'
                         '<c:smooth val="0"/></c:ser>')
         elif chart.kind == "pie":
-            dpts = "".join(f'<c:dPt><c:idx val="{j}"/><c:bubble3D val="0"/><c:spPr>{_fill(PALETTE[j % len(PALETTE)])}'
-                           f'<a:ln w="12700">{_fill("FFFFFF")}</a:ln></c:spPr></c:dPt>' for j in range(len(rows)))
+            dpts = "".join(f'<c:dPt><c:idx val="{j}"/><c:bubble3D val="0"/>'
+                           f'<c:spPr>{_fill(theme.series_colour(chart.point_slot(j)))}'
+                           f'<a:ln w="12700">{_fill(theme.background)}</a:ln></c:spPr></c:dPt>'
+                           for j in range(len(rows)))
             sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{tx}{dpts}{cat}{val}</c:ser>')
         else:
             sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{tx}'
@@ -146,7 +147,7 @@ def chart_xml(chart: Chart, sheet: str, header_row: int, rows: list[list]) -> st
                  '<c:firstSliceAng val="0"/></c:pieChart>')
     else:
         raise ValueError(f"{chart.caption}: no Excel chart for kind {chart.kind!r}")
-    axes = "" if chart.kind == "pie" else _axes(chart)
+    axes = "" if chart.kind == "pie" else _axes(chart, theme)
     legend = ("" if n_series == 1 and chart.kind != "pie"
               else '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>')
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -155,12 +156,13 @@ def chart_xml(chart: Chart, sheet: str, header_row: int, rows: list[list]) -> st
             f'<c:chart>{_title(chart.caption, 1200, True)}<c:autoTitleDeleted val="0"/>'
             f"<c:plotArea><c:layout/>{group}{axes}</c:plotArea>{legend}"
             '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
-            f'<c:spPr>{_fill("FFFFFF")}<a:ln><a:noFill/></a:ln></c:spPr>'
-            '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr>'
-            '<a:endParaRPr lang="en-GB"/></a:p></c:txPr></c:chartSpace>')
+            f'<c:spPr>{_fill(theme.background)}<a:ln><a:noFill/></a:ln></c:spPr>'
+            f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{theme.chart_text_hundredths}">'
+            f'{_fill(theme.text)}<a:latin typeface="{esc(theme.font)}"/><a:cs typeface="{esc(theme.font)}"/>'
+            '</a:defRPr></a:pPr><a:endParaRPr lang="en-GB"/></a:p></c:txPr></c:chartSpace>')
 
 
-def _axes(chart: Chart) -> str:
+def _axes(chart: Chart, theme: Theme) -> str:
     horizontal = chart.kind == "bar"  # first category at the top, as in the table
     fmt = attr(chart.number_format or "General")
     cat = (f'<c:catAx><c:axId val="{CAT_AX}"/><c:scaling><c:orientation val="{"maxMin" if horizontal else "minMax"}"/>'
@@ -172,7 +174,7 @@ def _axes(chart: Chart) -> str:
            '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
     val = (f'<c:valAx><c:axId val="{VAL_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
            f'<c:delete val="0"/><c:axPos val="{"b" if horizontal else "l"}"/>'
-           '<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln>'
+           f'<c:majorGridlines><c:spPr><a:ln w="6350">{_fill(theme.gridline)}</a:ln>'
            '</c:spPr></c:majorGridlines>'
            f'{_title(chart.value_axis_title, rot=None if horizontal else -5400000)}'
            f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/><c:majorTickMark val="none"/>'
@@ -200,9 +202,10 @@ def drawing_xml(chart: Chart, col: int, row: int, n_rows: int, n_series: int) ->
             "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>")
 
 
-def chart_parts(chart: Chart, sheet: str, header_row: int, rows: list[list], n_cols: int) -> tuple[str, str]:
+def chart_parts(chart: Chart, sheet: str, header_row: int, rows: list[list], n_cols: int,
+                theme: Theme = DEFAULT_THEME) -> tuple[str, str]:
     """(drawing XML, chart XML) for a chart of the table whose header is at header_row,
     anchored two columns to the right of the table."""
     n_series = 1 if chart.kind == "pie" else n_cols - 1
     return (drawing_xml(chart, n_cols + 1, header_row - 1, len(rows), n_series),
-            chart_xml(chart, sheet, header_row, rows))
+            chart_xml(chart, sheet, header_row, rows, theme))

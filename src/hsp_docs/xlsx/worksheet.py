@@ -12,6 +12,7 @@ import datetime as dt
 import math
 
 from ..errors import InputError, Problem
+from ..theme import DEFAULT_THEME, Theme
 from . import sheets
 from . import styles as st
 from .package import (
@@ -162,7 +163,8 @@ class Counters:
 
 
 def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.StyleBook,
-                strings: SharedStrings, counters: Counters, *, selected: bool = False) -> None:
+                strings: SharedStrings, counters: Counters, *, selected: bool = False,
+                theme: Theme = DEFAULT_THEME) -> None:
     """Write xl/worksheets/sheet{index}.xml (and its table, drawing and chart) for a plan."""
     from .charts import chart_parts  # only figure sheets need it
 
@@ -235,7 +237,8 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
         if plan.chart is not None and plan.chart_values and table is not None:
             counters.drawing += 1
             counters.chart += 1
-            drawing, chart = chart_parts(plan.chart, plan.name, header_row, plan.chart_values, len(table.headers))
+            drawing, chart = chart_parts(plan.chart, plan.name, header_row, plan.chart_values, len(table.headers),
+                                         theme)
             later += [(f"xl/drawings/drawing{counters.drawing}.xml", drawing, CT["drawing"]),
                       (f"xl/drawings/_rels/drawing{counters.drawing}.xml.rels",
                        relationships([("rId1", "chart", f"../charts/chart{counters.chart}.xml")]), None),

@@ -111,7 +111,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         counters = Counters()
         for i, plan in enumerate(all_plans, 1):
             try:
-                write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1)
+                write_sheet(pkg, i, plan, styles, strings, counters, selected=i == 1, theme=meta.theme)
             except CellTooLong as exc:
                 raise cell_too_long(plan, exc) from None
         sheet_names = [p.name for p in all_plans]

@@ -1,0 +1,146 @@
+"""The house style: fonts, sizes and colours, set by configuration and read by every writer.
+
+One `Theme` object is the only place the report's colours and fonts live: the Word writer
+(its styles and table header rows, `docx/house_style.py`), the Word charts (`docx/charts.py`),
+the workbook's charts (`xlsx/charts.py`) and the HTML edition (`html/style.py`,
+`html/charts.py`) all read it. A partnership sets its own in report.toml's `[theme]` table, or
+in a `theme.toml` beside report.toml (report.toml's `[theme]` wins where both give a key);
+anything not set keeps the default below, the Harrow report's look.
+
+The default palette alternates dark and mid tones, so that each chart colour has at least 3:1
+contrast against the white background and against the colours next to it (WCAG 1.4.11);
+`contrast_ratio` is the one WCAG formula in the package, and `theme_problems` is what
+`hsp-docs check` reports about a configured theme.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+TEXT_CONTRAST = 4.5  # WCAG 1.4.3: text against its background
+GRAPHIC_CONTRAST = 3.0  # WCAG 1.4.11: chart colours against the background and each other
+
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+# Lines are told apart by more than colour: each palette slot also has a marker (solid shapes
+# only, which stay visible at any size) and a dash style, in every chart writer.
+MARKERS = ("circle", "square", "triangle", "diamond")
+DASHES = ("solid", "dash", "sysDot", "lgDash", "dashDot", "lgDashDot", "sysDash", "lgDashDotDot")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Fonts (names and point sizes) and colours (RRGGBB) of every output."""
+
+    font: str = "Arial"  # body text, tables, charts
+    heading_font: str = "Arial"
+    body_size: float = 11.0  # pt
+    chart_text_size: float = 9.0  # pt
+    text: str = "262626"  # chart and page text
+    background: str = "FFFFFF"
+    heading_colour: str = "1F3864"  # headings, captions, the title
+    table_header_fill: str = "1F3864"
+    table_header_text: str = "FFFFFF"
+    palette: tuple[str, ...] = ("1F3864", "E36C0A", "4B1F6F", "00968F", "6B1D1D", "6A9A3A", "1E3F1A", "3A89C9")
+    axis_line: str = "808080"
+    gridline: str = "D9D9D9"
+    focus: str = "C55A11"  # the HTML edition's focus ring (4.3:1 on white)
+    placeholder: str = "C00000"  # the label under a stand-in picture (5.9:1 on white)
+    chapter_new_page: bool = True  # each numbered section starts on a new page
+
+    def series_colour(self, slot: int) -> str:
+        """The colour of a series' slot (see parts.Report.key_colours): the same name, the same colour."""
+        return self.palette[slot % len(self.palette)]
+
+    @property
+    def body_half_points(self) -> int:
+        return round(self.body_size * 2)
+
+    @property
+    def chart_text_hundredths(self) -> int:
+        return round(self.chart_text_size * 100)
+
+
+DEFAULT_THEME = Theme()
+COLOUR_KEYS = ("text", "background", "heading_colour", "table_header_fill", "table_header_text", "axis_line",
+               "gridline", "focus", "placeholder")
+
+
+def contrast_ratio(colour: str, against: str = "FFFFFF") -> float:
+    """WCAG contrast ratio between two sRGB colours given as RRGGBB."""
+
+    def luminance(h: str) -> float:
+        def channel(v: int) -> float:
+            c = v / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    hi, lo = sorted((luminance(colour), luminance(against)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def parse_theme(table: dict) -> tuple[Theme, list[tuple[str, str]]]:
+    """A Theme from a `[theme]` table, and (key, sentence) for each key that is wrong (its default kept)."""
+    known = {f.name: f for f in fields(Theme)}
+    values: dict = {}
+    problems: list[tuple[str, str]] = []
+    for key, value in table.items():
+        if key not in known:
+            problems.append((key, f"[theme] has no setting {key!r} (known: {', '.join(known)})"))
+        elif key in COLOUR_KEYS:
+            if isinstance(value, str) and _HEX.fullmatch(value.lstrip("#")):
+                values[key] = value.lstrip("#").upper()
+            else:
+                problems.append((key, f"[theme] {key} must be a colour as RRGGBB, such as \"1F3864\", got {value!r}"))
+        elif key == "palette":
+            ok = isinstance(value, list) and len(value) >= 2 and all(
+                isinstance(v, str) and _HEX.fullmatch(v.lstrip("#")) for v in value)
+            if ok:
+                values[key] = tuple(v.lstrip("#").upper() for v in value)
+            else:
+                problems.append((key, f"[theme] palette must be a list of at least two RRGGBB colours, got {value!r}"))
+        elif key in ("font", "heading_font"):
+            if isinstance(value, str) and value.strip():
+                values[key] = value.strip()
+            else:
+                problems.append((key, f"[theme] {key} must be a font name, got {value!r}"))
+        elif key in ("body_size", "chart_text_size"):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and 6 <= value <= 30:
+                values[key] = float(value)
+            else:
+                problems.append((key, f"[theme] {key} must be a size in points from 6 to 30, got {value!r}"))
+        elif key == "chapter_new_page":
+            if isinstance(value, bool):
+                values[key] = value
+            else:
+                problems.append((key, f"[theme] {key} must be true or false, got {value!r}"))
+    return Theme(**values), problems
+
+
+def theme_problems(theme: Theme) -> list[tuple[str, str]]:
+    """(severity, sentence) for each colour pair below WCAG's contrast: text 4.5:1, chart colours
+    3:1 against the background and against the colour of the next series."""
+    out: list[tuple[str, str]] = []
+    bg = theme.background
+
+    def need(fg: str, back: str, minimum: float, what: str) -> None:
+        ratio = contrast_ratio(fg, back)
+        if ratio < minimum:
+            out.append(("error", f"{what}: #{fg} on #{back} has contrast {ratio:.1f}:1 (needs {minimum:g}:1)."))
+
+    need(theme.text, bg, TEXT_CONTRAST, "[theme] text")
+    need(theme.heading_colour, bg, TEXT_CONTRAST, "[theme] heading_colour")
+    need(theme.table_header_text, theme.table_header_fill, TEXT_CONTRAST, "[theme] table_header_text")
+    need(theme.placeholder, bg, TEXT_CONTRAST, "[theme] placeholder")
+    for i, colour in enumerate(theme.palette):
+        need(colour, bg, GRAPHIC_CONTRAST, f"[theme] palette colour {i + 1}")
+    n = len(theme.palette)
+    for i in range(n if n > 2 else 1):  # the last series' neighbour, in a chart of all of them, is the first
+        a, b = theme.palette[i], theme.palette[(i + 1) % n]
+        ratio = contrast_ratio(a, b)
+        if ratio < GRAPHIC_CONTRAST:
+            out.append(("error", f"[theme] palette colours {i + 1} and {(i + 1) % n + 1}: #{a} next to #{b} has "
+                                 f"contrast {ratio:.1f}:1 (adjacent series need {GRAPHIC_CONTRAST:g}:1)."))
+    return out
