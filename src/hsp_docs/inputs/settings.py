@@ -26,7 +26,7 @@ class Key:
 TEXT, DATE = Key("text"), Key("date")
 _REPORT = {k: TEXT for k in ("short_name", "previous_year", "current_year", "author", "contact", "language",
                             "funder", "area", "status", "accessible_formats", "copyright")}
-FLAG = Key("true or false")
+FLAG = Key("any")  # the placeholder flags: checked, with their own message, where they are read
 SETTINGS: dict[str, Key] = {
     "report": Key("table", True, {
         "partnership": Key("text", True), "title": Key("text", True), "period_start": Key("date", True),
