@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT, validate_ooxml
+from conftest import validate_ooxml
 from docx import Document
 from hsp_docs.build import build_all
 from hsp_docs.errors import InputError
@@ -246,16 +244,3 @@ def test_outputs_get_the_usual_permissions_not_the_temporary_files(tmp_path):
     kept.chmod(0o640)
     atomic.write_bytes(kept, b"new")
     assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_bytes() == b"new"
-
-
-def test_two_builds_into_one_folder_at_once(tmp_path):
-    env = {**os.environ, "HSP_DOCS_SOFFICE": "none"}
-    cmd = [sys.executable, "-m", "hsp_docs.cli", "build", str(ROOT / "inputs" / "2022-23"), "-o", str(tmp_path)]
-    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-    for p in procs:
-        p.communicate(timeout=120)
-        assert p.returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == BUILD_OUTPUTS
-    Document(str(tmp_path / "report.docx"))
-    load_workbook(tmp_path / "datapack.xlsx")
-    validate_ooxml(tmp_path / "report.docx", tmp_path / "datapack.xlsx")

@@ -35,15 +35,16 @@ Output = str | os.PathLike[str] | BinaryIO
 """Where a document goes: a file path (written atomically) or a binary stream such as BytesIO."""
 
 
-def load_inputs(path: PathLike) -> ReportData:
+def load_inputs(path: PathLike, *, allow_hidden_rows: bool = False) -> ReportData:
     """Load and check a year's inputs folder (CSV files or one input workbook, report.toml and
     the narrative) into a ReportData.
 
     Raises InputError listing every problem (file, row, column, message), not only the first.
+    Hidden or filtered-out rows of datasets.xlsx are one (a warning with allow_hidden_rows).
     """
     from .inputs.loader import load_inputs as _load
 
-    return _load(Path(path))
+    return _load(Path(path), allow_hidden_rows=allow_hidden_rows)
 
 
 def _model(data: ReportData, sections: Sequence[str] | None) -> Report:

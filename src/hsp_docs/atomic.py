@@ -31,6 +31,28 @@ def write_bytes(target: str | os.PathLike[str] | BinaryIO, data: bytes) -> None:
         raise
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet: a temporary file linked to its final name, which
+    fails (FileExistsError) rather than replace a file that appeared meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        os.chmod(tmp, _mode(path))
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create the final name exclusively
+            with open(path, "xb") as f:
+                f.write(data)
+    finally:
+        os.unlink(tmp)
+
+
 def _mode(path: Path) -> int:
     """The permissions the file would have had if written in place: the old file's, or the
     usual ones under the user's umask."""

@@ -86,32 +86,57 @@ def html_files(report: Report, outdir: Path, written: dict[str, int] | None = No
 
 
 def build_html(data, outdir: Path) -> Path:
-    """Write the HTML edition into outdir/html; returns the page's path."""
-    from .html import write_site
+    """Write the HTML edition into outdir/html, as one set (outputs.py); returns the page's path."""
+    from .outputs import OutputFolder
 
     outdir = Path(outdir)
-    files = html_files(public_report(data)[0], outdir)  # as the public may see it (docs/disclosure.md)
-    return write_site(files, outdir / "html")[-1]
+    with OutputFolder(outdir, owned=("html/",)) as out:
+        _put_site(out, html_files(public_report(data)[0], outdir))  # as the public may see it (docs/disclosure.md)
+        out.commit()
+    return outdir / "html" / "index.html"
+
+
+def _put_site(out, site: dict[str, bytes]) -> None:
+    for name in sorted(site, key=lambda n: n == "index.html"):  # the page last, after its files
+        out.put(f"html/{name}", site[name])
+
+
+OUTPUTS = ("report.docx", "datapack.xlsx", "datapack-long.csv", "datapack-long.parquet", "report.pdf", "html/")
 
 
 def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = False, strict: bool = False,
               html: bool = False, progress: Callable[[str], None] = lambda s: None) -> BuildResult:
     """Build report.docx, datapack.xlsx and its long form datapack-long.csv (and .parquet with
-    pyarrow; and report.pdf, and the HTML edition) into outdir, running the data checks
-    on the way. Nothing is written until every output has been produced in memory, so a failure
-    (or, with strict, an error-level finding) leaves old files untouched. With LibreOffice, one
-    office serves the build (soffice.Office) and is stopped when the build ends, however it ends."""
-    if not soffice:
-        return _build_all(data, outdir, None, pdf, strict, html, progress)
-    from .soffice import Office
+    pyarrow; and report.pdf, and the HTML edition in html/) into outdir, running the data checks
+    on the way. The folder is locked for the whole build; every output is produced in memory,
+    staged, checked and moved in as one set (outputs.py), so a failure, an interruption or (with
+    strict) an error-level finding leaves the old set as it was. An output of an earlier build
+    that this one does not make (report.pdf, html/) is removed: it would not match the new
+    report. With LibreOffice, one office serves the build (soffice.Office) and is stopped when
+    the build ends, however it ends."""
+    from .outputs import OutputFolder
 
-    with Office(soffice) as office:
-        if pdf:
-            office.start()  # two conversions: one office, starting now, while the build goes on
-        return _build_all(data, outdir, office, pdf, strict, html, progress)
+    with OutputFolder(outdir, owned=OUTPUTS) as out:
+        if not soffice:
+            result = _build_into(out, data, None, pdf, strict, html, progress)
+        else:
+            from .soffice import Office
+
+            with Office(soffice) as office:
+                if pdf:
+                    office.start()  # two conversions: one office, starting now, while the build goes on
+                result = _build_into(out, data, office, pdf, strict, html, progress)
+        result.notes[:0] = out.recovered
+        written = out.commit()
+        result.outputs = [p for p in written if p.parent == out.dir]
+        if html:
+            result.outputs.append(out.dir / "html" / "index.html")
+        gone = sorted({n.split("/")[0] + ("/" if "/" in n else "") for n in out.removed})
+        result.notes += [f"removed {outdir / n}: left by an earlier build, it would not match this one" for n in gone]
+    return result
 
 
-def _build_all(data, outdir: Path, soffice, pdf: bool, strict: bool, html: bool, progress) -> BuildResult:
+def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progress) -> BuildResult:
     from .checks.data import check_data
 
     result = BuildResult()
@@ -135,39 +160,32 @@ def _build_all(data, outdir: Path, soffice, pdf: bool, strict: bool, html: bool,
     result.findings += written.check("report.docx")  # accessibility, as `check` does
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
+    out.put("report.docx", docx)
     progress("Writing the workbook")
-    xlsx = workbook_bytes(data, report=report)
+    out.put("datapack.xlsx", workbook_bytes(data, report=report))
     from .xlsx.long import long_csv, long_parquet
 
-    long_csv_bytes, long_parquet_bytes = long_csv(report), long_parquet(report)
-    pdf_bytes = None
+    out.put("datapack-long.csv", long_csv(report))
+    long_parquet_bytes = long_parquet(report)
+    if long_parquet_bytes is not None:
+        out.put("datapack-long.parquet", long_parquet_bytes)
     if pdf:
         if soffice:
             progress("Converting to PDF with LibreOffice")
             from .soffice import to_pdf
 
             try:
-                pdf_bytes = to_pdf(soffice, docx)
+                out.put("report.pdf", to_pdf(soffice, docx))
             except (RuntimeError, OSError) as exc:  # the Word report and the workbook are still good
                 result.notes.append(f"report.pdf not written: {exc}")
         else:
             result.notes.append("report.pdf not written: LibreOffice was not found (install it, or use --soffice PATH)")
-    blobs = {name: blob for name, blob in (("report.docx", docx), ("report.pdf", pdf_bytes), ("datapack.xlsx", xlsx),
-                                           ("datapack-long.csv", long_csv_bytes),
-                                           ("datapack-long.parquet", long_parquet_bytes))
-             if blob is not None}
-    site = None
     if html:
         progress("Writing the HTML edition")
-        site = html_files(report, outdir, {name: len(blob) for name, blob in blobs.items()})
-    outdir.mkdir(parents=True, exist_ok=True)
-    for name, blob in blobs.items():
-        write_bytes(outdir / name, blob)
-        result.outputs.append(outdir / name)
-    if site is not None:
-        from .html import write_site
-
-        result.outputs.append(write_site(site, outdir / "html")[-1])
+        sizes = {n: out.staged(n).stat().st_size for n in ("report.docx", "report.pdf", "datapack.xlsx",
+                                                           "datapack-long.csv", "datapack-long.parquet")
+                 if out.staged(n).exists()}
+        _put_site(out, html_files(report, out.dir, sizes))
     return result
 
 

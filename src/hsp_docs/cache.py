@@ -16,8 +16,9 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from .atomic import write_bytes
 
 ENV = "HSP_DOCS_CACHE"
 
@@ -70,17 +71,6 @@ def put_json(kind: str, key: str, value) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(value, f)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        write_bytes(path, json.dumps(value).encode("utf-8"))
     except OSError:
         pass

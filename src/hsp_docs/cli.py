@@ -29,13 +29,13 @@ def default_inputs(*, bundled: bool = True) -> Path:
     return path
 
 
-def _load(inputs: Path | None):
+def _load(inputs: Path | None, allow_hidden_rows: bool = False):
     from .errors import InputError
     from .inputs.loader import load_inputs
 
     path = inputs or default_inputs()
     try:
-        data = load_inputs(path)
+        data = load_inputs(path, allow_hidden_rows=allow_hidden_rows)
     except InputError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -56,13 +56,43 @@ class Steps:
 
 
 inputs_arg = click.argument("inputs", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+hidden_rows_opt = click.option("--allow-hidden-rows", is_flag=True,
+                               help="Read hidden or filtered-out rows of datasets.xlsx (a warning, not an error).")
 soffice_opt = click.option("--soffice", metavar="PATH",
                            help="LibreOffice's soffice program (or set HSP_DOCS_SOFFICE; 'none' turns it off).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every failure ends in one line naming the file or setting and exit code 1 (2 for usage),
+    never a traceback; `--debug` (or HSP_DOCS_DEBUG=1) shows the traceback as well."""
+
+    def invoke(self, ctx: click.Context):
+        from .failures import explain
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted: nothing was half written (the output folder holds a whole set).", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            click.echo(explain(exc), err=True)
+            sys.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    import os
+
+    return bool(ctx.find_root().params.get("debug")) or os.environ.get("HSP_DOCS_DEBUG", "") not in ("", "0")
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hsp-docs")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the Python traceback of a failure.")
+def main(debug: bool) -> None:
     """Build a safeguarding partnership's annual report, data workbook and agency data packs."""
 
 
@@ -74,29 +104,23 @@ def main() -> None:
 @click.option("--html", is_flag=True, help="Also write html/index.html, the accessible HTML edition of the report.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when `check` finds any error.")
 @soffice_opt
-def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool, soffice: str | None) -> None:
+@hidden_rows_opt
+def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool, soffice: str | None,
+          allow_hidden_rows: bool) -> None:
     """Build report.docx, datapack.xlsx and datapack-long.csv (and report.pdf, html/) from INPUTS
     (default: the bundled latest year)."""
     from .build import StrictStop, build_all
-    from .errors import InputError
-    from .sections.narrative import NarrativeError
     from .soffice import find_soffice
 
     steps = Steps(5 + pdf + html)
     steps("Loading and checking inputs")
-    data = _load(inputs)
+    data = _load(inputs, allow_hidden_rows)
     office = find_soffice(soffice)
     try:
         result = build_all(data, outdir, soffice=office, pdf=pdf, strict=strict, html=html, progress=steps)
     except StrictStop as exc:
         click.echo(f"Stopped: --strict and {exc}; run `hsp-docs check` for the list. Nothing was written.",
                    err=True)
-        sys.exit(1)
-    except NarrativeError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except InputError as exc:
-        click.echo(str(exc), err=True)
         sys.exit(1)
     if not office:
         result.notes.append("LibreOffice not used: contents page numbers and PDF skipped")
@@ -119,8 +143,9 @@ def build(inputs: Path | None, outdir: Path, pdf: bool, html: bool, strict: bool
 @click.option("--profile", "profiles", multiple=True, metavar="ID", help="With --statutory: check against this "
               "profile (repeatable) instead of those report.toml chooses.")
 @soffice_opt
+@hidden_rows_opt
 def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool, profiles: tuple[str, ...],
-          soffice: str | None) -> None:
+          soffice: str | None, allow_hidden_rows: bool) -> None:
     """Find data errors, broken totals and accessibility failures.
 
     TARGET is an inputs folder (default: the bundled latest year), or a built report.docx or
@@ -137,17 +162,17 @@ def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool,
             raise click.UsageError("--statutory checks an inputs folder, not a file")
         from .statutory.run import run_statutory
 
-        sys.exit(run_statutory(_load(target), list(profiles), as_json))
+        sys.exit(run_statutory(_load(target, allow_hidden_rows), list(profiles), as_json))
     if disclosure:
         if target is not None and target.is_file():
             raise click.UsageError("--disclosure audits an inputs folder, not a built file")
         from .disclosure.audit import audit
 
-        findings = audit(_load(target))
+        findings = audit(_load(target, allow_hidden_rows))
     elif target is not None and target.is_file():
         findings = check_file(target)
     else:
-        findings = check_inputs(_load(target), soffice=find_soffice(soffice) if soffice else None)
+        findings = check_inputs(_load(target, allow_hidden_rows), soffice=find_soffice(soffice) if soffice else None)
     click.echo(json.dumps(to_json(findings), indent=2) if as_json else render_by_owner(findings))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
@@ -165,20 +190,22 @@ def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool,
               "cover, every sheet and the properties say INTERNAL – NOT FOR CIRCULATION.")
 @click.option("--strict", is_flag=True, help="Don't write a pack the disclosure audit finds fault with.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: all cores).")
+@hidden_rows_opt
 def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshold: int | None, no_suppression: bool,
-          strict: bool, jobs: int | None) -> None:
+          strict: bool, jobs: int | None, allow_hidden_rows: bool) -> None:
     """Write one Excel data pack per agency (or only those named with --agency), each audited
     for disclosure first (docs/disclosure.md)."""
     from .checks.findings import render_by_owner
     from .packs.build import build_packs
 
-    data = _load(inputs)
+    data = _load(inputs, allow_hidden_rows)
     t0 = time.perf_counter()
     if not data.meta.disclosure.public and not no_suppression:
         click.echo("note: report.toml [disclosure] public = false, so the published report shows every count; the "
                    "packs hide only what the report does not show (see docs/disclosure.md).", err=True)
     result = build_packs(data, outdir, list(agencies) or None, threshold, jobs,
-                         progress=lambda s: click.echo(s, err=True), internal=no_suppression, strict=strict)
+                         progress=lambda s: click.echo(s, err=True), internal=no_suppression, strict=strict,
+                         allow_hidden_rows=allow_hidden_rows)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         click.echo(render_by_owner(errors), err=True)
@@ -195,26 +222,31 @@ def packs(inputs: Path | None, outdir: Path, agencies: tuple[str, ...], threshol
               help="Fill it with this inputs folder's datasets (default: blank, headers only).")
 def input_workbook(out: Path, source: Path | None) -> None:
     """Write the input workbook: one sheet per dataset, made from the schema. Saved as
-    datasets.xlsx in a year's folder, it replaces the CSV files."""
+    datasets.xlsx in a year's folder, it replaces the CSV files. It never overwrites a file."""
     import io
 
-    from .atomic import write_bytes
+    from .atomic import write_new
     from .inputs.workbook import write_input_workbook
 
+    if out.exists() or out.is_symlink():
+        click.echo(f"error: {out} already exists: choose another name, or move it away first "
+                   "(a filled workbook is never overwritten)", err=True)
+        sys.exit(1)
     buf = io.BytesIO()
     write_input_workbook(buf, _load(source) if source else None)
-    write_bytes(out, buf.getvalue())
+    write_new(out, buf.getvalue())
     click.echo(f"wrote {out}")
 
 
 @main.command()
 @inputs_arg
-def validate(inputs: Path | None) -> None:
+@hidden_rows_opt
+def validate(inputs: Path | None, allow_hidden_rows: bool) -> None:
     """Check INPUTS: every file, row and column, and every placeholder in the narrative."""
     from .sections import build_report_model
     from .sections.narrative import NarrativeError
 
-    data = _load(inputs)
+    data = _load(inputs, allow_hidden_rows)
     try:
         build_report_model(data)
     except NarrativeError as exc:
@@ -281,7 +313,7 @@ def new_year_command(year: str, source: Path | None) -> None:
     from .model.previous import year_key
     from .newyear import NewYearError, appendix_files, new_year
 
-    if year_key(year) is None:
+    if year_key(year) is None or year != Path(year).name or year.startswith("."):
         raise click.BadParameter(f"{year!r} is not a year like 2023-24", param_hint="YEAR")
     source = source or default_inputs(bundled=False)
     try:
@@ -366,7 +398,22 @@ def run() -> None:
     """The `hsp-docs` program: one command, then the process ends (see collector.py). Tests and
     other programs call `main` instead, which leaves the garbage collector alone."""
     collector.off_for_this_process()
+    _stop_cleanly_on_sigterm()
     main()
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """SIGTERM (a service manager, `kill`) stops a build as Ctrl-C does: the output folder is left
+    as it was (or, past the commit point, with the new set), its lock and staging removed."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

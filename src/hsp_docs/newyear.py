@@ -29,9 +29,10 @@ import tomllib
 from pathlib import Path
 
 from .errors import HspDocsError
-from .inputs.readers import RawTable, WorkbookReader, read_csv
+from .inputs.readers import RawTable, read_csv
 from .inputs.schema import BY_NAME, DATASETS
 from .inputs.values import is_blank
+from .inputs.workbook_reader import WorkbookReader
 from .model.previous import year_key
 
 WORKBOOK_NAME = "datasets.xlsx"
@@ -165,7 +166,7 @@ def _source_tables(source: Path) -> tuple[dict[str, RawTable], set[str]]:
     tables, from_workbook = {}, set()
     wb = source / WORKBOOK_NAME
     if wb.exists():
-        reader = WorkbookReader(wb, WORKBOOK_NAME)
+        reader = WorkbookReader(wb, WORKBOOK_NAME, tuple(BY_NAME), source, allow_hidden_rows=True)
         for name, raw in reader.sheets.items():
             if name in BY_NAME:
                 tables[name] = raw

@@ -130,7 +130,8 @@ def test_the_header_must_be_the_declared_columns(inputs_copy):
     (('key = "contacts"', 'key = "my contacts"'),
      "[[appendix_tables]] number 1: key 'my contacts' should be one word of letters, digits, _ or -"),
     (('file = "appendices/contacts.csv"', 'file = "../../contacts.csv"'),
-     "[[appendix_tables]] number 1: file '../../contacts.csv' is outside the inputs folder"),
+     "[[appendix_tables]] number 1: file '../../contacts.csv' is outside the inputs folder (through '..' or a "
+     "symlink): name a file inside it"),
     (('kind = "count"', 'kind = "number"'),
      "[[appendix_tables]] number 1 ('contacts'): column 'Children in household' has kind 'number'; the kinds are "
      "text, count, money, percent, date, month"),

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined
 
 from ..inputs.schema import DATASETS
 from ..model.figures import TO_BE_COMPLETED, Figure
+from ..sections.narrative import BoundedSandbox, Limits, bounded
 from .findings import Finding
 from .owners import owner_of, owner_of_figure, section_of_parts
 
@@ -135,7 +135,7 @@ def _words_to_update(data, spec, text: str, severity: str) -> list[Finding]:
     return out
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined)
+_ENV = BoundedSandbox(undefined=StrictUndefined)
 
 
 def _figures_to_complete(data, spec, text: str, severity: str) -> list[Finding]:
@@ -148,9 +148,10 @@ def _figures_to_complete(data, spec, text: str, severity: str) -> list[Finding]:
     for m in _PLACEHOLDER.finditer(text):
         expr = m.group(1).split("|")[0].strip()
         try:
-            value = _ENV.compile_expression(expr)(**context)
-        except (TemplateError, TypeError, AttributeError, KeyError, ValueError):
-            continue  # a loop's variable, or an error the build reports with its line
+            with bounded(_ENV, Limits()):
+                value = _ENV.compile_expression(expr)(**context)
+        except Exception:  # noqa: BLE001 - a loop's variable, or an error the build reports with its line
+            continue
         if isinstance(value, Figure):
             missing, key = value.missing, value.key
         else:
@@ -182,9 +183,10 @@ def _printed_missing(text: str, context: dict) -> set[str] | None:
             printed.add(value.key)
         return value
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, finalize=record)
+    env = BoundedSandbox(undefined=StrictUndefined, finalize=record)
     try:
-        env.from_string(text).render(context)
+        with bounded(env, Limits()):
+            env.from_string(text).render(context)
     except Exception:  # noqa: BLE001 - the build reports template errors with their line
         return None
     return printed

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model.appendices import KINDS, AppendixColumn, AppendixTable
+from .files import Refused, inside
 from .readers import csv_text, header_problem
 from .sanitize import clean_text
 from .values import PARSERS, BadValue
@@ -61,14 +62,15 @@ def load_appendices(root: Path, doc: dict, c) -> tuple[AppendixTable, ...]:
         declared = _declaration(spec, where, label, c, taken | {a.key for a in out})
         if declared is None:
             continue
-        path = (root / declared.file).resolve()
-        if not path.is_relative_to(root):
-            c.add(label, f"{where}: file {declared.file!r} is outside the inputs folder")
+        try:
+            path = inside(root, declared.file)
+        except Refused as exc:
+            c.add(label, f"{where}: file {exc}")
             continue
-        if not path.is_file():
+        if not path.exists():
             c.add(c.label(path), f"is missing: {where} ('{declared.key}') in report.toml points to it")
             continue
-        rows = read_appendix(path, c.label(path), declared.columns, c)
+        rows = read_appendix(path, c.label(path), declared.columns, c, root)
         if rows is None:
             continue
         out.append(dataclasses.replace(declared, rows=rows))
@@ -168,7 +170,7 @@ def _fast(kind: str):
             return None
     elif kind == "count":
         def parse(text: str):
-            return int(text) if text.isascii() and text.isdigit() else None
+            return int(text) if text.isascii() and text.isdigit() and len(text) <= 15 else None  # else the full parser
     elif kind == "money":
         def parse(text: str):
             return Decimal(text) if _PLAIN_AMOUNT.fullmatch(text) else None
@@ -196,16 +198,17 @@ def _cell_parser(kind: str):
     return parse
 
 
-def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c) -> tuple | None:
+def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c,
+                  root: Path | None = None) -> tuple | None:
     """The typed rows (tuples in the declared columns' order) of an appendix CSV, in one pass from
     the CSV reader: no intermediate table of raw cells. Bad cells, rows with values beyond the
     header and a wrong header row are problems naming the file, row and column (as for every
     input); blank rows are skipped and a blank cell is None. None if the file is unusable."""
-    text = csv_text(path, label)
+    text = csv_text(path, label, root, "appendix", c.problems)
     if isinstance(text, Problem):
         c.problems.append(text)
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         first = next(reader, None)
         if first is None:
@@ -232,8 +235,11 @@ def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c
                         c.add(label, "has values beyond the last column of the header", row=n)
                         continue
                     cells = cells[:width]
+                elif cells:  # a short row: a quote left open, or a field missing
+                    c.add(label, f"has {len(cells)} field(s) where the header has {width}", row=n)
+                    continue
                 else:
-                    cells = cells + [""] * (width - len(cells))
+                    continue  # a blank line
             values, ok = [], True
             for at, parse, name in plan:
                 cell = cells[at]
@@ -253,6 +259,6 @@ def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c
             if ok and any(v is not None for v in values):  # a blank row is skipped
                 append(tuple(values))
     except csv.Error as exc:
-        c.add(label, f"is not valid CSV: {exc}")
+        c.add(label, f"is not valid CSV from line {reader.line_num} of the file ({exc}): is a quote left open?")
         return None
     return tuple(rows)

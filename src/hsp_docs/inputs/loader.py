@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
 from ..disclosure.facts import tag_row
@@ -23,12 +25,17 @@ from ..model.report import (
 from ..model.rows import ROW_TYPES
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import Theme, parse_theme
-from .readers import RawTable, WorkbookReader, header_problem, read_csv
+from .files import Refused, decode_text, inside, read_input
+from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
 from .schema import BY_NAME, DATASETS, SECTORS
+from .settings import check_settings
 from .values import PARSERS, BadValue, is_blank, parse_date
+from .workbook_reader import WorkbookReader
 
 WORKBOOK_NAME = "datasets.xlsx"
+EXCEL_CELL = 32_767  # the most characters an Excel cell holds
+_SECTION_KEY = re.compile(r"[A-Za-z0-9_-]+")
 LABELS_NAME = "labels.toml"
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
 
@@ -115,6 +122,10 @@ def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, .
     for s in doc.get("sections", []):
         if not isinstance(s, dict) or "key" not in s:
             continue
+        if not isinstance(s["key"], str) or not _SECTION_KEY.fullmatch(s["key"]):
+            c.add(label, f"[[sections]] key {s['key']!r}: should be one word of letters, digits, _ or - (the name "
+                         "of its file in narrative/, without .md)")
+            continue
         requires = tuple(s.get("requires", ()))
         for name in requires:
             if name not in known:
@@ -128,6 +139,21 @@ def _section_specs(doc: dict, label: str, c: _Collector) -> tuple[SectionSpec, .
     return tuple(out)
 
 
+def _read_text(root: Path, path: Path, kind: str, label: str, c: _Collector) -> str | None:
+    """A text input (report.toml, a section's words) read safely, or None with the problem noted."""
+    try:
+        text, warning = decode_text(read_input(root, path, kind))
+    except Refused as exc:
+        c.add(label, str(exc))
+        return None
+    except OSError as exc:
+        c.add(label, f"cannot be read: {exc.strerror}")
+        return None
+    if warning:
+        c.add(label, warning, severity="warning")
+    return text
+
+
 def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, dict] | None:
     """report.toml as Meta, with the parsed document (for the images and appendix tables it
     declares); None when it cannot be read (the problems are in `c`)."""
@@ -136,17 +162,33 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
     if not path.exists():
         c.add(label, "is missing: every inputs folder needs report.toml with the report's details")
         return None
+    text = _read_text(root, path, "report.toml", label, c)
+    if text is None:
+        return None
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         c.add(label, f"is not valid TOML: {exc}")
         return None
+    except RecursionError:
+        c.add(label, "is not valid TOML: lists or tables nested too deeply")
+        return None
     doc = _clean_strings(doc, label, c)
+    found = check_settings(doc, text)
+    for severity, line, message in found:
+        c.add(label, f"line {line}: {message}" if line else message, severity=severity)
+    if any(severity == "error" for severity, _, _ in found):
+        return None
     rep = doc.get("report", {})
     missing = [k for k in ("partnership", "title", "period_start", "period_end") if k not in rep]
     for k in missing:
         c.add(label, f"[report] needs '{k}'")
     if missing:
+        return None
+    long = len(f"{rep['partnership']} {rep['title']}")
+    if long > 250:
+        c.add(label, f"[report] partnership and title together are {long:,} characters: Word's document title "
+                     "holds 255 (with the space between them), so shorten them")
         return None
     start = _date(rep["period_start"], c, label, "period_start")
     end = _date(rep["period_end"], c, label, "period_end")
@@ -180,7 +222,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
         language=rep.get("language", "en-GB"), funder=rep.get("funder", ""),
         chair=Chair(chair.get("name", ""), chair.get("role", "")), boards=boards, sections=sections,
         area=str(rep.get("area") or rep["partnership"].split()[0]), status=status, budget=budget,
-        owners=tuple((str(k), v) for k, v in owners.items()), disclosure=disclosure,
+        owners=tuple((str(k), v) for k, v in owners.items()), disclosure=disclosure, **_limits(doc, label, c),
         statutory=read_choice(doc, lambda m: c.add(label, m)), theme=theme,
         accessible_formats=str(rep.get("accessible_formats") or (
             "This report is available in other formats, such as large print, easy read or audio, on request"
@@ -213,13 +255,36 @@ def _theme(root: Path, doc: dict, label: str, c: _Collector) -> Theme:
     return theme
 
 
-def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
+def _limits(doc: dict, label: str, c: _Collector) -> dict:
+    """[limits] in report.toml: narrative_seconds and narrative_characters (docs/inputs.md)."""
+    limits = doc.get("limits", {})
+    out: dict = {}
+    if not isinstance(limits, dict):
+        c.add(label, "[limits] should be a table: [limits] then narrative_seconds = 10 on the next line")
+        return out
+    for key, kind, low, high in (("narrative_seconds", (int, float), 0.1, 600),
+                                 ("narrative_characters", (int,), 1000, 100_000_000)):
+        if key in limits:
+            v = limits[key]
+            if isinstance(v, bool) or not isinstance(v, kind) or not low <= v <= high:
+                c.add(label, f"[limits] {key} should be a number from {low:,} to {high:,}, got {v!r}")
+            else:
+                out[key] = v
+    return out
+
+
+def _raw_tables(root: Path, c: _Collector, allow_hidden_rows: bool = False) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     wb_path = root / WORKBOOK_NAME
-    if wb_path.exists():
-        reader = WorkbookReader(wb_path, c.label(wb_path))
+    if wb_path.exists() or wb_path.is_symlink():
+        reader = WorkbookReader(wb_path, c.label(wb_path), tuple(d.name for d in DATASETS), root, allow_hidden_rows)
         c.problems.extend(reader.problems)
-        tables.update({k: v for k, v in reader.sheets.items() if k in {d.name for d in DATASETS}})
+        tables.update(reader.sheets)
+        opened = not any(p.file == reader.label and p.severity == "error" for p in reader.problems)
+        for ds in DATASETS:
+            if opened and ds.name not in tables and not (root / ds.filename).exists():
+                c.add(c.label(wb_path), f"has no sheet '{ds.name}' (nor is there a {ds.filename}): the report's "
+                                        "parts made from it are left out", severity="warning")
     for ds in DATASETS:
         path = root / ds.filename
         if path.exists():
@@ -227,10 +292,11 @@ def _raw_tables(root: Path, c: _Collector) -> dict[str, RawTable]:
             if ds.name in tables:
                 c.add(label, f"and sheet '{ds.name}' of {WORKBOOK_NAME} both hold this dataset: keep one")
                 continue
-            got = read_csv(path, label)
+            got = read_csv(path, label, root)
             if isinstance(got, Problem):
                 c.problems.append(got)
             else:
+                c.problems.extend(got.problems)
                 tables[ds.name] = got
     return tables
 
@@ -282,6 +348,11 @@ def _parse_table(ds, raw: RawTable, c: _Collector, choices: dict | None = None, 
                 if removed:
                     c.add(raw.label, f"removed characters that documents cannot hold ({', '.join(removed)})",
                           row=n, column=col.name, severity="warning")
+                if len(v) > EXCEL_CELL:
+                    c.add(raw.label, f"is {len(v):,} characters long: a spreadsheet cell holds at most "
+                                     f"{EXCEL_CELL:,}, so the workbook could not show it whole", row=n, column=col.name)
+                    ok = False
+                    continue
             allowed = choices.get((ds.name, col.name))
             if allowed and str(v).casefold() not in allowed:
                 c.add(raw.label, f"expected one of {', '.join(allowed)}, got {v!r}", row=n, column=col.name)
@@ -307,7 +378,7 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
     seen: dict[str, str] = {}
     for r in datasets.get("agencies", ()):
         for n in [r.name, *(r.aliases or "").split(";")]:
-            k = n.strip().casefold()
+            k = unicodedata.normalize("NFC", n.strip()).casefold()
             if k and k in seen and seen[k] != r.name:
                 c.add(labels["agencies"], f"the name {n.strip()!r} belongs to two agencies: {seen[k]!r} and "
                                           f"{r.name!r}", row=r._row, column="aliases")
@@ -346,10 +417,13 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
     if not path.exists():
         return {}
     label = c.label(path)
+    text = _read_text(root, path, "report.toml", label, c)
+    if text is None:
+        return {}
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        c.add(label, f"is not valid TOML: {exc}")
+        doc = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        c.add(label, f"is not valid TOML: {exc or 'nested too deeply'}")
         return {}
     doc = _clean_strings(doc, label, c)
     for problem in check_labels(doc, DECLARED_LABELS):
@@ -368,14 +442,27 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
     for key, table, file_key, alt_key, tname, stand_in_key in specs:
         if file_key not in table:
             continue
-        path = root / table[file_key]
+        setting = f"[{tname}] {file_key}"
+        try:
+            path = inside(root, table[file_key])
+        except Refused as exc:
+            c.add(c.label(root / "report.toml"), f"{setting}: {exc}")
+            continue
         label = c.label(path)
         if not path.exists():
-            c.add(label, f"is missing: [{tname}] {file_key} in report.toml points to it")
+            c.add(label, f"is missing: {setting} in report.toml points to it")
             continue
-        data = path.read_bytes()
+        try:
+            data = read_input(root, path, "image")
+        except Refused as exc:
+            c.add(c.label(root / "report.toml"), f"{setting} = {table[file_key]!r}: {exc}")
+            continue
         if not any(data.startswith(sig) for sig in IMAGE_TYPES):
             c.add(label, "is not a PNG, JPEG or GIF image")
+            continue
+        damaged = _damaged_image(data)
+        if damaged:
+            c.add(label, f"is a damaged image ({damaged}): save it again from an image editor")
             continue
         alt = str(table.get(alt_key, "")).strip()
         if not alt:
@@ -388,15 +475,28 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
     return images
 
 
-def load_inputs(path: str | Path) -> ReportData:
+def _damaged_image(data: bytes) -> str | None:
+    """Why Word's image reader cannot take the picture (truncated, bad header), or None."""
+    from docx.image.image import Image as WordImage
+
+    try:
+        img = WordImage.from_blob(data)
+        if not (0 < img.px_width and 0 < img.px_height and img.px_width * img.px_height <= 100_000_000):
+            return f"{img.px_width:,} × {img.px_height:,} pixels: at most 100 million"
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types for damaged headers
+        return type(exc).__name__
+    return None
+
+
+def load_inputs(path: str | Path, *, allow_hidden_rows: bool = False) -> ReportData:
     """Load and check a year's inputs folder. Raises InputError listing every problem found.
 
     When last year's folder (named by report.toml's previous_year) sits beside this one, it is
     loaded too, as `data.previous`: the previous-year figures of comparisons come from it."""
-    return _load(Path(path), "current")
+    return _load(Path(path), "current", allow_hidden_rows)
 
 
-def _load(path: Path, role: str) -> ReportData:
+def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     """role "current": a year to build; "previous": last year's folder, read for its figures only
     (its sections, words and images are not needed, and its agency register may be left out)."""
     root = path.resolve()
@@ -405,7 +505,7 @@ def _load(path: Path, role: str) -> ReportData:
         raise InputError([Problem(str(path), "is not a folder of inputs")])
     got = _load_meta(root, c, role)
     meta, doc = got if got else (None, {})
-    raw = _raw_tables(root, c)
+    raw = _raw_tables(root, c, allow_hidden_rows)
     choices = dict(CHOICES)
     if meta:
         choices[("budget", "category")] = tuple(b.key for b in meta.budget)
@@ -453,8 +553,11 @@ def _load(path: Path, role: str) -> ReportData:
                 narrative[s.key], sources[s.key] = word
                 continue
             p = root / "narrative" / f"{s.key}.md"
-            if p.exists():
-                text, removed = clean_text(p.read_text(encoding="utf-8-sig"))
+            if p.exists() or p.is_symlink():
+                text = _read_text(root, p, "narrative", c.label(p), c)
+                if text is None:
+                    continue
+                text, removed = clean_text(text)
                 if removed:
                     c.add(c.label(p), f"removed characters that documents cannot hold ({', '.join(removed)})",
                           severity="warning")
@@ -496,6 +599,24 @@ def _load(path: Path, role: str) -> ReportData:
     return data
 
 
+def _unsafe_package(root: Path, path: Path) -> str | None:
+    """Why a Word file among the inputs is not opened (outside the folder, not a regular file,
+    too large, a zip bomb), or None."""
+    import io
+    import zipfile
+
+    from .files import zip_bomb
+
+    try:
+        blob = read_input(root, path, "word")
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            return zip_bomb(z)
+    except Refused as exc:
+        return str(exc)
+    except (zipfile.BadZipFile, OSError):
+        return None  # the Word reader says what is wrong with it
+
+
 def _load_word_narrative(root: Path, key: str, draft: bool, c: _Collector):
     """(markup, NarrativeSource) of narrative/<key>.docx, a Word template, or None if there is
     none (or it cannot be read: the problem is collected). A Word template is used before a
@@ -507,6 +628,10 @@ def _load_word_narrative(root: Path, key: str, draft: bool, c: _Collector):
     if not path.exists():
         return None
     label = c.label(path)
+    refused = _unsafe_package(root, path)
+    if refused:
+        c.add(label, refused)
+        return None
     try:
         got = read_word_template(path, f"narrative/{key}.docx")
     except ValueError as exc:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from .files import Refused, decode_text, read_input
+
+#: Most data rows a dataset's CSV file may have (appendix tables, record-level, have none).
+ROW_LIMIT = 100_000
 
 
 @dataclass(eq=False)
@@ -22,15 +25,7 @@ class RawTable:
     label: str  # file (and sheet) to name in messages
     header: list[str]
     rows: list[tuple[int, list[object]]]
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    problems: list[Problem] = field(default_factory=list)  # rows the reader could not take, warnings
 
 
 def _trim(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[list[str], list]:
@@ -71,85 +66,74 @@ def header_problem(expected: list[str], header: list[str], *, required: Sequence
     return f"{'; '.join(parts)}: expected the header row {', '.join(expected)}{also}"
 
 
-def csv_text(path: Path, label: str) -> str | Problem:
-    """The text of a CSV file (UTF-8 with or without BOM, else Windows-1252), or why it is not one."""
+def csv_text(path: Path, label: str, root: Path | None = None, kind: str = "csv",
+             warnings: list[Problem] | None = None) -> str | Problem:
+    """The text of a CSV file inside `root` (files.py: a regular file within its size limit):
+    UTF-8 with or without a BOM, or whole-file Windows-1252 with a warning added to `warnings`;
+    anything else (a stray byte, UTF-16, a binary file) is the Problem saying why."""
     try:
-        data = path.read_bytes()
+        data = read_input(root or path.parent, path, kind)
+    except Refused as exc:
+        return Problem(label, str(exc))
     except OSError as exc:
         return Problem(label, f"cannot be read: {exc.strerror}")
-    if b"\x00" in data[:4096] or data[:4] == b"PK\x03\x04":
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
         return Problem(label, "is not a CSV text file (is it a spreadsheet saved with the wrong name?)")
-    return _decode(data)
+    try:
+        text, warning = decode_text(data)
+    except Refused as exc:
+        return Problem(label, str(exc))
+    if "\x00" in text[:4096]:
+        return Problem(label, "is not a CSV text file: it holds NUL bytes (a binary file, or UTF-16 without a BOM?)")
+    if warning and warnings is not None:
+        warnings.append(Problem(label, warning, severity="warning"))
+    return text
 
 
-def read_csv(path: Path, label: str) -> RawTable | Problem:
-    text = csv_text(path, label)
+def read_csv(path: Path, label: str, root: Path | None = None, kind: str = "csv") -> RawTable | Problem:
+    """A CSV file's header and rows. A row whose quote is left open, or whose number of fields
+    is not the header's, is a problem naming the row (the file's other rows are still read)."""
+    problems: list[Problem] = []
+    text = csv_text(path, label, root, kind, problems)
     if isinstance(text, Problem):
         return text
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines: list[tuple[int, list[str]]] = []
+    start = 1
     try:
-        lines = list(reader)
+        for record in reader:
+            lines.append((start, record))
+            start = reader.line_num + 1
+            if kind == "csv" and len(lines) > ROW_LIMIT + 1:
+                return Problem(label, f"has more than {ROW_LIMIT:,} rows: a dataset holds the year's figures, not "
+                                      "record-level data (declare that as an appendix table, docs/inputs.md)")
     except csv.Error as exc:
-        return Problem(label, f"is not valid CSV: {exc}")
+        n = len(lines) + 1
+        if "field larger than field limit" in str(exc):
+            why = (f"a cell starting on this row (line {start} of the file) runs past {csv.field_size_limit():,} "
+                   "characters: is a quote left open? (a cell holds at most 32,767); rows after it were not read")
+        else:
+            why = (f"a quote opened on this row (line {start} of the file) is not closed properly ({exc}): check "
+                   "its quotes; rows after it were not read")
+        problems.append(Problem(label, why, row=n))
+        return problems[-1] if not lines else _table(label, lines, problems)
     if not lines:
         return Problem(label, "is empty: expected a header row")
-    header = [h.strip() for h in lines[0]]
-    rows: list[tuple[int, list[object]]] = [(i + 2, list(r)) for i, r in enumerate(lines[1:])]
+    return _table(label, lines, problems)
+
+
+def _table(label: str, lines: list[tuple[int, list[str]]], problems: list[Problem]) -> RawTable:
+    header = [h.strip() for h in lines[0][1]]
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    rows: list[tuple[int, list[object]]] = []
+    for i, (line, r) in enumerate(lines[1:], 2):
+        if r and len(r) < width:
+            hint = " (a quote left open swallows the rows after it)" if any("\n" in c for c in r) else ""
+            problems.append(Problem(label, f"has {len(r)} field(s) where the header has {width}, from line {line} "
+                                           f"of the file{hint}", row=i))
+            continue
+        rows.append((i, list(r)))
     header, rows = _trim(header, rows)
-    return RawTable(label, header, rows)
-
-
-class WorkbookReader:
-    """Reads the sheets of an input workbook safely: values, not formulas."""
-
-    def __init__(self, path: Path, label: str):
-        self.path = path
-        self.label = label
-        self.problems: list[Problem] = []
-        self.sheets: dict[str, RawTable] = {}
-        self._read()
-
-    def _read(self) -> None:
-        import openpyxl  # lazy: only workbook inputs need it
-
-        if not zipfile.is_zipfile(self.path):
-            head = self.path.read_bytes()[:8]
-            why = "is password-protected or encrypted" if head.startswith(b"\xd0\xcf\x11\xe0") else \
-                "is not an Excel .xlsx workbook (renamed or truncated file?)"
-            self.problems.append(Problem(self.label, why))
-            return
-        try:
-            with zipfile.ZipFile(self.path) as z:
-                total = sum(i.file_size for i in z.infolist())
-                if total > 500 * 1024 * 1024:
-                    self.problems.append(Problem(self.label, "expands to over 500 MB: refused as a possible zip bomb"))
-                    return
-            wb_values = openpyxl.load_workbook(self.path, data_only=True)
-            wb_formulas = openpyxl.load_workbook(self.path, data_only=False)
-        except Exception as exc:  # openpyxl raises many types for damaged files
-            self.problems.append(Problem(self.label, f"cannot be opened as a workbook: {exc}"))
-            return
-        for ws in wb_values.worksheets:
-            label = f"{self.label} [sheet {ws.title}]"
-            if ws.sheet_state != "visible":
-                self.problems.append(Problem(label, "is a hidden sheet: its data is read, check it is meant to be",
-                                             severity="warning"))
-            for rng in ws.merged_cells.ranges:
-                self.problems.append(Problem(label, f"has merged cells {rng.coord}: unmerge them so every "
-                                                    "value sits in its own cell", severity="warning"))
-            fws = wb_formulas[ws.title]
-            grid = []
-            for row_v, row_f in zip(ws.iter_rows(), fws.iter_rows()):
-                cells = []
-                for cv, cf in zip(row_v, row_f):
-                    if cf.data_type == "f" and cv.value is None:
-                        self.problems.append(Problem(label, f"cell {cf.coordinate} holds a formula with no saved "
-                                                            "value: open the workbook in Excel and save it, or "
-                                                            "type the value", row=cf.row))
-                    cells.append(cv.value)
-                grid.append((row_v[0].row if row_v else 0, cells))
-            if not grid:
-                continue
-            header = [str(c).strip() if c is not None else "" for c in grid[0][1]]
-            header, rows = _trim(header, grid[1:])
-            self.sheets[ws.title] = RawTable(label, header, rows)
+    return RawTable(label, header, rows, problems)

@@ -50,10 +50,20 @@ def parse_count(raw: object) -> int:
         s = _number_text(str(raw))
         if not _NUMBER.match(s) or "." in s:
             raise BadValue(expected, raw)
-        value = int(s.replace(",", ""))
+        digits = s.replace(",", "")
+        if len(digits.lstrip("+-0")) > 15:  # before int(): a 5,000-digit string is refused cheaply
+            raise BadValue(expected + " of at most 15 digits (what a spreadsheet keeps)", _short(raw))
+        value = int(digits)
     if value < 0:
         raise BadValue(expected, raw)
+    if value >= 10**15:
+        raise BadValue(expected + " of at most 15 digits (what a spreadsheet keeps)", _short(raw))
     return value
+
+
+def _short(raw: object) -> str:
+    text = str(raw)
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(text):,} characters)"
 
 
 def parse_money(raw: object) -> Decimal:

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 
 def _key(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    """How names are matched: NFC (so a name typed in another Unicode normal form matches),
+    spaces collapsed, case ignored."""
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", name).strip()).casefold()
 
 
 class AgencyRegister:

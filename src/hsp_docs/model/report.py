@@ -122,6 +122,8 @@ class Meta:
     status: str = "final"  # "draft" while a year is being prepared (set by `hsp-docs new-year`)
     budget: tuple[BudgetCategory, ...] = DEFAULT_BUDGET
     owners: tuple[tuple[str, str], ...] = ()  # (dataset name or pattern, who supplies it), from [owners]
+    narrative_seconds: float = 10.0  # [limits]: how long one section's words may take to render
+    narrative_characters: int = 2_000_000  # [limits]: how much text they may make
     disclosure: Policy = Policy()  # [disclosure]: small counts of people (docs/disclosure.md)
     statutory: StatutoryChoice = StatutoryChoice()  # [statutory]: the profiles the report answers to
     theme: Theme = DEFAULT_THEME  # [theme] or theme.toml: fonts, sizes, colours (hsp_docs.theme)

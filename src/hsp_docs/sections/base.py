@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..parts import Chart, ChartBlock, ImageBlock, Paragraph, Run, Section, Table, TableBlock
-from .narrative import NarrativeError, parse, render
+from .narrative import Limits, NarrativeError, parse, render
 from .source import source_of
 
 
@@ -61,7 +61,8 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
     source = source_of(data, key)
     name = source.file
     try:
-        parsed = parse(render(data.narrative.get(key, ""), narrative_context(data), name), name)
+        limits = Limits(data.meta.narrative_seconds, data.meta.narrative_characters)
+        parsed = parse(render(data.narrative.get(key, ""), narrative_context(data), name, limits), name)
     except NarrativeError as exc:  # a Word template's error points to its paragraph
         if not source.is_word:
             raise

@@ -6,8 +6,12 @@ Markup: '## Heading', '### Heading', '- bullet', '  - sub-bullet', '[^N]' footno
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import signal
+import threading
+import time
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
@@ -35,18 +39,25 @@ class NarrativeError(InputError):
         self.args = (str(problem),)
 
 
+#: Every character str.splitlines breaks a line at: a value printed into the words is one line.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _AS_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "[": "&#91;",
-                          "]": "&#93;", "*": "&#42;", "#": "&#35;", "\n": " ", "\r": " "})
+                          "]": "&#93;", "*": "&#42;", "#": "&#35;", **{ch: " " for ch in LINE_BREAKS},
+                          **{ch: "" for ch in "\ue000\ue001\ue002\ue003"}})  # data cannot forge a count's mark
 
 
 def _as_text(value) -> Markup:
-    """A value from the data, escaped so it can only ever be text: XML-special characters
+    """What a `{{ … }}` prints, escaped so it can only ever be text: XML-special characters
     (autoescape) and the markup's own characters, so data cannot add headings, links,
-    footnotes or parts. The parser unescapes them when it makes runs. A count of people (or
-    text describing one) is marked with its Fact, so the run that prints it carries the Fact
-    and each recipient's disclosure view can hide it (see disclosure/facts.py)."""
+    footnotes or parts. The parser unescapes them when it makes runs.
+
+    Markup is escaped too (after undoing its HTML escaping): `|e`, `|escape`, `|safe`, `|join`
+    or a macro's output must not make data into markup. Markdown belongs in the template's own
+    text, outside `{{ }}`. A count of people (or text describing one) is marked with its Fact,
+    so the run that prints it carries the Fact and each recipient's disclosure view can hide it
+    (see disclosure/facts.py)."""
     if isinstance(value, Markup):
-        return value
+        return _reescaped(str(value))
     text = Markup(str(value).translate(_AS_TEXT))
     fact = fact_of(value)
     if fact is not None:
@@ -63,6 +74,20 @@ def _as_text(value) -> Markup:
 
 _OPEN, _MID, _CLOSE, _SEP = "\ue000", "\ue001", "\ue002", "\ue003"
 _MARKED = re.compile("\ue000([^\ue001]*)\ue001(.*?)\ue002", re.S)
+
+
+def _reescaped(text: str) -> Markup:
+    """Markup a filter or macro made, as text: its HTML escaping undone and the text escaped as
+    data is, keeping the marks _as_text put on counts of people (for the disclosure view)."""
+    out, pos = [], 0
+    for m in _MARKED.finditer(text):
+        out.append(html.unescape(text[pos:m.start()]).translate(_AS_TEXT))
+        out.append(f"{_OPEN}{m.group(1)}{_MID}{html.unescape(m.group(2)).translate(_AS_TEXT)}{_CLOSE}")
+        pos = m.end()
+    out.append(html.unescape(text[pos:]).translate(_AS_TEXT))
+    return Markup("".join(out))
+
+
 
 
 def _marked_runs(runs: list[Run]) -> list[Run]:
@@ -98,10 +123,114 @@ def _thousands(value) -> str:
     return CountText(f"{value:,}", fact) if fact is not None and not isinstance(value, str) else f"{value:,}"
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
+class Limits:
+    """How long one narrative may take to render and how much text it may make (report.toml's
+    [limits] narrative_seconds and narrative_characters)."""
+
+    def __init__(self, seconds: float = 10.0, characters: int = 2_000_000):
+        self.seconds, self.characters = seconds, characters
+
+
+class _TooMuch(Exception):
+    pass
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with the work a template can ask for bounded: string and list repetition,
+    powers, padding and `range` checked before they run, any call's result checked after, and
+    a deadline checked on every attribute access, call and step of a range."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+    deadline = float("inf")
+    characters = 2_000_000
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _TooMuch("took longer than its time limit")
+
+    def _size(self, value) -> None:
+        if isinstance(value, (str, list, tuple, dict, bytes)) and len(value) > self.characters:
+            raise _TooMuch(f"made a value of over {self.characters:,} characters")
+
+    def call_binop(self, context, operator, left, right):
+        self.tick()
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > self.characters:
+                    raise _TooMuch(f"made a value of over {self.characters:,} characters")
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise _TooMuch("raised a number to a power over 1,000")
+        result = super().call_binop(context, operator, left, right)
+        self._size(result)
+        return result
+
+    def getattr(self, obj, attribute):
+        self.tick()
+        result = super().getattr(obj, attribute)
+        self._size(result)  # a namespace() value grown in a loop is caught as it is read back
+        return result
+
+    def getitem(self, obj, argument):
+        self.tick()
+        result = super().getitem(obj, argument)
+        self._size(result)
+        return result
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        __self.tick()
+        for a in (*args, *kwargs.values()):
+            if isinstance(a, int) and not isinstance(a, bool) and abs(a) > __self.characters and \
+                    getattr(__obj, "__self__", None).__class__ in (str, list):
+                raise _TooMuch(f"asked for a size over {__self.characters:,}")
+        result = super().call(__context, __obj, *args, **kwargs)
+        __self._size(result)
+        return result
+
+
+def _bounded(fn, *sizes):
+    """A filter whose size arguments (at these positions after the value) are checked first."""
+    def wrapped(value, *args, **kwargs):
+        for i in sizes:
+            n = args[i] if i < len(args) else None
+            if isinstance(n, int) and abs(n) > _ENV.characters:
+                raise _TooMuch(f"asked for a size over {_ENV.characters:,}")
+        if any(isinstance(v, int) and abs(v) > _ENV.characters for v in kwargs.values()):
+            raise _TooMuch(f"asked for a size over {_ENV.characters:,}")
+        return fn(value, *args, **kwargs)
+    return wrapped
+
+
+class _Range:
+    """range for templates: the sandbox's (each range capped in length), with the deadline
+    checked as a loop goes through it; len, indexing and reversing work as on a range."""
+
+    def __init__(self, *args):
+        from jinja2.sandbox import safe_range
+
+        self._range = safe_range(*args)
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    def __getitem__(self, i):
+        return self._range[i]
+
+    def __iter__(self):
+        for i, x in enumerate(self._range):
+            if not i % 256:
+                _ENV.tick()
+            yield x
+
+
+def _environment() -> BoundedSandbox:
+    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                   lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
     env.filters["thousands"] = _thousands
+    env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
+    for name, sizes in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,)), ("format", ())):
+        env.filters[name] = _bounded(env.filters[name], *sizes)
+    env.globals["range"] = _Range
+    env.globals.pop("lipsum", None)
     return env
 
 
@@ -122,17 +251,69 @@ def _template_line(exc: BaseException, name: str) -> int | None:
     return getattr(exc, "lineno", None)
 
 
-def render(text: str, context: dict, name: str) -> str:
-    """Fill the template; an unknown placeholder is an error naming the file, line and name."""
+def render(text: str, context: dict, name: str, limits: Limits | None = None) -> str:
+    """Fill the template; an unknown placeholder is an error naming the file, line and name, and
+    so is a template that runs past its time or size limit, or fails in any other way."""
+    limits = limits or Limits()
+    out: list[str] = []
+    size = 0
     try:
-        template = _ENV.template_class.from_code(_ENV, compile_cached(_ENV, text, name), _ENV.make_globals(None), None)
-        return template.render(context)
+        with bounded(_ENV, limits):
+            template = _ENV.template_class.from_code(_ENV, compile_cached(_ENV, text, name),
+                                                     _ENV.make_globals(None), None)
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > limits.characters:
+                    raise _TooMuch(f"made over {limits.characters:,} characters of text")
+                _ENV.tick()
+                out.append(chunk)
     except UndefinedError as exc:
         raise NarrativeError(Problem(name, f"unknown placeholder: {exc.message}",
                                      row=_template_line(exc, name))) from None
     except TemplateError as exc:
         raise NarrativeError(Problem(name, f"template error: {exc.message}",
                                      row=_template_line(exc, name))) from None
+    except _TooMuch as exc:
+        raise NarrativeError(Problem(name, f"stopped: the template {exc} (report.toml [limits] narrative_seconds = "
+                                           f"{limits.seconds:g}, narrative_characters = {limits.characters})",
+                                     row=_template_line(exc, name))) from None
+    except RecursionError as exc:
+        raise NarrativeError(Problem(name, "template error: a macro calls itself without end",
+                                     row=_template_line(exc, name))) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, MemoryError) as exc:
+        why = "no other file can be included or imported" if "loader" in str(exc) else f"{type(exc).__name__}: {exc}"
+        raise NarrativeError(Problem(name, f"template error: {why}", row=_template_line(exc, name))) from None
+    return "".join(out)
+
+
+@contextlib.contextmanager
+def bounded(env: BoundedSandbox, limits: Limits):
+    """Run templates of `env` within `limits`: the deadline its checks read, and a timer that
+    stops a template looping where no check runs (POSIX, main thread only)."""
+    env.characters, env.deadline = limits.characters, time.monotonic() + limits.seconds
+    try:
+        with _alarm(limits.seconds + 1):
+            yield
+    finally:
+        env.deadline = float("inf")
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float):
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TooMuch("took longer than its time limit")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def parse_inline(text: str, notes: dict[str, str] | None = None) -> list[Run]:
