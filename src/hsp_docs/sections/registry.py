@@ -72,7 +72,7 @@ PARTS: dict[str, PartSpec] = {p.key: p for p in (
     _spec("chart:lado_contacts", "lado", "lado_contacts", "the chart of LADO contacts and referrals by year",
           title="LADO contacts and referrals received, by year",
           rows={"contacts": "Contacts", "referrals": "Referrals"},
-          axes={"value": "Number of contacts or referrals", "category": "Measure"}),
+          axes={"value": "Number of contacts or referrals", "category": ""}),
     _spec("chart:lado_referral_settings", "lado", "lado_referral_settings",
           "the chart of LADO referrals by type of setting",
           title="LADO referrals by type of setting",
