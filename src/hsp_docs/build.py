@@ -163,12 +163,10 @@ def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progres
     out.put("report.docx", docx)
     progress("Writing the workbook")
     out.put("datapack.xlsx", workbook_bytes(data, report=report))
-    from .xlsx.long import long_csv, long_parquet
+    from .xlsx.long import long_files
 
-    out.put("datapack-long.csv", long_csv(report))
-    long_parquet_bytes = long_parquet(report)
-    if long_parquet_bytes is not None:
-        out.put("datapack-long.parquet", long_parquet_bytes)
+    for name, blob in long_files(report).items():
+        out.put(name, blob)
     if pdf:
         if soffice:
             progress("Converting to PDF with LibreOffice")

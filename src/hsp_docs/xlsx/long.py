@@ -61,24 +61,42 @@ def long_rows(report) -> list[dict]:
     return out
 
 
+def long_files(report) -> dict[str, bytes]:
+    """The export's files by name: the CSV, and the Parquet when pyarrow is installed, from one
+    pass over the tidy view."""
+    rows = long_rows(report)
+    files = {"datapack-long.csv": _csv(rows)}
+    parquet = _parquet(rows)
+    if parquet is not None:
+        files["datapack-long.parquet"] = parquet
+    return files
+
+
 def long_csv(report) -> bytes:
     """The export as UTF-8 CSV (with a byte-order mark, so Excel reads £ right)."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in long_rows(report):
-        writer.writerow({**row, "value": "" if row["value"] is None else row["value"]})
-    return buf.getvalue().encode("utf-8-sig")
+    return _csv(long_rows(report))
 
 
 def long_parquet(report) -> bytes | None:
     """The export as Parquet, or None when pyarrow is not installed."""
+    return _parquet(long_rows(report))
+
+
+def _csv(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "value": "" if row["value"] is None else row["value"]})
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _parquet(rows: list[dict]) -> bytes | None:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         return None
-    rows = long_rows(report)
     columns = {f: [r[f] for r in rows] for f in FIELDS}
     columns["value"] = [None if v is None else float(v) for v in columns["value"]]
     buf = io.BytesIO()
