@@ -78,22 +78,28 @@ class SharedStrings:
         self.index: dict[str, int] = {}
 
     def add(self, text: str) -> int:
-        i = self.index.get(text)
-        if i is None:
-            if len(text) > MAX_CELL_CHARS:  # checked once per distinct text
-                raise CellTooLong(len(text))
-            i = self.index[text] = len(self.index)
-        return i
+        if len(text) > MAX_CELL_CHARS:
+            raise CellTooLong(len(text))
+        return self.index.setdefault(text, len(self.index))
 
     def chunks(self):
         yield f'{XML_DECL}<sst xmlns="{MAIN_NS}" uniqueCount="{len(self.index)}">'
-        batch = []
-        for text in self.index:
-            batch.append(f"<si>{text_element('t', text)}</si>")
-            if len(batch) >= 4096:
-                yield "".join(batch)
-                batch.clear()
-        yield "".join(batch) + "</sst>"
+        texts = list(self.index)
+        for start in range(0, len(texts), 4096):
+            yield _string_items(texts[start:start + 4096])
+        yield "</sst>"
+
+
+_PLAIN_ITEM_BORDER = re.compile(r"(?:^|\n)\s|\s(?:\n|$)")  # white space at the start or end of a text
+
+
+def _string_items(texts: list[str]) -> str:
+    """<si> items for texts: at once when none needs escaping or its white space kept (looked for in
+    the texts joined by line breaks: a line break inside a text only sends it the long way)."""
+    joined = "\n".join(texts)
+    if _NEEDS_ESCAPE.search(joined) is None and _PLAIN_ITEM_BORDER.search(joined) is None:
+        return "<si><t>" + "</t></si><si><t>".join(texts) + "</t></si>" if texts else ""
+    return "".join(f"<si>{text_element('t', text)}</si>" for text in texts)
 
 
 def relationships(rels: list[tuple]) -> str:

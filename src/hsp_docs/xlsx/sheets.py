@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 
 from ..parts import SHORTHANDS, Chart, Shorthand, Table, format_cell
 from . import styles as st
@@ -63,6 +64,7 @@ class DataTable:
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> list validation
     dates: tuple[int, ...] = ()  # columns validated as dates
     size: int | None = None  # how many rows `rows` will give, when known before writing
+    model_values: bool = False  # rows hold model values, written as cell_value makes them (None: "[x]")
 
 
 @dataclass(eq=False)
@@ -196,15 +198,13 @@ def data_table(table: Table, styles: st.StyleBook, name: str) -> DataTable:
         total.append(styles.data(column, total=True, wrap=wrap))
     header_styles = [styles.name(st.HEADER_NUMBER if c.numeric else st.HEADER) for c in table.columns]
     return DataTable(name, headers, header_styles, widths, _table_rows(table, styles, plain, total),
-                     size=max(len(table.rows), 1))
+                     size=max(len(table.rows), 1), model_values=True)
 
 
 def _table_rows(table: Table, styles: st.StyleBook, plain: list[str], total: list[str]) -> Iterator[Row]:
     ncols = len(table.columns)
     for r, raw in enumerate(table.rows):
-        values = [cell_value(v) for v in raw[:ncols]]
-        if len(values) < ncols:
-            values += [NOT_AVAILABLE] * (ncols - len(values))
+        values = raw if len(raw) == ncols else list(raw[:ncols]) + [NOT_AVAILABLE] * (ncols - len(raw))
         bold = r in table.total_rows
         if r in table.row_kinds:
             row_styles = [styles.data(table.column_for(r, c), total=bold, wrap=plain[c] == st.CELL_WRAP)
@@ -221,13 +221,16 @@ def shorthand_used(table: Table) -> set[str]:
     codes = {s.code for s in SHORTHANDS}
     found = {NOT_AVAILABLE} if not table.rows or any(len(r) < len(table.columns) for r in table.rows) else set()
     plain = (int, dt.date, dt.datetime, Decimal)
-    for row in table.rows:
-        for v in row:
-            if type(v) in plain:  # the common cells, skipped without a call
-                continue
-            written = cell_value(v)
-            if type(written) is str and written in codes:
-                found.add(written)
+    if set(map(type, chain.from_iterable(table.rows))) <= {*plain, str}:  # the usual table: only its texts
+        values: Iterable = {v for row in table.rows for v in row if type(v) is str}
+    else:
+        values = chain.from_iterable(table.rows)
+    for v in values:
+        if type(v) in plain or (type(v) is str and v not in codes and not v.isspace() and v):
+            continue  # the common cells, skipped without a call
+        written = cell_value(v)
+        if type(written) is str and written in codes:
+            found.add(written)
     return found
 
 

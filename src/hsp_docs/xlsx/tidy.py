@@ -29,7 +29,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import replace
+from operator import itemgetter
 
 from ..parts import NOT_APPLICABLE, Column, Shorthand, Table
 
@@ -46,6 +48,9 @@ _MONTH_FORMATS = ("%b-%y", "%B-%y", "%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b %y",
 _MONTH_LIKE = re.compile(r"\s*[A-Za-z]{3,9}[- ]\d{2}(\d{2})?\s*")  # cheap test before strptime
 _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 _STARS = "*†‡"
+# what _unstarred takes off, looked for at once in texts joined by line breaks (a line break inside
+# a text can only send the table the long way, never miss a star)
+_STARRED_EDGE = re.compile(rf"^\s*[{_STARS}]|[{_STARS}]\s*$", re.MULTILINE)
 
 
 def month_of(text) -> dt.date | None:
@@ -64,7 +69,7 @@ def month_of(text) -> dt.date | None:
 def tidy_view(table: Table, *, keep_layout: bool = False) -> Table:
     """The table as the workbook gives it (see the module's docstring); the table is not changed."""
     out = copy.copy(table)
-    out.columns, out.rows, out.notes = list(table.columns), [list(r) for r in table.rows], list(table.notes)
+    out.columns, out.rows, out.notes = list(table.columns), list(map(list, table.rows)), list(table.notes)
     if not keep_layout:
         if table.spread is not None:
             _gather(out, table.spread)
@@ -142,6 +147,10 @@ def _add_row_types(t: Table, types: list[str]) -> None:
 
 def _occurrence_key(t: Table) -> None:
     keys = [i for i, c in enumerate(t.columns) if not c.numeric]
+    if keys and all(len(row) > keys[-1] for row in t.rows):  # the usual case, counted in C first
+        counts = Counter(map(itemgetter(*keys), t.rows))
+        if max(counts.values(), default=1) == 1:
+            return
     seen: dict[tuple, int] = {}
     numbers = []
     for row in t.rows:
@@ -193,12 +202,13 @@ def _asterisks_to_notes(t: Table) -> None:
         if plain:
             t.columns[c] = replace(column, name=plain)
             starred.append(plain)
-    for row in t.rows:
-        for c, v in enumerate(row):
-            plain = _unstarred(v) if isinstance(v, str) else None
-            if plain:
-                row[c] = plain
-                starred.append(plain)
+    if _STARRED_EDGE.search("\n".join({v for row in t.rows for v in row if isinstance(v, str)})):
+        for row in t.rows:
+            for c, v in enumerate(row):
+                plain = _unstarred(v) if isinstance(v, str) else None
+                if plain:
+                    row[c] = plain
+                    starred.append(plain)
     t.notes += [ASTERISK_NOTE.format(s) for s in dict.fromkeys(starred)]
 
 
