@@ -169,3 +169,28 @@ def test_long_export_parquet(default_report):
     rows = long_rows(default_report)
     assert len(frame) == len(rows)
     assert math.isclose(frame["value"].sum(), sum(r["value"] or 0 for r in rows))
+
+
+def test_long_export_parquet_is_the_csv_exactly_for_awkward_text():
+    """The Parquet is read from the CSV by pyarrow's CSV reader: texts with line breaks, quotes,
+    commas, a formula-like start and £ come back as they were; an empty value is null, an empty
+    shorthand is an empty string (not null)."""
+    pytest.importorskip("pyarrow")
+    import io
+
+    from test_xlsx_writer import SMALL_META
+
+    from hsp_docs.parts import Report, Section, TableBlock
+    from hsp_docs.xlsx.long import long_parquet, long_rows
+
+    table = Table("awkward", 'Costs, "in £"\nby team', [Column("Team"), Column("Cost", "money", unit="£", dp=2)],
+                  [['=Team "A",\nnorth', 12.5], ["Team B", None], ["  spaced  ", 3]])
+    report = Report(SMALL_META, [Section("s", "Section", [TableBlock(table)])])
+    report.number_parts()
+    rows = long_rows(report)
+    frame = pd.read_parquet(io.BytesIO(long_parquet(report)))
+    expected = [{**r, "value": None if r["value"] is None else float(r["value"])} for r in rows]
+    got = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+           for r in frame.to_dict("records")]
+    assert got == expected
+    assert any(r["value"] is None and r["shorthand"] for r in got) and any(r["shorthand"] == "" for r in got)

@@ -118,8 +118,6 @@ class CellWriter:
         except CellTooLong as exc:
             exc.row = r
             raise
-        except TypeError:  # a value that cannot be remembered (a signalling NaN): cell by cell
-            return self.row(r, [cell_value(v) for v in values] if self.model_values else values, style_names)
 
     def _plan(self, names: list[str], kinds: tuple) -> tuple[list, list]:
         """One function per column giving the cell's tail and the next cell's opening (`<c r="C`;
@@ -237,11 +235,12 @@ class _Amounts(_Fragments):
     Not remembered: a Decimal's hash costs about as much as writing it."""
 
     def fragment(self, value: Decimal) -> str:
-        if value.is_finite() and value == value.to_integral_value():
-            return f'" s="{self.s}"><v>{int(value)}</v></c>{self.nxt}'
-        amount = float(value)  # +-inf for a Decimal too large for a float, NaN for NaN
-        if math.isfinite(amount):
-            return f'" s="{self.s}"><v>{amount!r}</v></c>{self.nxt}'
+        if value.is_finite():
+            if value == value.to_integral_value():
+                return f'" s="{self.s}"><v>{int(value)}</v></c>{self.nxt}'
+            amount = float(value)
+            if math.isfinite(amount):  # else too large for a float
+                return f'" s="{self.s}"><v>{amount!r}</v></c>{self.nxt}'
         return self.tail(value, self.s, self.q) + self.nxt
 
 
