@@ -228,6 +228,7 @@ def _load_meta(root: Path, c: _Collector, role: str = "current") -> tuple[Meta, 
             "This report is available in other formats, such as large print, easy read or audio, on request"
             + (" from the contact above." if rep.get("contact") else "."))),
         copyright=str(rep.get("copyright") or f"\u00a9 {rep['partnership']} {pub.year}"),
+        split_long_tables=isinstance(doc.get("workbook"), dict) and doc["workbook"].get("split_long_tables") is True,
     ), doc
 
 

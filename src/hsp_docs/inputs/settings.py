@@ -48,6 +48,7 @@ SETTINGS: dict[str, Key] = {
     "statutory": Key("any"),  # checked in detail by statutory/config.py
     "disclosure": Key("any"),  # checked in detail by disclosure/policy.py
     "limits": Key("table", keys={"narrative_seconds": Key("number"), "narrative_characters": Key("whole number")}),
+    "workbook": Key("table", keys={"split_long_tables": Key("true or false")}),
 }
 
 _EXAMPLES = {"table": "a table: [{name}] on its own line, then its keys", "list of tables":

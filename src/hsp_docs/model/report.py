@@ -129,6 +129,7 @@ class Meta:
     theme: Theme = DEFAULT_THEME  # [theme] or theme.toml: fonts, sizes, colours (hsp_docs.theme)
     accessible_formats: str = ""  # the back page's statement on other formats ([report] accessible_formats)
     copyright: str = ""  # the back page's copyright line ([report] copyright)
+    split_long_tables: bool = False  # [workbook]: a table too long for one Excel sheet continues on more sheets
 
     @property
     def period_label(self) -> str:

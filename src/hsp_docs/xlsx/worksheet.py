@@ -262,11 +262,16 @@ def _check_size(plan: sheets.SheetPlan, ncols: int) -> None:
         rows = len(plan.lines) + 1 + table.size  # the lines above, the header, the data
         if rows > MAX_ROWS:
             raise ExcelLimitError(plan, f"needs {rows:,} rows ({table.size:,} of data, {rows - table.size:,} for "
-                                        f"the title, notes and header); an Excel sheet holds at most {MAX_ROWS:,}")
+                                        f"the title, notes and header); an Excel sheet holds at most {MAX_ROWS:,}"
+                                        f"{SPLIT_HINT}")
+
+
+SPLIT_HINT = (" (to continue it on more sheets, put split_long_tables = true under [workbook] in report.toml, "
+              "or split the records into several appendix tables)")
 
 
 def _too_many_rows(plan: sheets.SheetPlan) -> ExcelLimitError:
-    return ExcelLimitError(plan, f"has more rows than an Excel sheet holds ({MAX_ROWS:,})")
+    return ExcelLimitError(plan, f"has more rows than an Excel sheet holds ({MAX_ROWS:,}){SPLIT_HINT}")
 
 
 def cell_too_long(plan: sheets.SheetPlan, exc: CellTooLong) -> ExcelLimitError:

@@ -11,6 +11,7 @@ dates), a missing value is "[x]", and nothing is a formula.
 """
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from . import sheets
 from . import styles as st
 from .package import (
     CT,
+    MAX_ROWS,
     CellTooLong,
     Package,
     SharedStrings,
@@ -55,12 +57,17 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     """
     meta = report.meta
     parts = tidy_parts(report)
+    suffixes = [""] * len(parts)  # after the sheet's name: "_2" for the second sheet of a split table
+    if getattr(meta, "split_long_tables", False):
+        pieces = [(kind, part, piece, f"_{k}" if k > 1 else "") for kind, part, table in parts
+                  for k, piece in enumerate(split_long(table), 1)]
+        parts, suffixes = [p[:3] for p in pieces], [p[3] for p in pieces]
     notes = list(dict.fromkeys(n for kind, part, table in parts for n in table.notes))
     recommendations = list(recommendations or ())
 
     styles = st.StyleBook()
     wanted = [COVER, CONTENTS] + ([NOTES] if notes else []) + [
-        part.sheet_name or f"{kind}_{part.number}" for kind, part, _ in parts] + (
+        (part.sheet_name or f"{kind}_{part.number}") + suffix for (kind, part, _), suffix in zip(parts, suffixes)] + (
         [RECOMMENDATIONS] if recommendations else []) + ([DISTRIBUTION] if distribution else [])
     names = iter(sheets.sheet_names(wanted))
     cover_name, contents_name = next(names), next(names)
@@ -139,6 +146,27 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
         pkg.close()
         if not whole and isinstance(out, (str, os.PathLike)):  # no half workbook (one Excel would refuse)
             Path(out).unlink(missing_ok=True)
+
+
+def split_long(table: Table) -> list[Table]:
+    """A table too long for one sheet as tables that each fit one (the lines above and the header
+    repeated on each), titled "(part 2 of 3: rows 1,048,573 to 2,097,144)"; other tables as they are.
+    Used when report.toml's [workbook] split_long_tables is true; without it such a table is an error."""
+    per_sheet = MAX_ROWS - sheets.HEADER_ROW
+    n = len(table.rows)
+    if n <= per_sheet:
+        return [table]
+    pieces = []
+    count = -(-n // per_sheet)
+    for k, start in enumerate(range(0, n, per_sheet), 1):
+        end = min(start + per_sheet, n)
+        piece = copy.copy(table)
+        piece.title = f"{table.title} (part {k} of {count}: rows {start + 1:,} to {end:,})"
+        piece.rows = table.rows[start:end]
+        piece.total_rows = frozenset(r - start for r in table.total_rows if start <= r < end)
+        piece.row_kinds = {r - start: kind for r, kind in table.row_kinds.items() if start <= r < end}
+        pieces.append(piece)
+    return pieces
 
 
 def tidy_parts(report) -> list[tuple[str, Any, Table]]:
