@@ -216,12 +216,16 @@ PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"t
              '"ExportBookmarks":{"type":"boolean","value":"true"}}'
 
 
-def to_pdf(soffice: str | Office, docx_bytes: bytes, timeout: int = 300) -> bytes:
-    """A tagged PDF of a .docx, with its headings as PDF bookmarks."""
+# only the headings' pages are read from this one: bookmarks, no tagged structure
+OUTLINE_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarks":{"type":"boolean","value":"true"}}'
+
+
+def to_pdf(soffice: str | Office, docx_bytes: bytes, timeout: int = 300, fmt: str = PDF_FILTER) -> bytes:
+    """A tagged PDF of a .docx, with its headings as PDF bookmarks (or what `fmt` asks for)."""
     with tempfile.TemporaryDirectory(prefix="hsp-pdf-") as tmp:
         src = Path(tmp) / "report.docx"
         src.write_bytes(docx_bytes)
-        return convert(soffice, src, PDF_FILTER, Path(tmp), timeout).read_bytes()
+        return convert(soffice, src, fmt, Path(tmp), timeout).read_bytes()
 
 
 def heading_pages(pdf_bytes: bytes) -> list[tuple[str, int]]:

@@ -205,3 +205,48 @@ def test_package_digest_ignores_zip_times_but_not_content():
 def test_cache_keys_do_not_collide_by_concatenation():
     assert cache.content_key("ab", "c") != cache.content_key("a", "bc")
     assert os.path.basename(cache.content_key("x")) == cache.content_key("x")
+
+
+def _default_probe(default_report) -> bytes:
+    from hsp_docs.docx.writer import WordWriter, contents_probe
+
+    return WordWriter(contents_probe(default_report), None).write()
+
+
+def test_the_layout_document_has_frames_of_the_same_sizes(default_report, tmp_path):
+    """with_frames: every chart and picture of the probe becomes an empty frame of its size; the
+    rest of document.xml is untouched, and the package is valid."""
+    import re
+
+    from conftest import validate_ooxml
+    from hsp_docs.docx.contents import FRAME_RID, with_frames
+
+    probe = _default_probe(default_report)
+    light = with_frames(probe)
+    before = zipfile.ZipFile(io.BytesIO(probe)).read("word/document.xml").decode()
+    after = zipfile.ZipFile(io.BytesIO(light)).read("word/document.xml").decode()
+    drawing = re.compile(r"<w:drawing>.*?</w:drawing>", re.S)
+    assert drawing.sub("", before) == drawing.sub("", after)
+    extents = re.compile(r'<wp:extent cx="\d+" cy="\d+"/>')
+    assert extents.findall(before) == extents.findall(after) and len(extents.findall(after)) >= 5
+    chart = 'graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+    assert chart in before and chart not in after
+    assert after.count(f'r:embed="{FRAME_RID}"') == len(drawing.findall(after))
+    (tmp_path / "light.docx").write_bytes(light)
+    validate_ooxml(tmp_path / "light.docx")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="needs LibreOffice")
+def test_the_framed_layout_gives_the_full_renders_pages(default_report):
+    """The contents' page numbers come from the framed document's outline: LibreOffice gives every
+    heading the same page there as in a full, tagged render of the probe with its charts."""
+    from hsp_docs.docx.contents import with_frames
+    from hsp_docs.soffice import OUTLINE_FILTER, Office, heading_pages, to_pdf
+
+    probe = _default_probe(default_report)
+    with Office("soffice") as office:
+        office.start()
+        full = heading_pages(to_pdf(office, probe))
+        framed = heading_pages(to_pdf(office, with_frames(probe), fmt=OUTLINE_FILTER))
+    assert len(full) > 50 and full[-1][1] > 20  # every heading, over many pages
+    assert framed == full
