@@ -120,11 +120,12 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
         if not soffice:
             result = _build_into(out, data, None, pdf, strict, html, progress)
         else:
+            from .docx.contents import rendered_last_time
             from .soffice import Office
 
             with Office(soffice) as office:
-                if pdf:
-                    office.start()  # two conversions: one office, starting now, while the build goes on
+                if pdf or rendered_last_time(out.dir):
+                    office.start()  # a conversion is likely: the office starts now, while the build composes
                 result = _build_into(out, data, office, pdf, strict, html, progress)
         result.notes[:0] = out.recovered
         written = out.commit()
@@ -148,6 +149,12 @@ def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progres
         raise StrictStop(f"{len(result.errors)} error(s) in the data")
     report, disclosure = public_report(data, built)  # what the public may see: the writers write this view
     contents = _contents_render(report, soffice)  # from the cache, or LibreOffice starts on it now
+    if contents is not None:
+        from .docx.contents import remember_render
+
+        remember_render(out.dir, not contents.cached)
+        if contents.cached and not pdf:
+            soffice.stop_server()  # started in case, and not needed after all
     result.findings += disclosure
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data or the disclosure audit")

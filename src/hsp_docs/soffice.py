@@ -88,9 +88,9 @@ class Office:
     """The LibreOffice of one build.
 
     Every conversion runs as its own `soffice --convert-to` process in its own process group,
-    killed whole on a timeout. Once `start()` is called (a build that will convert more than once
-    calls it at its very beginning), one headless office is started in the background with a
-    private profile and an empty document held open; conversions then hand their work to it
+    killed whole on a timeout. Once `start()` is called (a build that will convert more than once,
+    or probably once (build.py), calls it at its very beginning), one headless office is started
+    in the background with a private profile and an empty document held open; conversions then hand their work to it
     through LibreOffice's own single-instance pipe, so the office starts once per build, while
     the build goes on, instead of once per conversion. (The open document matters: a headless
     office with nothing open quits after the first conversion handed to it.) If the office is
@@ -146,7 +146,7 @@ class Office:
         deadline = time.monotonic() + self.ready_timeout
         while not lock.exists():
             if self._server.poll() is not None or time.monotonic() > deadline:
-                self._stop_server()
+                self.stop_server()
                 return None
             time.sleep(0.02)
         return self._home / "profile"
@@ -171,7 +171,7 @@ class Office:
             except subprocess.TimeoutExpired:
                 _kill_group(proc)
                 if shared:  # the office may be stuck on it: later conversions run on their own
-                    self._stop_server()
+                    self.stop_server()
                 raise RuntimeError(f"LibreOffice did not finish converting {source.name} within {timeout} s") from None
             finally:
                 with self._lock:
@@ -181,7 +181,8 @@ class Office:
             raise RuntimeError(f"LibreOffice could not convert {source.name}: {err.strip() or out.strip()}")
         return result
 
-    def _stop_server(self) -> None:
+    def stop_server(self) -> None:
+        """Stop the shared office (if started); later conversions run on their own."""
         with self._lock:
             server, self._server = self._server, None
         if server is not None:
@@ -197,7 +198,7 @@ class Office:
             running = list(self._running)
         for proc in running:
             _kill_group(proc)
-        self._stop_server()
+        self.stop_server()
         if self._home is not None:
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = None

@@ -95,6 +95,29 @@ def test_a_changed_report_renders_again(default_data, default_report, stand_in, 
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a script with a #! line")
+def test_the_office_starts_at_once_when_the_last_build_had_to_render(default_data, stand_in, tmp_path, monkeypatch):
+    """A build into a folder whose last build had to render (its inputs had changed) starts the
+    office at its very beginning, while it composes; a rebuild whose render turns out cached stops
+    it unused, and the one after, following a cached build, does not start it at all."""
+    import dataclasses
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    program, count = stand_in
+    out = tmp_path / "out"
+    build_all(default_data, out, soffice=str(program))  # nothing known of this folder: renders only
+    assert [("--convert-to" in c) for c in _calls(count)] == [True]
+    meta = dataclasses.replace(default_data.meta, title=default_data.meta.title + " (revised)")
+    changed = dataclasses.replace(default_data, meta=meta)
+    build_all(changed, out, soffice=str(program))  # the last build rendered: the office first, then the render
+    assert [("--convert-to" in c) for c in _calls(count)] == [True, False, True]
+    assert "open.txt" in _calls(count)[1]
+    build_all(changed, out, soffice=str(program))  # started in case; the render is cached
+    assert [("--convert-to" in c) for c in _calls(count)] == [True, False, True, False]
+    build_all(changed, out, soffice=str(program))  # the last build did not render: no office at all
+    assert len(_calls(count)) == 4
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a script with a #! line")
 def test_no_cache_when_turned_off(default_data, stand_in, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENV, "none")
     program, count = stand_in

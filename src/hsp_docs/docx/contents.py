@@ -20,6 +20,7 @@ import struct
 import threading
 import zipfile
 import zlib
+from pathlib import Path
 
 from .. import cache
 from ..soffice import OUTLINE_FILTER, Office, heading_pages, to_pdf, version_stamp
@@ -114,6 +115,24 @@ def pages_from_outline(outline: list[tuple[str, int]], entries) -> dict[str, str
                 j = k + 1
                 break
     return pages
+
+
+LAST = "contents-last"  # per output folder: whether its last build had to render
+
+
+def _folder_key(outdir) -> str:
+    return cache.content_key(FORMAT, str(Path(outdir).resolve()))
+
+
+def rendered_last_time(outdir) -> bool:
+    """Whether the last build into this folder had to render (its inputs had changed): then this
+    one probably must too, and starts LibreOffice at its very beginning, while it composes."""
+    return cache.get_json(LAST, _folder_key(outdir)) is True
+
+
+def remember_render(outdir, rendered: bool) -> None:
+    if rendered != rendered_last_time(outdir):
+        cache.put_json(LAST, _folder_key(outdir), rendered)
 
 
 class ContentsRender:
