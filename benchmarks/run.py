@@ -199,6 +199,14 @@ def bench_build(cfg: dict, tmp: Path) -> dict:
     res = {"third_party_packages": sorted({m.split(".")[0] for m in modules}), "third_party_modules": len(modules),
            "vs_python": paired(build, _process([py, "-c", "pass"], env), cfg["build_pairs"]),
            "vs_import_floor": paired(build, _process([py, "-c", floor_code], env), cfg["build_pairs"])}
+    if "pyarrow" in res["third_party_packages"]:  # the build as `pip install hsp-docs` has it: no Parquet
+        hidden = tmp / "without-pyarrow"
+        (hidden / "pyarrow").mkdir(parents=True, exist_ok=True)
+        (hidden / "pyarrow" / "__init__.py").write_text('raise ImportError("not installed (benchmark)")\n')
+        bare = {**env, "PYTHONPATH": str(hidden)}
+        res["without_pyarrow_vs_python"] = paired(
+            _process([py, "-m", "hsp_docs.cli", "build", str(INPUTS), "-o", str(tmp / "build-bare")], bare),
+            _process([py, "-c", "pass"], env), cfg["build_pairs"])
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not (cfg["libreoffice"] and soffice):
         return res
@@ -675,6 +683,10 @@ def figures(res: dict) -> dict[str, dict]:
         b["vs_python"]["spread"])
     put("build_vs_import_floor", b["vs_import_floor"]["ratio"], "hsp-docs build (LibreOffice off) / import floor",
         b["vs_import_floor"]["spread"])
+    if "without_pyarrow_vs_python" in b:
+        put("build_without_pyarrow_vs_python", b["without_pyarrow_vs_python"]["ratio"],
+            "hsp-docs build (LibreOffice off) without the optional pyarrow (no Parquet) / python -c pass",
+            b["without_pyarrow_vs_python"]["spread"])
     if "lo_unchanged" in b:
         put("lo_rebuild_unchanged_vs_lo_off", b["lo_unchanged"]["ratio"],
             "build with LibreOffice, inputs unchanged (cached) / LibreOffice off", b["lo_unchanged"]["spread"])
