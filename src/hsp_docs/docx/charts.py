@@ -19,7 +19,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 
 from ..ooxml.chart import A_NS, C_NS, R_NS, chart_xml
-from ..ooxml.embedded import EMBEDDED, chart_workbook
+from ..ooxml.embedded import chart_workbook, embedded_ref
 from ..ooxml.xml import esc
 from ..partdata import check_chart
 from ..parts import Chart
@@ -73,7 +73,7 @@ def chart_run(document_part, chart: Chart, docpr_id: int, width_emu: int = DEFAU
     xlsx_part = Part(_next_partname(package, "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
                      CT.SML_SHEET, chart_workbook(chart), package)
     xlsx_rid = chart_part.relate_to(xlsx_part, RT.PACKAGE)
-    chart_part._blob = chart_xml(chart, EMBEDDED, theme, workbook_rid=xlsx_rid).encode("utf-8")
+    chart_part._blob = chart_xml(chart, embedded_ref(chart), theme, workbook_rid=xlsx_rid).encode("utf-8")
 
     cx = int(width_emu)
     cy = int(height_emu if height_emu is not None else default_height_emu(chart))

@@ -29,10 +29,10 @@ chart, its data and the theme) and list it in GROUPS; the HTML edition draws it 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..partdata import KINDS, chart_values, check_chart, line_label_positions, number
-from ..parts import Chart
+from ..parts import Chart, Series
 from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from .xml import column_letter, esc
 
@@ -51,11 +51,15 @@ class DataRef:
 
     `blank_gaps`: a missing value is an empty cell (the embedded workbook), so every series reads
     its whole column; otherwise the cell holds a text marker, and a series with a missing point
-    reads only the range before it, or carries its values as literals when the gap is inside."""
+    reads only the range before it, or carries its values as literals when the gap is inside.
+
+    `bottom_up`: the rows run from the last category to the first, as a horizontal bar chart
+    plots them on an axis that is not reversed (see `plot_order`)."""
 
     sheet: str
     header_row: int = 1
     blank_gaps: bool = True
+    bottom_up: bool = False
 
     def cells(self, column: int, first: int, last: int | None = None) -> str:
         """The formula for cells of one column (1 = A), rows `first` to `last` of the data."""
@@ -63,6 +67,31 @@ class DataRef:
         letter = column_letter(column)
         top = f"{sheet}!${letter}${self.header_row + first}"
         return top if last is None else f"{top}:${letter}${self.header_row + last}"
+
+
+def plot_order(chart: Chart, data: DataRef) -> tuple[Chart, list[int]]:
+    """The chart as its data reference holds it and its series are plotted, with each series'
+    column (B = 2) in the data.
+
+    The rule, for a horizontal bar chart of several series, where the bars must read top to bottom
+    in the order of the table (first category at the top, and in each category the first series
+    at the top) and the legend must list the series in that same order:
+    - Word and Excel plot the first category and, within each, the series of lowest c:order
+      nearest the axis origin, and list the legend to match the bars whichever way the category
+      axis runs.
+    - LibreOffice lists a horizontal bar chart's legend in reverse document order of the c:ser,
+      whichever way the axis runs, and ignores c:order.
+    So with the data bottom up (`DataRef.bottom_up`) the category axis runs minMax, the rows are
+    the categories last first, and the series are written last first (document order and c:order
+    alike): both draw the first series' bars at the top and list it first in the legend. A data
+    reference in table order (a workbook sheet) keeps the reversed axis (maxMin) and the series in
+    order: right in Excel, while LibreOffice Calc lists its legend the other way round.
+    Each series keeps its colour, marker and dash: they follow its slot, not its position."""
+    columns = list(range(2, len(chart.series) + 2))
+    if not (data.bottom_up and chart.kind == "bar"):
+        return chart, columns
+    series = [Series(s.name, s.values[::-1], chart.series_slot(i)) for i, s in enumerate(chart.series)][::-1]
+    return replace(chart, categories=chart.categories[::-1], series=series), columns[::-1]
 
 
 # --- text, fills, labels ---------------------------------------------------------------------
@@ -161,63 +190,63 @@ def _val(chart: Chart, data: DataRef, column: int, raw: list) -> str:
 
 # --- one group per chart kind ------------------------------------------------------------------
 
-def _bar_group(chart: Chart, data: DataRef, theme: Theme) -> str:
+def _bar_group(chart: Chart, data: DataRef, columns: list[int], theme: Theme) -> str:
     direction = "bar" if chart.kind == "bar" else "col"
     sers = []
-    for i, s in enumerate(chart.series):
-        sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(data, i + 2, s.name)}'
+    for i, (s, col) in enumerate(zip(chart.series, columns)):
+        sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(data, col, s.name)}'
                     f"<c:spPr>{_fill(theme.series_colour(chart.series_slot(i)))}{_no_line()}</c:spPr>"
                     f'<c:invertIfNegative val="0"/>{_dlbls(theme, chart, "outEnd")}'
-                    f"{_cat(chart, data)}{_val(chart, data, i + 2, s.values)}</c:ser>")
+                    f"{_cat(chart, data)}{_val(chart, data, col, s.values)}</c:ser>")
     return (f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
             f'{"".join(sers)}<c:gapWidth val="60"/><c:overlap val="-5"/>'
             f'<c:axId val="{CAT_AX_ID}"/><c:axId val="{VAL_AX_ID}"/></c:barChart>')
 
 
-def _line_group(chart: Chart, data: DataRef, theme: Theme) -> str:
+def _line_group(chart: Chart, data: DataRef, columns: list[int], theme: Theme) -> str:
     sers = []
     label_positions = line_label_positions(chart)
-    for i, s in enumerate(chart.series):
+    for i, (s, col) in enumerate(zip(chart.series, columns)):
         slot = chart.series_slot(i)  # colour, marker and dash all follow the series' name
         colour = theme.series_colour(slot)
         line = (f'<a:ln w="28575" cap="rnd">{_fill(colour)}<a:prstDash val="{DASHES[slot % len(DASHES)]}"/>'
                 f"<a:round/></a:ln>")
         marker = (f'<c:marker><c:symbol val="{MARKERS[slot % len(MARKERS)]}"/><c:size val="7"/>'
                   f'<c:spPr>{_fill(colour)}<a:ln w="9525">{_fill(colour)}</a:ln></c:spPr></c:marker>')
-        sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(data, i + 2, s.name)}'
+        sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{_tx(data, col, s.name)}'
                     f"<c:spPr>{line}</c:spPr>{marker}{_dlbls(theme, chart, 't', points=label_positions[i])}"
-                    f'{_cat(chart, data)}{_val(chart, data, i + 2, s.values)}<c:smooth val="0"/></c:ser>')
+                    f'{_cat(chart, data)}{_val(chart, data, col, s.values)}<c:smooth val="0"/></c:ser>')
     return (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(sers)}'
             f'<c:marker val="1"/><c:axId val="{CAT_AX_ID}"/><c:axId val="{VAL_AX_ID}"/></c:lineChart>')
 
 
-def _pie_group(chart: Chart, data: DataRef, theme: Theme) -> str:
+def _pie_group(chart: Chart, data: DataRef, columns: list[int], theme: Theme) -> str:
     s = chart.series[0]
     dpts = "".join(f'<c:dPt><c:idx val="{i}"/><c:bubble3D val="0"/>'
                    f'<c:spPr>{_fill(theme.series_colour(chart.point_slot(i)))}'
                    f'<a:ln w="12700">{_fill(theme.background)}</a:ln></c:spPr></c:dPt>'
                    for i in range(len(chart.categories)))
     # With one colour per slice, each label also names its category: colour is not the only cue.
-    ser = (f'<c:ser><c:idx val="0"/><c:order val="0"/>{_tx(data, 2, s.name)}'
+    ser = (f'<c:ser><c:idx val="0"/><c:order val="0"/>{_tx(data, columns[0], s.name)}'
            f'<c:spPr><a:ln w="12700">{_fill(theme.background)}</a:ln></c:spPr>{dpts}'
-           f"{_dlbls(theme, chart, 'outEnd', cat_name=True)}{_cat(chart, data)}{_val(chart, data, 2, s.values)}"
-           "</c:ser>")
+           f"{_dlbls(theme, chart, 'outEnd', cat_name=True)}{_cat(chart, data)}"
+           f"{_val(chart, data, columns[0], s.values)}</c:ser>")
     return f'<c:pieChart><c:varyColors val="1"/>{ser}<c:firstSliceAng val="0"/></c:pieChart>'
 
 
-GROUPS: dict[str, Callable[[Chart, DataRef, Theme], str]] = {
+GROUPS: dict[str, Callable[[Chart, DataRef, list[int], Theme], str]] = {
     "bar": _bar_group, "column": _bar_group, "line": _line_group, "pie": _pie_group}
 assert set(GROUPS) == set(KINDS), "every chart kind has its group, and every group is a kind"
 
 
 # --- axes and legend ----------------------------------------------------------------------------
 
-def _category_axis(chart: Chart, theme: Theme) -> str:
+def _category_axis(chart: Chart, theme: Theme, top_down: bool) -> str:
+    """The category axis; `top_down`: reversed (maxMin), so the first category is at the top of
+    a horizontal bar chart, and the value axis crosses at the last category (see `_value_axis`)."""
     horizontal = chart.kind == "bar"
-    # Horizontal bars: categories run top to bottom in the order given (orientation maxMin), as
-    # in the table; the value axis then crosses at the last category (valAx crosses="max").
     return (f'<c:catAx><c:axId val="{CAT_AX_ID}"/>'
-            f'<c:scaling><c:orientation val="{"maxMin" if horizontal else "minMax"}"/></c:scaling>'
+            f'<c:scaling><c:orientation val="{"maxMin" if top_down else "minMax"}"/></c:scaling>'
             f'<c:delete val="0"/><c:axPos val="{"l" if horizontal else "b"}"/>'
             f'{_title(theme, chart.category_axis_title, -5400000 if horizontal else 0)}'
             f'<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/>'
@@ -227,7 +256,7 @@ def _category_axis(chart: Chart, theme: Theme) -> str:
             f'<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
 
 
-def _value_axis(chart: Chart, theme: Theme) -> str:
+def _value_axis(chart: Chart, theme: Theme, top_down: bool) -> str:
     horizontal = chart.kind == "bar"
     values = chart_values(chart)
     # Bars and columns start at zero (a truncated bar misleads); lines may scale to their data.
@@ -239,7 +268,7 @@ def _value_axis(chart: Chart, theme: Theme) -> str:
             f'{_title(theme, chart.value_axis_title, 0 if horizontal else -5400000)}'
             f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/><c:majorTickMark val="none"/>'
             f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr>{_no_line()}</c:spPr>{_txpr(theme)}'
-            f'<c:crossAx val="{CAT_AX_ID}"/><c:crosses val="{"max" if horizontal else "autoZero"}"/>'
+            f'<c:crossAx val="{CAT_AX_ID}"/><c:crosses val="{"max" if top_down else "autoZero"}"/>'
             f'<c:crossBetween val="between"/></c:valAx>')
 
 
@@ -260,8 +289,10 @@ def chart_xml(chart: Chart, data: DataRef, theme: Theme = DEFAULT_THEME, *, titl
     numbers cached; `title` printed above the plot (none: the document's caption names it);
     `workbook_rid` the relationship to an embedded workbook holding the data (Word's Edit Data)."""
     check_chart(chart)
-    group = GROUPS[chart.kind](chart, data, theme)
-    axes = "" if chart.kind == "pie" else _category_axis(chart, theme) + _value_axis(chart, theme)
+    plotted, columns = plot_order(chart, data)
+    group = GROUPS[chart.kind](plotted, data, columns, theme)
+    top_down = chart.kind == "bar" and not data.bottom_up  # horizontal bars in table order: a reversed axis
+    axes = "" if chart.kind == "pie" else _category_axis(chart, theme, top_down) + _value_axis(chart, theme, top_down)
     heading = (f'{_title(theme, title, size=TITLE_HUNDREDTHS, bold=True)}<c:autoTitleDeleted val="0"/>' if title
                else '<c:autoTitleDeleted val="1"/>')
     external = (f'<c:externalData r:id="{workbook_rid}"><c:autoUpdate val="0"/></c:externalData>'

@@ -10,8 +10,13 @@ from .chart import DataRef
 from .package import CT, MAIN_NS, XML_DECL, Package, relationships, text_element, workbook_xml
 from .xml import attr, column_letter
 
-# Where the chart's data sits in its embedded workbook: the formulas of the chart part name it.
-EMBEDDED = DataRef(sheet="Sheet1", header_row=1, blank_gaps=True)
+SHEET = "Sheet1"  # the embedded workbook's one sheet, named in every formula of the chart
+
+
+def embedded_ref(chart: Chart) -> DataRef:
+    """Where the chart's data sits in its embedded workbook (the formulas of the chart part name
+    it): a horizontal bar chart's rows bottom up, as it plots them (ooxml.chart.plot_order)."""
+    return DataRef(sheet=SHEET, header_row=1, blank_gaps=True, bottom_up=chart.kind == "bar")
 
 _FONT = '<font><sz val="10"/><name val="Arial"/><family val="2"/></font>'
 _BOLD = '<font><b/><sz val="10"/><name val="Arial"/><family val="2"/></font>'
@@ -37,13 +42,16 @@ def _text(ref: str, text: str, style: int = 0) -> str:
 
 def chart_workbook(chart: Chart) -> bytes:
     """The .xlsx embedded in a Word chart: categories in A2:A{n+1}, series names in row 1 from B,
-    values below them (a missing value is an empty cell), on the sheet the formulas name (EMBEDDED)."""
+    values below them (a missing value is an empty cell), on the sheet the formulas name; the
+    rows in the order of `embedded_ref`."""
     check_chart(chart)
     header = [chart.category_axis_title or "Category"] + [str(s.name) for s in chart.series]
     rows = [(str(cat), [number(s.values[i]) for s in chart.series]) for i, cat in enumerate(chart.categories)]
+    if embedded_ref(chart).bottom_up:
+        rows.reverse()
     widths = (min(60, max([12] + [len(str(c)) + 2 for c in chart.categories])),
               min(30, max([10] + [len(str(s.name)) + 2 for s in chart.series])))
-    return data_workbook(EMBEDDED.sheet, header, rows, chart.number_format or "General", widths)
+    return data_workbook(SHEET, header, rows, chart.number_format or "General", widths)
 
 
 def data_workbook(sheet: str, header: list[str], rows: list[tuple[str, list]], number_format: str,
