@@ -135,8 +135,8 @@ def test_embedded_workbooks_hold_the_data(docx_path):
         ws = wb[sheets.pop()]
         n = len(chart.categories)
         rows = list(range(2, n + 2))
-        if chart.kind == "bar":
-            rows.reverse()  # horizontal bars: the rows bottom up, as they are plotted (ooxml.chart.plot_order)
+        if chart.kind == "bar" and len(chart.series) > 1:
+            rows.reverse()  # bars of several series: the rows bottom up, as plotted (ooxml.chart.plot_order)
         assert [ws.cell(r, 1).value for r in rows] == chart.categories
         assert ws.cell(n + 2, 1).value is None
         for c, s in enumerate(chart.series, start=2):
@@ -190,9 +190,11 @@ def test_chart_xml_details(docx_path):
 
     bar_root = found[0][2]
     assert bar_root.find(".//c:barChart/c:barDir", NS).get("val") == "bar"
-    # horizontal bars: the first category at the top, on an axis that is not reversed (plot_order)
-    assert bar_root.find(".//c:catAx/c:scaling/c:orientation", NS).get("val") == "minMax"
-    assert bar_root.xpath(".//c:ser/c:cat//c:pt/c:v/text()", namespaces=NS) == BAR.categories[::-1]
+    # horizontal bars of one series: the first category at the top on a reversed axis, the value
+    # axis crossing at the last (of several series: tests/ooxml/test_chart.py, plot_order)
+    assert bar_root.find(".//c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"
+    assert bar_root.find(".//c:valAx/c:crosses", NS).get("val") == "max"
+    assert bar_root.xpath(".//c:ser/c:cat//c:pt/c:v/text()", namespaces=NS) == BAR.categories
     assert found[1][2].find(".//c:barChart/c:barDir", NS).get("val") == "col"
     line_root = found[2][2]
     assert line_root.find("c:chart/c:dispBlanksAs", NS).get("val") == "gap"

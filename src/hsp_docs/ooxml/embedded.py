@@ -15,8 +15,9 @@ SHEET = "Sheet1"  # the embedded workbook's one sheet, named in every formula of
 
 def embedded_ref(chart: Chart) -> DataRef:
     """Where the chart's data sits in its embedded workbook (the formulas of the chart part name
-    it): a horizontal bar chart's rows bottom up, as it plots them (ooxml.chart.plot_order)."""
-    return DataRef(sheet=SHEET, header_row=1, blank_gaps=True, bottom_up=chart.kind == "bar")
+    it): the rows of a horizontal bar chart of several series bottom up, as it plots them so that
+    its legend reads in the bars' order (ooxml.chart.plot_order); any other chart's in table order."""
+    return DataRef(sheet=SHEET, header_row=1, blank_gaps=True, bottom_up=chart.kind == "bar" and len(chart.series) > 1)
 
 _FONT = '<font><sz val="10"/><name val="Arial"/><family val="2"/></font>'
 _BOLD = '<font><b/><sz val="10"/><name val="Arial"/><family val="2"/></font>'
