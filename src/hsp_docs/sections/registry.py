@@ -14,6 +14,8 @@ report.toml alone. Whether a part appears depends on its data:
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ..labels import PartLabels
 from ..model.report import IMAGE_ROLES
 from ..packs.labels import PACK_LABELS
@@ -58,7 +60,7 @@ class Parts:
 
     def __init__(self, data):
         self.data = data
-        self._built: dict[str, object] = {}
+        self._built: dict[str, Any] = {}  # part key -> what its builder made
         self.placed: dict[str, str] = {}  # part key -> narrative file that placed it
         self.appendices = {f"table:{a.key}": a for a in data.appendices if a.in_report}
         self.workbook_only = {f"table:{a.key}" for a in data.appendices if not a.in_report}
