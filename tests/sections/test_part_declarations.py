@@ -34,7 +34,7 @@ def test_every_declared_part_is_made_by_its_builder(which, default_data):
     data = default_data if which == "default" else load_inputs(EXAMPLE)
     for spec in REPORT_PARTS:
         assert spec.datasets and all(d in BY_NAME for d in spec.datasets), spec.key
-        expected = [f"{spec.name}_{m.board.key}" for m in data.attendance] if spec.per_board else [spec.name]
+        expected = [spec.board_table(m.board.key) for m in data.attendance] if spec.per_board else [spec.name]
         assert made_keys(data, spec) == expected
 
 

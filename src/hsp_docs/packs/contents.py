@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 
 from ..parts import Column, Report, Section, Table, TableBlock
-from ..sections.registry import pack_summaries
+from ..sections.registry import board_tables, pack_summaries
 
 CATCH_ALL = ("other", "others", "unknown", "not known", "not recorded")
 
@@ -108,11 +108,12 @@ def recommendations_for(data, entry) -> list:
 
 
 def pack_tables(data, report: Report, entry) -> list[Table]:
-    """The agency's tables (a board's: its attendance table), then the partnership-wide summaries
-    (the parts declared `in_packs`), as the full report holds them."""
+    """The agency's tables (a board's: its own table of each part declared `per_board`, its
+    attendance), then the partnership-wide summaries (the parts declared `in_packs`), as the full
+    report holds them."""
     by_key = {t.key: t for t in report.tables()}
-    if entry in data.meta.boards:  # a board's pack: its attendance table
-        own = [copy.copy(by_key[f"attendance_{entry.key}"]) if f"attendance_{entry.key}" in by_key else None]
+    if entry in data.meta.boards:
+        own = [copy.copy(by_key[key]) if key in by_key else None for key in board_tables(entry.key)]
     else:
         own = [attendance(data, entry), *training(data, entry), contacts(data, entry), lado_referrals(data, entry)]
     tables = [t for t in own if t is not None]

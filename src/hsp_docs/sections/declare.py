@@ -53,6 +53,10 @@ class PartSpec:
         """The key without its kind ("multi_agency_courses"): the built Table's or Chart's key."""
         return self.key.split(":", 1)[1]
 
+    def board_table(self, board: str) -> str:
+        """Of a part declared per_board, the key of one board's table ("attendance_HSAB")."""
+        return f"{self.name}_{board}"
+
     @property
     def files(self) -> str:
         return ", ".join(f"{d}.csv" for d in self.datasets)

@@ -51,6 +51,11 @@ def pack_summaries() -> list[PartSpec]:
     return [p for p in specs if p.kind == "table"] + [p for p in specs if p.kind == "chart"]
 
 
+def board_tables(board: str) -> list[str]:
+    """The keys of one board's tables: its table of each part declared per_board ("attendance_HSAB")."""
+    return [p.board_table(board) for p in declared() if p.per_board]
+
+
 IMAGES = {f"image:{key}": what for key, what in IMAGE_ROLES.items()}
 
 
@@ -112,7 +117,7 @@ class Parts:
             self._built[spec.key] = build_part(self.data, spec)
         built = self._built[spec.key]
         if key != spec.key:  # one board's table
-            return [t for t in built if t.key == f"{spec.name}_{self.board_parts()[key][1]}"]
+            return [t for t in built if t.key == spec.board_table(self.board_parts()[key][1])]
         return built
 
     def pending_text(self, key: str) -> str:
