@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..inputs.values import Month
 from ..labels import Labels
 from ..parts import NOT_APPLICABLE, Column, Spread, Table
-from .declare import table
+from .declare import PARTS, table
 from .shapes import Slot, agency_names, labelled_table
 
 
@@ -65,7 +65,7 @@ def attendance(data, labels: Labels) -> list[Table]:
         rows = [[name] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
                 for name, a in zip(names, m.members)]
         tables.append(labelled_table(lab, slots, rows, agency_slot="member", spread=_meetings_spread(m.meetings),
-                                     key=f"{lab.key}_{m.board.key}"))
+                                     key=PARTS[lab.part].board_table(m.board.key)))
     return tables
 
 
