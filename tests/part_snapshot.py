@@ -56,8 +56,26 @@ def chart_json(c: Chart) -> dict:
     }
 
 
+def _flat(value) -> bool:
+    """Printed on one line: a list of scalars and tagged cells (a row), a dict of scalars (a column)."""
+    values = value if isinstance(value, list) else list(value.values())
+    return all(not isinstance(v, (list, dict)) or isinstance(v, dict) and len(v) == 1 and isinstance(value, list)
+               for v in values)
+
+
+def _dumps(value, depth: int = 0) -> str:
+    """JSON with sorted keys, one key or list item a line, a flat list (a row) on one line."""
+    pad, inner = " " * depth, " " * (depth + 1)
+    if isinstance(value, dict) and value and not _flat(value):
+        items = [f"{inner}{json.dumps(k)}: {_dumps(v, depth + 1)}" for k, v in sorted(value.items())]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    if isinstance(value, list) and value and not _flat(value):
+        return "[\n" + ",\n".join(f"{inner}{_dumps(v, depth + 1)}" for v in value) + f"\n{pad}]"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def snapshot(built) -> str:
-    """What one builder made (a Table, a Chart, or a list of Tables), as JSON text."""
+    """What one builder made (a Table, a Chart, or a list of Tables), as JSON text: stable (keys
+    sorted) and readable (a row a line)."""
     parts = built if isinstance(built, list) else [built]
-    out = [table_json(p) if isinstance(p, Table) else chart_json(p) for p in parts]
-    return json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return _dumps([table_json(p) if isinstance(p, Table) else chart_json(p) for p in parts]) + "\n"
