@@ -14,9 +14,11 @@ from decimal import Decimal
 from operator import call
 
 from ..errors import InputError, Problem
+from ..ooxml.xml import column_letter
 from ..theme import DEFAULT_THEME, Theme
 from . import sheets
 from . import styles as st
+from .charts import chart_parts
 from .package import (
     CT,
     MAIN_NS,
@@ -37,15 +39,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _EPOCH = dt.date(1899, 12, 30)
 _EPOCH_TIME = dt.datetime(1899, 12, 30)
 FLUSH_ROWS = 2000  # rows joined into one string before it goes to the zip stream
-
-
-def column_letter(n: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _serial(value: dt.date) -> float | int | None:
