@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from ..ooxml.package import (  # noqa: F401 - the package layer, shared with the Word writer's charts
     CT,
@@ -63,7 +64,7 @@ def _string_items(texts: list[str]) -> str:
     """<si> items for texts: at once when none needs escaping or its white space kept (looked for in
     the texts joined by line breaks: a line break inside a text only sends it the long way)."""
     joined = "\n".join(texts)
-    if _NEEDS_ESCAPE.search(joined) is None and _PLAIN_ITEM_BORDER.search(joined) is None:
+    if esc(joined) == joined and _PLAIN_ITEM_BORDER.search(joined) is None:  # nothing to escape or keep
         return "<si><t>" + "</t></si><si><t>".join(texts) + "</t></si>" if texts else ""
     return "".join(f"<si>{text_element('t', text)}</si>" for text in texts)
 

@@ -391,8 +391,6 @@ def _sheet_end(plan: sheets.SheetPlan, sheet: _Sheet, counters: Counters, theme:
                'fitToWidth="1" fitToHeight="0"/>')
     table = plan.table
     if plan.chart is not None and plan.chart_values and table is not None:
-        from .charts import chart_parts  # only figure sheets need it
-
         counters.drawing += 1
         counters.chart += 1
         drawing, chart = chart_parts(plan.chart, plan.name, sheet.header_row, plan.chart_values, len(table.headers),
