@@ -142,7 +142,7 @@ def test_adding_the_adults_data_brings_the_section_back(tmp_path):
 
 def test_every_part_a_builder_makes_is_registered(default_data):
     """sections/registry.py lists every table and chart the builders make, with its datasets."""
-    from hsp_docs.inputs.schema import BY_NAME
+    from hsp_docs.model.schema import BY_NAME
     from hsp_docs.sections.registry import GROUPS, PARTS
 
     made = {key: group for group, build in GROUPS.items() for key in build(default_data)}

@@ -309,8 +309,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     overwrites an existing year."""
     import tomllib
 
-    from .inputs.schema import DATASETS
     from .model.previous import year_key
+    from .model.schema import DATASETS
     from .newyear import NewYearError, appendix_files, new_year
 
     if year_key(year) is None or year != Path(year).name or year.startswith("."):

@@ -30,10 +30,10 @@ from pathlib import Path
 
 from .errors import HspDocsError
 from .inputs.readers import RawTable, read_csv
-from .inputs.schema import BY_NAME, DATASETS
 from .inputs.values import is_blank
 from .inputs.workbook_reader import WorkbookReader
 from .model.previous import year_key
+from .model.schema import BY_NAME, DATASETS
 
 WORKBOOK_NAME = "datasets.xlsx"
 _RANGE = re.compile(r"\b(\d{4})([-/])(\d{4}|\d{2})\b")

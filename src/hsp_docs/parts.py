@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .model.figures import format_number
+from .formatting import format_number
 from .theme import DEFAULT_THEME
 
 if TYPE_CHECKING:

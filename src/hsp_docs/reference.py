@@ -4,8 +4,8 @@ narrative can print, and the datasets it needs). `hsp-docs parts` and `hsp-docs 
 print them; tests/test_reference_docs.py checks the committed pages are current."""
 from __future__ import annotations
 
-from .inputs.schema import BY_NAME
 from .labels import GROUPS, REPORT_FIELDS, SINGLES
+from .model.schema import BY_NAME
 
 _PARTS_INTRO = """\
 # Tables and charts

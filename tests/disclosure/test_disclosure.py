@@ -203,7 +203,7 @@ def test_audit_passes_for_the_public_and_every_agency(public_data):
 
 def _small_counts(data):
     """Every count of people from 1 to 4 in the inputs, whatever shows it: (label, value, owner)."""
-    from hsp_docs.inputs.schema import DATASETS
+    from hsp_docs.model.schema import DATASETS
 
     out = []
     for ds in DATASETS:

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import re
 
-from jinja2 import StrictUndefined
-
-from ..inputs.schema import DATASETS
 from ..model.figures import TO_BE_COMPLETED, Figure
-from ..sections.narrative import BoundedSandbox, Limits, bounded
+from ..model.schema import DATASETS
+from ..sections.narrative import Limits, bounded, environment
 from .findings import Finding
 from .owners import owner_of, owner_of_figure, section_of_parts
 
@@ -135,7 +133,7 @@ def _words_to_update(data, spec, text: str, severity: str) -> list[Finding]:
     return out
 
 
-_ENV = BoundedSandbox(undefined=StrictUndefined)
+_ENV = environment()
 
 
 def _figures_to_complete(data, spec, text: str, severity: str) -> list[Finding]:
@@ -183,7 +181,7 @@ def _printed_missing(text: str, context: dict) -> set[str] | None:
             printed.add(value.key)
         return value
 
-    env = BoundedSandbox(undefined=StrictUndefined, finalize=record)
+    env = environment(observe=record)
     try:
         with bounded(env, Limits()):
             env.from_string(text).render(context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from ..inputs.schema import BY_NAME
+from ..model.schema import BY_NAME
 
 
 def section_of_parts(data) -> dict[str, str]:

@@ -23,12 +23,12 @@ from ..model.report import (
     SectionSpec,
 )
 from ..model.rows import ROW_TYPES
+from ..model.schema import BY_NAME, DATASETS, SECTORS
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import Theme, parse_theme
 from .files import Refused, decode_text, inside, read_input
 from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
-from .schema import BY_NAME, DATASETS, SECTORS
 from .settings import check_settings
 from .values import PARSERS, BadValue, is_blank, parse_date
 from .workbook_reader import WorkbookReader

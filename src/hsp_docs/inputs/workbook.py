@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
-from .schema import DATASETS
-from .values import Month
+from ..model.month import Month
+from ..model.schema import DATASETS
 
 _FORMATS = {"count": "#,##0", "money": "£#,##0.00", "percent": "0.0%", "date": "yyyy-mm-dd", "month": "yyyy-mm"}
 

@@ -63,7 +63,7 @@ def _same(a, b, kind: str) -> bool:
 
 
 def _show(v, kind: str) -> str:
-    from .figures import format_number
+    from ..formatting import format_number
 
     if kind == "proportion":
         return f"{float(v):.1%}"

@@ -172,7 +172,7 @@ class ReportData:
     def blank_columns(self, name: str) -> frozenset[str]:
         """The optional columns of a dataset that are absent or hold no value in any row: the
         tables and charts drawing on them leave them (and their notes and series) out."""
-        from ..inputs.schema import BY_NAME
+        from .schema import BY_NAME
 
         rows = self.rows(name)
         return frozenset(c.name for c in BY_NAME[name].columns
@@ -185,7 +185,7 @@ class ReportData:
         """One dataset as a pandas DataFrame, one column per schema column (for analysts' scripts)."""
         import pandas as pd
 
-        from ..inputs.schema import BY_NAME
+        from .schema import BY_NAME
 
         columns = BY_NAME[name].column_names
         return pd.DataFrame([[getattr(r, c) for c in columns] for r in self.rows(name)], columns=columns)

@@ -5,7 +5,7 @@ of the schema's datasets at import, which was a tenth of a whole build's time.
 """
 from __future__ import annotations
 
-from ..inputs.schema import DATASETS
+from .schema import DATASETS
 
 
 class Row:

@@ -2,7 +2,7 @@
 tables report.toml declares, and the children's and adults' social care data (their own modules)."""
 from __future__ import annotations
 
-from ..inputs.values import Month
+from ..model.month import Month
 from ..parts import NOT_APPLICABLE, Column, Spread, Table
 from . import adults_data, childrens_data
 from .shapes import Slot, agency_names, labelled_table

@@ -1,6 +1,7 @@
 """Children's social care data: contacts per quarter, sources, presenting issues, outcomes."""
 from __future__ import annotations
 
+from ..formatting import thousands
 from ..parts import Chart, Derived, Table
 from .shapes import Slot, labelled_chart, labelled_table
 
@@ -30,7 +31,7 @@ def share_table(data, dataset: str, rows, name_attr: str, total: bool = True, ra
 def count_chart(data, dataset: str, rows, name_attr: str, limit: int | None = None) -> Chart:
     """A horizontal bar chart of named counts, largest first as listed."""
     rows = list(rows)[:limit] if limit else list(rows)
-    desc = ", ".join(f"{getattr(r, name_attr)} {r.count:,}" for r in rows[:5])
+    desc = ", ".join(f"{getattr(r, name_attr)} {thousands(r.count)}" for r in rows[:5])
     return labelled_chart(data.labels(f"chart:{dataset}"), dataset, "bar", [getattr(r, name_attr) for r in rows],
                           [("count", [r.count for r in rows])], f"The largest are {desc}.", person_count=True)
 
