@@ -138,7 +138,8 @@ def check(data_or_path: ReportData | PathLike, *, soffice: str | None = None) ->
     or anyone's): its accessibility or spreadsheet-standard checks. Raises InputError if the
     inputs folder cannot be loaded.
     """
-    from .checks.run import check_file, check_inputs
+    from .build import check_inputs
+    from .checks.run import check_file
 
     if isinstance(data_or_path, (str, os.PathLike)):
         path = Path(data_or_path)

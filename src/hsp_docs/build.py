@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from .atomic import write_bytes
+from .checks.docx_a11y import check_written_report
+from .checks.findings import Finding
+from .checks.run import check_file
 from .parts import Report
 
 
@@ -157,7 +161,7 @@ def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progres
     written = write_report(report, soffice=soffice, contents=contents)
     docx = written.docx
     result.notes += [*report.notes, *written.notes]
-    result.findings += written.check("report.docx")  # accessibility, as `check` does
+    result.findings += check_written_report(written, "report.docx")  # accessibility, as `check` does
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
     out.put("report.docx", docx)
@@ -192,13 +196,25 @@ def _contents_render(report: Report, office):
     LibreOffice, or if it cannot even be set up (the writer then tries, and says why not)."""
     if office is None:
         return None
-    from .docx.contents import ContentsRender
+    from .docx.writer import start_contents_render
 
     try:
-        return ContentsRender(report, office)
+        return start_contents_render(report, office)
     except Exception:
         return None
 
 
 def save(blob: bytes, path_or_stream: str | os.PathLike[str] | BinaryIO) -> None:
     write_bytes(path_or_stream, blob)
+
+
+def check_inputs(data, soffice: str | None = None) -> list[Finding]:
+    """A build into a temporary folder (which runs the data checks and the report's accessibility
+    check), then the spreadsheet standard on the workbook it wrote."""
+    with tempfile.TemporaryDirectory(prefix="hsp-check-") as tmp:
+        result = build_all(data, Path(tmp), soffice=soffice)
+        findings = list(result.findings)
+        for out in result.outputs:
+            if out.suffix == ".xlsx":
+                findings.extend(check_file(out))
+    return findings

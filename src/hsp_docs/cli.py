@@ -153,8 +153,9 @@ def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool,
     --statutory, TARGET is an inputs folder: each item the law asks the report to answer."""
     import json
 
+    from .build import check_inputs
     from .checks.findings import render_by_owner, to_json
-    from .checks.run import check_file, check_inputs
+    from .checks.run import check_file
     from .soffice import find_soffice
 
     if statutory or profiles:

@@ -1,7 +1,6 @@
 """What `hsp-docs check` runs: data checks on inputs, and file checks on built outputs."""
 from __future__ import annotations
 
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -42,17 +41,3 @@ def _refused(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError, EOFError):
         return (f"{path.name} is not a whole {path.suffix.lower()} file (not a zip package: damaged, truncated, "
                 "password-protected or renamed?)")
-
-
-def check_inputs(data, soffice: str | None = None) -> list[Finding]:
-    """A build into a temporary folder (which runs the data checks and the report's accessibility
-    check), then the spreadsheet standard on the workbook it wrote."""
-    from ..build import build_all
-
-    with tempfile.TemporaryDirectory(prefix="hsp-check-") as tmp:
-        result = build_all(data, Path(tmp), soffice=soffice)
-        findings = list(result.findings)
-        for out in result.outputs:
-            if out.suffix == ".xlsx":
-                findings.extend(check_file(out))
-    return findings

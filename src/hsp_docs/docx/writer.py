@@ -455,6 +455,13 @@ def contents_probe(report: Report) -> Report:
     return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
 
 
+def start_contents_render(report: Report, office: Office, template: Path | None = None) -> ContentsRender:
+    """The contents' page numbers of `report`: from the cache, or from a LibreOffice render of its
+    probe started at once in the background (contents.py)."""
+    probe = WordWriter(contents_probe(report), template)
+    return ContentsRender(probe.write(), probe.state.toc, office)
+
+
 @dataclass(eq=False)
 class WrittenReport:
     """A written report: its bytes, its notes, and its large tables for the accessibility check."""
@@ -462,14 +469,6 @@ class WrittenReport:
     docx: bytes
     notes: list[str]
     splices: Splices
-
-    def check(self, name: str = "report.docx") -> list:
-        """The accessibility check of the report: the document as saved before its large tables
-        were spliced in, each of them checked as its specimen (docx/splice.py), which the same
-        writer makes from the same model; so the check never parses a 100,000-row table."""
-        from ..checks.docx_a11y import check_docx
-
-        return check_docx(io.BytesIO(self.splices.unspliced or self.docx), name, stand_ins=self.splices.stand_ins())
 
 
 def write_report(report: Report, soffice=None, template: Path | None = None,
@@ -484,7 +483,7 @@ def write_report(report: Report, soffice=None, template: Path | None = None,
     try:
         if contents is None:
             with Office(soffice) if isinstance(soffice, str) else contextlib.nullcontext(soffice) as office:
-                contents = ContentsRender(report, office, template)
+                contents = start_contents_render(report, office, template)
                 pages = contents.pages()
         else:
             pages = contents.pages()

@@ -11,9 +11,9 @@ from ..disclosure.facts import tag_row
 from ..disclosure.policy import policy_from_toml
 from ..errors import InputError, Problem
 from ..model.figures import parse_stated
+from ..model.images import IMAGE_ROLES
 from ..model.report import (
     DEFAULT_BUDGET,
-    IMAGE_ROLES,
     Board,
     BudgetCategory,
     Chair,

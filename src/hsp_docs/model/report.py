@@ -71,12 +71,6 @@ class Chair:
 
 
 # The pictures report.toml can name: key -> what it shows (and where report.toml names it).
-IMAGE_ROLES = {"logo": "the partnership's logo ([cover] logo in report.toml)",
-               "cover_image": "the cover picture ([cover] image in report.toml)",
-               "chair_photo": "the chair's photograph ([chair] photo in report.toml)",
-               "partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
-
-
 @dataclass(frozen=True)
 class Image:
     """A picture from the inputs' images folder, with its alternative text."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..labels import PartLabels
-from ..model.report import IMAGE_ROLES
+from ..model.images import IMAGE_ROLES
 from ..packs.labels import PACK_LABELS
 from . import adults_data, appendices, childrens_data, lado, reviews, training
 
