@@ -239,11 +239,20 @@ class WordWriter:
         p.find(qn("w:pPr")).append(sect)
         return p
 
+    def table(self, tbl):
+        """A table's caption, the table and its notes."""
+        yield self.caption("Table", tbl.number, tbl.title)
+        if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
+            yield self.splices.placeholder(tbl, self.styles, landscape=tbl.landscape)
+        else:  # parsed on its own: moving a table out of a batch's wrapper element
+            # costs lxml time growing with the square of its size
+            yield table_element(tbl, self.styles, tbl.landscape, self.report.meta.theme)
+        yield from self.notes_under(tbl.notes, tbl.source)
+
     def blocks(self):
         """Every body element, in order: XML text, or an element where one had to be built."""
         first_break = True
         last = None  # the back page comes last: the document never ends landscape
-        theme = self.report.meta.theme
         landscape = False  # inside a landscape section
         hold = False  # a short landscape table's section stays open for the next part
         for i, section in enumerate(self.report.sections, 1):
@@ -270,13 +279,7 @@ class WordWriter:
                         yield self._section_break(before_landscape=True, title_page=first_break)
                         first_break = False
                         landscape = True
-                    yield self.caption("Table", tbl.number, tbl.title)
-                    if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
-                        yield self.splices.placeholder(tbl, self.styles, landscape=tbl.landscape)
-                    else:  # parsed on its own: moving a table out of a batch's wrapper element
-                        # costs lxml time growing with the square of its size
-                        yield table_element(tbl, self.styles, tbl.landscape, theme)
-                    yield from self.notes_under(tbl.notes, tbl.source)
+                    yield from self.table(tbl)
                     after_table = not tbl.notes and not tbl.source and not tbl.landscape
                     # a short wide table would leave its landscape page mostly empty: the next
                     # part (with its heading and words) shares the page

@@ -198,7 +198,7 @@ def _cell_parser(kind: str):
     return parse
 
 
-def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c,
+def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c,  # noqa: C901 - one branch per kind of cell problem; to split
                   root: Path | None = None) -> tuple | None:
     """The typed rows (tuples in the declared columns' order) of an appendix CSV, in one pass from
     the CSV reader: no intermediate table of raw cells. Bad cells, rows with values beyond the

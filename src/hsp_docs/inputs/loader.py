@@ -496,7 +496,7 @@ def load_inputs(path: str | Path, *, allow_hidden_rows: bool = False) -> ReportD
     return _load(Path(path), "current", allow_hidden_rows)
 
 
-def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
+def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:  # noqa: C901 - one step per file of the folder; still to split (issue 15)
     """role "current": a year to build; "previous": last year's folder, read for its figures only
     (its sections, words and images are not needed, and its agency register may be left out)."""
     root = path.resolve()
