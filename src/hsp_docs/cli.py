@@ -277,7 +277,7 @@ def narrative_export(inputs: Path | None, to: str, force: bool, remove: bool) ->
     """Write each section's words in the other form, beside the original in INPUTS/narrative/.
 
     A section with both files is built from its Word template; the build summary says so."""
-    from .sections.narrative_forms import export_narratives
+    from .narrative_forms import export_narratives
 
     folder = inputs or default_inputs(bundled=False)
     try:

@@ -5,13 +5,31 @@ format through here, so a count, a percentage or an amount of money reads the sa
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    """A cell that holds no number, with the spreadsheet standard's code for why."""
+
+    code: str  # "[x]" not available, "[z]" not applicable, "[c]" confidential
+    meaning: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+NOT_AVAILABLE = Shorthand("[x]", "not available")
+NOT_APPLICABLE = Shorthand("[z]", "not applicable")
+CONFIDENTIAL = Shorthand("[c]", "confidential")
+SHORTHANDS = (NOT_AVAILABLE, NOT_APPLICABLE, CONFIDENTIAL)
 
 
 def format_number(value: float | int | Decimal | None, kind: str = "count", dp: int = 0) -> str:
     """The house format: thousands separators, % to dp places, money in £."""
     if value is None:
-        return "[x]"
+        return NOT_AVAILABLE.code
     if kind == "percent":
         return f"{float(value) * 100:,.{dp}f}%"
     if kind == "money":  # whole pounds, with pence where there are any; or always dp places

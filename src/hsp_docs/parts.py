@@ -17,28 +17,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .formatting import format_number
+# the spreadsheet standard's shorthands are formatting; tables hold them, so they are parts' words too
+from .formatting import CONFIDENTIAL as CONFIDENTIAL
+from .formatting import NOT_APPLICABLE as NOT_APPLICABLE
+from .formatting import NOT_AVAILABLE, Shorthand, format_number
+from .formatting import SHORTHANDS as SHORTHANDS
 from .theme import DEFAULT_THEME
 
 if TYPE_CHECKING:
     from .model.report import Meta
-
-
-@dataclass(frozen=True)
-class Shorthand:
-    """A cell that holds no number, with the spreadsheet standard's code for why."""
-
-    code: str  # "[x]" not available, "[z]" not applicable, "[c]" confidential
-    meaning: str
-
-    def __str__(self) -> str:
-        return self.code
-
-
-NOT_AVAILABLE = Shorthand("[x]", "not available")
-NOT_APPLICABLE = Shorthand("[z]", "not applicable")
-CONFIDENTIAL = Shorthand("[c]", "confidential")
-SHORTHANDS = (NOT_AVAILABLE, NOT_APPLICABLE, CONFIDENTIAL)
 
 
 @dataclass(frozen=True)

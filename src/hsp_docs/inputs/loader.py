@@ -10,6 +10,7 @@ from pathlib import Path
 from ..disclosure.facts import tag_row
 from ..disclosure.policy import policy_from_toml
 from ..errors import InputError, Problem
+from ..labels import check_labels
 from ..model.figures import parse_stated
 from ..model.images import IMAGE_ROLES
 from ..model.report import (
@@ -24,6 +25,7 @@ from ..model.report import (
 )
 from ..model.rows import ROW_TYPES
 from ..model.schema import BY_NAME, DATASETS, SECTORS
+from ..sections.registry import DECLARED_LABELS
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import Theme, parse_theme
 from .files import Refused, decode_text, inside, read_input
@@ -410,9 +412,6 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
 
 def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
     """labels.toml, if the folder has one: the partnership's own wording of its tables and charts."""
-    from ..labels import check_labels
-    from ..sections.registry import DECLARED_LABELS
-
     path = root / LABELS_NAME
     if not path.exists():
         return {}
@@ -588,7 +587,7 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
                       present=frozenset(raw), previous=previous, appendices=appendices,
-                      narrative_sources=sources, wording=wording)
+                      narrative_sources=sources, wording=wording, declared_labels=DECLARED_LABELS)
     known = data.all_figures()
     for key, figure in stated.items():
         if key not in known and not key.startswith("csc."):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..disclosure.policy import Policy
+from ..labels import Labels
 from ..statutory.config import StatutoryChoice
 from ..theme import DEFAULT_THEME, Theme
 from .figures import FigureBook, Stated
@@ -15,7 +16,6 @@ from .figures import FigureBook, Stated
 if TYPE_CHECKING:
     import pandas
 
-    from ..labels import Labels
     from .adults import AdultSocialCare
     from .agencies import AgencyRegister
     from .attendance import AttendanceMatrix
@@ -150,18 +150,17 @@ class ReportData:
     # section key -> sections.source.NarrativeSource, for a section whose words are a Word template
     narrative_sources: dict = field(default_factory=dict, compare=False)
     wording: dict = field(default_factory=dict, compare=False)  # labels.toml: part key -> its labels
+    # part key -> its neutral labels, as the part declarations give them (sections/registry.py)
+    declared_labels: dict = field(default_factory=dict, compare=False, repr=False)
 
     def labels(self, part: str, **values: str) -> Labels:
         """A part's labels ("table:budget_outturn", or a pack's table, "pack:lado"): labels.toml's
         where it gives them, else the registry's neutral defaults, with report.toml's fields
         ({current_year}, ...) and the part's own (`values`) filled in."""
-        from ..labels import Labels
-        from ..sections.registry import DECLARED_LABELS
-
         m = self.meta
         fields = {"current_year": m.current_year, "previous_year": m.previous_year, "partnership": m.partnership,
                   "short_name": m.short_name, "area": m.area, "funder": m.funder, **values}
-        return Labels(DECLARED_LABELS[part], self.wording.get(part, {}), fields)
+        return Labels(self.declared_labels[part], self.wording.get(part, {}), fields)
 
     def blank_columns(self, name: str) -> frozenset[str]:
         """The optional columns of a dataset that are absent or hold no value in any row: the
