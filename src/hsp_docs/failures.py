@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from .errors import BuildError, InputError
+from .outputs import describe
 
 
 def explain(exc: BaseException) -> str:
     """The message a user sees for `exc`, without a traceback."""
-    from .outputs import describe
-
     if isinstance(exc, InputError):
         return str(exc)
     if isinstance(exc, BuildError):

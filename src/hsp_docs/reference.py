@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from .labels import GROUPS, REPORT_FIELDS, SINGLES
 from .model.schema import BY_NAME
+from .packs.labels import PACK_LABELS
+from .sections.registry import ATTENDANCE, PARTS
 
 _PARTS_INTRO = """\
 # Tables and charts
@@ -57,9 +59,6 @@ def _optional(datasets) -> list[str]:
 
 def parts_markdown() -> str:
     """docs/parts.md."""
-    from .packs.labels import PACK_LABELS
-    from .sections.registry import ATTENDANCE, PARTS
-
     fields = ", ".join(f"`{{{f}}}`" for f in REPORT_FIELDS)
     out = [_PARTS_INTRO.format(fields=fields)]
     for kind in ("table", "chart"):

@@ -12,10 +12,10 @@ import hashlib
 from jinja2 import FileSystemBytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
+from .cache import cache_dir
+
 
 def _bytecode_cache():
-    from .cache import cache_dir
-
     root = cache_dir()
     if root is None:
         return None

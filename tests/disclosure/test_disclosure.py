@@ -321,7 +321,7 @@ def test_build_strict_refuses_prose_that_prints_a_small_count(inputs_copy, tmp_p
     lado = inputs_copy / "narrative" / "lado.md"
     lado.write_text(lado.read_text(encoding="utf-8") + "\nThere was 1 referral from a childminder.\n",
                     encoding="utf-8")
-    monkeypatch.setattr("hsp_docs.checks.data.check_data", lambda data, report=None: [])  # the published errors
+    monkeypatch.setattr("hsp_docs.build.check_data", lambda data, report=None: [])  # the published errors
     with pytest.raises(StrictStop, match="disclosure audit"):
         build_all(load_inputs(inputs_copy), tmp_path / "out", strict=True)
     assert not (tmp_path / "out").exists()

@@ -11,15 +11,20 @@ outside the template tags is escaped so it can only be text, never markup.
 """
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
+
+import docx
 
 from ..sections.source import NarrativeSource
 
@@ -363,13 +368,6 @@ def _body_blocks(body):
 def read_word_template(path: str | Path | IO[bytes], file: str) -> WordTemplate:
     """Read a section's Word template into narrative markup. `file` names it in messages
     ("narrative/training.docx"). Raises ValueError if it is not a Word document."""
-    import io
-    import zipfile
-
-    from docx.opc.exceptions import PackageNotFoundError
-
-    import docx
-
     try:
         data = Path(path).read_bytes() if isinstance(path, (str, Path)) else path.read()
         with zipfile.ZipFile(io.BytesIO(data)) as z:

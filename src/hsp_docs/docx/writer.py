@@ -17,7 +17,8 @@ from docx.shared import Cm, Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
-from ..soffice import Office
+from ..resources import template
+from ..soffice import Office, heading_pages, to_pdf
 from ..templating import CachedSandbox
 from .charts import chart_run
 from .contents import ContentsRender, pages_from_outline
@@ -38,8 +39,6 @@ STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet"
 
 def master_template() -> Path:
     """The master template, templates/docx/master.docx, as bundled (see hsp_docs.resources)."""
-    from ..resources import template
-
     return template("docx", "master.docx")
 
 
@@ -434,8 +433,6 @@ def contents_layout(entries: list[TocEntry], size: float) -> ContentsLayout:
 def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str | Office) -> tuple[dict[str, str], bytes]:
     """Page numbers for the contents, from one headless LibreOffice render of the built file
     (soffice: a program path or a build's Office), and that render's PDF."""
-    from ..soffice import heading_pages, to_pdf
-
     pdf = to_pdf(soffice, report_docx)
     return pages_from_outline(heading_pages(pdf), entries), pdf
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model.appendices import KINDS, AppendixColumn, AppendixTable
+from ..sections.registry import PARTS
 from .files import Refused, inside
 from .readers import csv_text, header_problem
 from .sanitize import clean_text
@@ -53,8 +54,6 @@ def load_appendices(root: Path, doc: dict, c) -> tuple[AppendixTable, ...]:
     if not isinstance(specs, list):
         c.add(label, "[[appendix_tables]] should be a list of tables, each with key, title, file and columns")
         return ()
-    from ..sections.registry import PARTS
-
     taken = {k.split(":", 1)[1] for k in PARTS if k.startswith("table:")}
     out: list[AppendixTable] = []
     for i, spec in enumerate(specs, 1):

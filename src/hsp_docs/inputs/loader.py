@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import tomllib
 import unicodedata
+import zipfile
 from pathlib import Path
+
+from docx.image.image import Image as WordImage
 
 from ..disclosure.facts import tag_row
 from ..disclosure.policy import policy_from_toml
+from ..docx.template_reader import read_word_template
 from ..errors import InputError, Problem
 from ..labels import check_labels
+from ..model.agencies import AgencyRegister
+from ..model.attendance import attendance_problems
 from ..model.figures import parse_stated
 from ..model.images import IMAGE_ROLES
 from ..model.report import (
@@ -26,9 +33,11 @@ from ..model.report import (
 from ..model.rows import ROW_TYPES
 from ..model.schema import BY_NAME, DATASETS, SECTORS
 from ..sections.registry import DECLARED_LABELS
+from ..sections.source import NarrativeSource
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import Theme, parse_theme
-from .files import Refused, decode_text, inside, read_input
+from .appendices import load_appendices
+from .files import Refused, decode_text, inside, read_input, zip_bomb
 from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
 from .settings import check_settings
@@ -374,8 +383,6 @@ def _expect(typ: str) -> str:
 
 
 def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[Board, ...]) -> None:
-    from ..model.agencies import AgencyRegister
-
     register = AgencyRegister(datasets.get("agencies", ()))
     seen: dict[str, str] = {}
     for r in datasets.get("agencies", ()):
@@ -476,8 +483,6 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
 
 def _damaged_image(data: bytes) -> str | None:
     """Why Word's image reader cannot take the picture (truncated, bad header), or None."""
-    from docx.image.image import Image as WordImage
-
     try:
         img = WordImage.from_blob(data)
         if not (0 < img.px_width and 0 < img.px_height and img.px_width * img.px_height <= 100_000_000):
@@ -525,15 +530,11 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     if "agencies" in raw or role == "current":
         _check_agencies(datasets, labels, c, meta.boards if meta else ())
     if meta and "agencies" in raw:
-        from ..model.agencies import AgencyRegister
-
         register = AgencyRegister(datasets["agencies"])
         for name in meta.disclosure.internal:
             if register.resolve(name) is None:
                 c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
                                                      "agency register (agencies.csv)")
-    from ..model.attendance import attendance_problems
-
     if not any(p.file == labels["meetings"] and p.severity == "error" for p in c.problems):  # else: fix those first
         for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
                                                                datasets.get("attendance", ())):
@@ -577,8 +578,6 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     wording = _load_labels(root, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:
-        from .appendices import load_appendices
-
         appendices = load_appendices(root, doc, c)
     previous = _load_previous(root, meta, c) if meta and role == "current" else None
     errors = [p for p in c.problems if p.severity == "error"]
@@ -601,10 +600,6 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
 def _unsafe_package(root: Path, path: Path) -> str | None:
     """Why a Word file among the inputs is not opened (outside the folder, not a regular file,
     too large, a zip bomb), or None."""
-    import io
-    import zipfile
-
-    from .files import zip_bomb
 
     try:
         blob = read_input(root, path, "word")
@@ -620,9 +615,6 @@ def _load_word_narrative(root: Path, key: str, draft: bool, c: _Collector):
     """(markup, NarrativeSource) of narrative/<key>.docx, a Word template, or None if there is
     none (or it cannot be read: the problem is collected). A Word template is used before a
     Markdown file beside it; unaccepted tracked changes are an error in a final report."""
-    from ..docx.template_reader import read_word_template
-    from ..sections.source import NarrativeSource
-
     path = root / "narrative" / f"{key}.docx"
     if not path.exists():
         return None

@@ -11,6 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from ..model.month import Month
 from ..model.schema import DATASETS
 
@@ -29,10 +33,6 @@ def _cell_value(v):
 
 def write_input_workbook(path: str | Path | BinaryIO, data=None, only: set[str] | None = None) -> None:
     """The input workbook: a sheet per dataset (or only those named in `only`), with data's rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     wb = Workbook()
     wb.remove(wb.active)
     about = wb.create_sheet("README")

@@ -11,7 +11,17 @@ from ..disclosure.policy import Policy
 from ..labels import Labels
 from ..statutory.config import StatutoryChoice
 from ..theme import DEFAULT_THEME, Theme
+from .adults import AdultSocialCare
+from .agencies import AgencyRegister
+from .attendance import attendance_matrices
+from .budget import Budget
+from .childrens import ChildrensSocialCare
 from .figures import FigureBook, Stated
+from .lado import Lado
+from .lists import Grouped
+from .previous import PriorYear
+from .schema import BY_NAME
+from .training import Training
 
 if TYPE_CHECKING:
     import pandas
@@ -165,8 +175,6 @@ class ReportData:
     def blank_columns(self, name: str) -> frozenset[str]:
         """The optional columns of a dataset that are absent or hold no value in any row: the
         tables and charts drawing on them leave them (and their notes and series) out."""
-        from .schema import BY_NAME
-
         rows = self.rows(name)
         return frozenset(c.name for c in BY_NAME[name].columns
                          if c.optional and all(getattr(r, c.name) is None for r in rows))
@@ -176,9 +184,7 @@ class ReportData:
 
     def frame(self, name: str) -> pandas.DataFrame:
         """One dataset as a pandas DataFrame, one column per schema column (for analysts' scripts)."""
-        import pandas as pd
-
-        from .schema import BY_NAME
+        import pandas as pd  # lazy: ~430 ms at import; only analysts' scripts call frame()
 
         columns = BY_NAME[name].column_names
         return pd.DataFrame([[getattr(r, c) for c in columns] for r in self.rows(name)], columns=columns)
@@ -193,8 +199,6 @@ class ReportData:
     @cached_property
     def prior(self) -> PriorYear:
         """The previous year's figures: from last year's inputs folder, else this year's columns."""
-        from .previous import PriorYear
-
         return PriorYear(self)
 
     @cached_property
@@ -203,56 +207,38 @@ class ReportData:
 
     @cached_property
     def agencies(self) -> AgencyRegister:
-        from .agencies import AgencyRegister
-
         return AgencyRegister(self.rows("agencies"))
 
     @cached_property
     def training(self) -> Training:
-        from .training import Training
-
         return Training(self)
 
     @cached_property
     def lado(self) -> Lado:
-        from .lado import Lado
-
         return Lado(self)
 
     @cached_property
     def asc(self) -> AdultSocialCare:
-        from .adults import AdultSocialCare
-
         return AdultSocialCare(self)
 
     @cached_property
     def csc(self) -> ChildrensSocialCare:
-        from .childrens import ChildrensSocialCare
-
         return ChildrensSocialCare(self)
 
     @cached_property
     def budget(self) -> Budget:
-        from .budget import Budget
-
         return Budget(self)
 
     @cached_property
     def attendance(self) -> list[AttendanceMatrix]:
-        from .attendance import attendance_matrices
-
         return attendance_matrices(self)
 
     @cached_property
     def recommendations(self) -> Grouped:
-        from .lists import Grouped
-
         return Grouped(self.rows("recommendations"))
 
     @cached_property
     def areas(self) -> Grouped:
-        from .lists import Grouped
-
         return Grouped(self.rows("areas_for_development"))
 
     def all_figures(self) -> dict:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import copy
 
+from ..disclosure.view import hide_table
 from ..parts import Column, Report, Section, Table, TableBlock
+from ..sections.shapes import agency_names
 
 SUMMARY_TABLES = ("multi_agency_courses", "csc_contacts_quarterly", "asc_abuse_types")
 SUMMARY_CHARTS = ("lado_contacts", "lado_outcomes")
@@ -45,8 +47,6 @@ def _links(data, sector: str, dataset: str) -> list[str]:
 
 
 def attendance(data, entry) -> Table | None:
-    from ..sections.shapes import agency_names
-
     rows = []
     names = data.labels("table:attendance")
     for m in data.attendance:
@@ -130,8 +130,6 @@ def pack_tables(data, report: Report, entry) -> list[Table]:
 def pack_report(data, report: Report, entry, hidden: set | frozenset = frozenset()) -> Report:
     """A small Report holding the agency's tables and the summaries, as the agency may see them:
     the cells in `hidden` (disclosure.view.Decision.hidden_from) shown as [c]."""
-    from ..disclosure.view import hide_table
-
     note = data.meta.disclosure.note
     tables = [hide_table(t, set(hidden), note) for t in pack_tables(data, report, entry)]
     pack = Report(report.meta, [Section("pack", f"Data pack for {entry.name}", [TableBlock(t) for t in tables])])

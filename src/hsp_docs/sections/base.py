@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..parts import Chart, ChartBlock, ImageBlock, Paragraph, Run, Section, Table, TableBlock
 from .narrative import Limits, NarrativeError, parse, render
+from .registry import ABSENT, IMAGES, PENDING
 from .source import source_of
 
 
@@ -51,8 +52,6 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
     and a section whose every table and chart is left out (or whose `requires` datasets are
     all absent) is left out: None, with a note. A part whose data has no rows yet is replaced
     by a "[to be completed: …]" marker."""
-    from .registry import ABSENT, IMAGES
-
     notes = [] if notes is None else notes
     if requires and not any(data.is_present(d) for d in requires):
         notes.append(f"Section '{title}' left out: its data ({', '.join(f'{d}.csv' for d in requires)}) "
@@ -120,8 +119,6 @@ def build_section(data, key: str, title: str, parts, notes: list[str] | None = N
 def part_blocks(parts, pk: str, state: str) -> list:
     """The blocks of one placed part: its tables, chart or image, or the bold "[to be completed: …]"
     marker standing in for a part whose data has no rows yet."""
-    from .registry import PENDING
-
     if state == PENDING:
         return [Paragraph([Run(parts.pending_text(pk), bold=True)])]
     part = parts.get(pk)

@@ -18,6 +18,7 @@ from ..labels import PartLabels
 from ..model.images import IMAGE_ROLES
 from ..packs.labels import PACK_LABELS
 from . import adults_data, appendices, childrens_data, lado, reviews, training
+from .narrative import directives
 
 READY, ABSENT, PENDING = "ready", "absent", "pending"
 ATTENDANCE = "table:attendance"
@@ -252,8 +253,6 @@ class Parts:
         """Appendix tables no narrative places (built or not): they go at the end of the report."""
         if not self.appendices:
             return []
-        from .narrative import directives
-
         named = {f"{kind}:{key}" for text in self.data.narrative.values() for kind, key in directives(text)}
         return [k for k in self.appendices if k not in self.placed and k not in named]
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from ..checks.findings import Finding
 from ..checks.missing import _MARKER as _TO_COMPLETE  # the "[to be completed …]" marker, as `check` finds it
+from ..parts import ChartBlock, TableBlock
+from ..sections import build_report_model
 from ..sections.source import source_of
 from .catalogue import Item, Profile
 from .config import chosen_profiles, marked_covers
@@ -91,9 +93,6 @@ class StatutoryResult:
 def assess(data, report=None, profiles: list[str] | None = None) -> StatutoryResult:
     """The statutory check of a year's inputs. `report`: the Report model, if already built.
     Raises KeyError for an unknown profile, NarrativeError if the words do not render."""
-    from ..parts import ChartBlock, TableBlock
-    from ..sections import build_report_model
-
     report = report or build_report_model(data)
     meta = data.meta
     shown = {s.key: s.title for s in report.sections}

@@ -38,6 +38,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
+from .tidy import month_of
+
 MAX_SHEET_NAME = 31
 CONTENTS = "contents"
 SHORTHAND = {"[x]", "[z]", "[c]", "[u]", "[w]", "[low]", "[b]", "[d]", "[e]", "[p]", "[r]", "[f]", "[full]"}
@@ -188,8 +190,6 @@ def _text_of(cell) -> str | None:
 
 def _check_tidy(ws, table) -> list[str]:
     """The table's values and headers: units, note symbols, numbers and dates as text, totals."""
-    from .tidy import month_of
-
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     out: list[str] = []
     header = [ws.cell(row=min_row, column=c) for c in range(min_col, max_col + 1)]
