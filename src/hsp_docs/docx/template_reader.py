@@ -99,6 +99,19 @@ def _escape_literal(text: str, line_start: bool) -> str:
     return text
 
 
+def _field_char(c, fields: list) -> None:
+    """A field's begin, separator or end: `fields` is the stack of open fields, each [its code,
+    its hyperlink target, past its separator]."""
+    kind = c.get(qn("w:fldCharType"))
+    if kind == "begin":
+        fields.append(["", None, False])
+    elif kind == "separate" and fields:
+        m = re.search(r'HYPERLINK\s+"([^"]+)"', fields[-1][0])
+        fields[-1][1:] = [m.group(1) if m else None, True]
+    elif kind == "end" and fields:
+        fields.pop()
+
+
 class _Reader:
     """Reads one template's body, paragraph by paragraph, into markup lines and their places."""
 
@@ -166,28 +179,27 @@ class _Reader:
             elif tag in (qn("w:smartTag"), qn("w:customXml"), qn("w:sdt"), qn("w:sdtContent")):
                 self.collect(child, para, url, fields)
 
-    def _run(self, r, para: _Para, url: str | None, fields: list) -> None:  # noqa: C901 - one branch per kind of Word run; still to split (issue 15)
+    def _bold(self, r, para: _Para) -> bool:
+        """Whether a run is bold (directly, or by the Strong character style); a tracked change
+        of its format is counted on the paragraph."""
         rpr = r.find(qn("w:rPr"))
-        bold = False
-        if rpr is not None:
-            b = rpr.find(qn("w:b"))
-            bold = b is not None and (b.get(qn("w:val")) or "true").lower() not in _OFF
-            style = rpr.find(qn("w:rStyle"))
-            if style is not None and self.styles.get(style.get(qn("w:val")), "").lower() == "strong":
-                bold = True
-            if rpr.find(qn("w:rPrChange")) is not None:
-                para.changes += 1
+        if rpr is None:
+            return False
+        b = rpr.find(qn("w:b"))
+        bold = b is not None and (b.get(qn("w:val")) or "true").lower() not in _OFF
+        style = rpr.find(qn("w:rStyle"))
+        if style is not None and self.styles.get(style.get(qn("w:val")), "").lower() == "strong":
+            bold = True
+        if rpr.find(qn("w:rPrChange")) is not None:
+            para.changes += 1
+        return bold
+
+    def _run(self, r, para: _Para, url: str | None, fields: list) -> None:
+        bold = self._bold(r, para)
         for c in r:
             tag = c.tag
             if tag == qn("w:fldChar"):
-                kind = c.get(qn("w:fldCharType"))
-                if kind == "begin":
-                    fields.append(["", None, False])
-                elif kind == "separate" and fields:
-                    m = re.search(r'HYPERLINK\s+"([^"]+)"', fields[-1][0])
-                    fields[-1][1:] = [m.group(1) if m else None, True]
-                elif kind == "end" and fields:
-                    fields.pop()
+                _field_char(c, fields)
                 continue
             if tag == qn("w:instrText") and fields:
                 fields[-1][0] += c.text or ""
