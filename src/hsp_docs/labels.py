@@ -131,9 +131,6 @@ class Labels:
         texts = [self._fill(str(given.get(k, self.defaults.notes.get(k, "")))) for k in keys if k not in dropped]
         return [t for t in texts if t.strip()]
 
-    def with_values(self, **values: str) -> Labels:
-        return Labels(self.defaults, self.given, {**self.values, **values})
-
 
 def check_labels(doc: Mapping, declared: Mapping[str, PartLabels]) -> list[str]:
     """Problems with labels.toml's content, each naming its key: unknown parts, labels and fields."""

@@ -219,11 +219,10 @@ def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c
         rows: list[tuple] = []
         append = rows.append
         for n, cells in enumerate(reader, 2):
-            if len(cells) != width:
-                cells = _fitted(cells, width, label, n, c)
-                if cells is None:
-                    continue
-            values = _typed(cells, plan, label, n, c)
+            fitted = cells if len(cells) == width else _fitted(cells, width, label, n, c)
+            if fitted is None:
+                continue
+            values = _typed(fitted, plan, label, n, c)
             if values is not None and any(v is not None for v in values):  # a blank row is skipped
                 append(values)
     except csv.Error as exc:

@@ -634,7 +634,6 @@ def _check_claims(root: Path, meta: Meta, narrative: dict[str, str], sources: di
 def _unsafe_package(root: Path, path: Path) -> str | None:
     """Why a Word file among the inputs is not opened (outside the folder, not a regular file,
     too large, a zip bomb), or None."""
-
     try:
         blob = read_input(root, path, "word")
         with zipfile.ZipFile(io.BytesIO(blob)) as z:
