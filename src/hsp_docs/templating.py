@@ -62,6 +62,8 @@ class CachedSandbox(SandboxedEnvironment):
     compiles each XML part and property of the master with `from_string` on every build."""
 
     def from_string(self, source, globals=None, template_class=None):
+        if not isinstance(source, str):  # a parsed template (compile_expression's): nothing to cache by
+            return super().from_string(source, globals, template_class)
         name = "<string " + hashlib.sha1(source.encode("utf-8")).hexdigest() + ">"
         cls = template_class or self.template_class
         return cls.from_code(self, compile_cached(self, source, name), self.make_globals(globals), None)

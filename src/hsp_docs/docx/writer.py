@@ -18,8 +18,8 @@ from docxtpl import DocxTemplate, InlineImage
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
 from ..resources import template
+from ..sections.narrative import environment
 from ..soffice import Office, heading_pages, to_pdf
-from ..templating import CachedSandbox
 from .charts import chart_run
 from .contents import ContentsRender, pages_from_outline
 from .footnotes import Footnotes
@@ -163,7 +163,7 @@ class WordWriter:
         context = {"partnership": meta.partnership, "title": meta.title, "period": meta.period_label,
                    "published": f"{meta.publication_date:%-d %B %Y}",
                    **cover_pictures(self.tpl, report.cover)}
-        self.tpl.render(context, jinja_env=CachedSandbox(autoescape=True), autoescape=True)
+        self.tpl.render(context, jinja_env=environment(master=True), autoescape=True)
         _finish_cover(self.tpl.docx, report.cover, meta.theme)
         self.doc = self.tpl.docx
         self.part = self.doc.part

@@ -17,7 +17,7 @@ import traceback
 from typing import Any, Callable
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, safe_range
+from jinja2.sandbox import safe_range
 from markupsafe import Markup
 
 from ..disclosure.facts import CountText, Described, Fact, FigureRef, TextAbout, fact_of
@@ -25,7 +25,7 @@ from ..errors import InputError, Problem
 from ..formatting import thousands
 from ..model.figures import Figure
 from ..parts import Heading, Paragraph, Run
-from ..templating import compile_cached
+from ..templating import CachedSandbox, compile_cached
 
 _DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w.-]+)\s*\]\]$")
 _DIRECTIVES = re.compile(r"^\s*\[\[\s*(table|chart|image)\s*:\s*([\w.-]+)\s*\]\]\s*$", re.MULTILINE)
@@ -139,7 +139,7 @@ class _TooMuch(Exception):
     pass
 
 
-class BoundedSandbox(SandboxedEnvironment):
+class BoundedSandbox(CachedSandbox):
     """The sandbox, with the work a template can ask for bounded: string and list repetition,
     powers, padding and `range` checked before they run, any call's result checked after, and
     a deadline checked on every attribute access, call and step of a range."""
@@ -225,16 +225,22 @@ class _Range:
             yield x
 
 
-def environment(observe: Callable[[Any], object] | None = None) -> BoundedSandbox:
-    """The one Jinja environment narratives are evaluated in, by the build and by `check` alike:
-    the bounded sandbox, strict about unknown placeholders, with the house filters (`thousands`)
-    and everything printed made text. `observe`, if given, sees each printed value first (`check`
-    uses it to learn which missing figures the words actually print)."""
-    finalize = _as_text if observe is None else (lambda value: _as_text(observe(value)))
-    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                         lstrip_blocks=True, keep_trailing_newline=True, finalize=finalize)
+def environment(observe: Callable[[Any], object] | None = None, *, master: bool = False) -> BoundedSandbox:
+    """The one factory of Jinja environments: the bounded sandbox with the house filters
+    (`thousands`), for the narratives (the build and `check` alike) and for the master template.
+
+    A narrative's environment is strict about unknown placeholders and makes everything printed
+    text; `observe`, if given, sees each printed value first (`check` uses it to learn which
+    missing figures the words actually print). The master's (`master=True`, docxtpl filling the
+    cover and header XML) escapes for XML and keeps the template's whitespace as it is."""
+    if master:
+        env = BoundedSandbox(autoescape=True)
+    else:
+        finalize = _as_text if observe is None else (lambda value: _as_text(observe(value)))
+        env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, finalize=finalize)
+        env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     env.filters["thousands"] = _thousands
-    env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     for name, sizes in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,)), ("format", ())):
         env.filters[name] = _bounded(env, env.filters[name], *sizes)
     env.globals["range"] = functools.partial(_Range, env)
