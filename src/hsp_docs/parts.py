@@ -6,8 +6,8 @@ categories plus the Table that holds its data. Numbers ("Table 3", "Figure 2") a
 the Report, in reading order, so both writers number alike.
 
 Blocks, tables and charts compare by identity (`eq=False`): nothing compares two of them by
-value, and leaving out the generated `__eq__` makes defining the classes at import cheaper
-(benchmarks/README.md). The small value types (Shorthand, Column) keep value equality.
+value, so they do without the generated `__eq__` (which costs time to define at import). The
+small value types (Shorthand, Column) keep value equality.
 """
 from __future__ import annotations
 

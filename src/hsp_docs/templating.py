@@ -1,7 +1,7 @@
 """Compiled Jinja templates kept between builds.
 
-Jinja compiles a template to Python on every load; for the narrative files and the master
-template's XML parts that was a fifth of a build. `compile_cached` keeps the compiled code in
+Jinja compiles a template to Python on every load, and the narrative files and the master
+template's XML parts rarely change between builds. `compile_cached` keeps the compiled code in
 Jinja's own bytecode cache (`FileSystemBytecodeCache`, which recompiles when the source changes), in the
 user's cache folder (cache.py: `HSP_DOCS_CACHE=DIR` moves it, `HSP_DOCS_CACHE=none` turns it off).
 """
