@@ -18,8 +18,6 @@ from .disclosure.audit import audit
 from .disclosure.suppression import decide
 from .disclosure.view import apply
 from .docx.writer import render_report, start_contents_render, write_report
-from .html import Download, render_site
-from .html.page import DOWNLOAD_LABELS
 from .outputs import OutputFolder
 from .parts import Report
 from .sections import build_report_model
@@ -82,6 +80,10 @@ def html_files(report: Report, outdir: Path, written: dict[str, int] | None = No
     """The HTML edition's files (index.html, style.css, images) for outdir/html. It links to the
     other outputs: `written` (name -> size) when they are being written with it, else those
     already in outdir."""
+    # lazy: the HTML edition's modules cost ~15 ms at import; only --html and build_html need them
+    from .html import Download, render_site
+    from .html.page import DOWNLOAD_LABELS
+
     if written is None:
         written = {n: (outdir / n).stat().st_size for n in DOWNLOAD_LABELS if (outdir / n).is_file()}
     return render_site(report, [Download(n, size) for n, size in written.items()])
