@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import signal
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 import click
@@ -180,6 +178,8 @@ def check(target: Path | None, as_json: bool, disclosure: bool, statutory: bool,
         findings = check_file(target)
     else:
         findings = check_inputs(_load(target, allow_hidden_rows), soffice=find_soffice(soffice) if soffice else None)
+    import json  # lazy: only `check --json` prints JSON; the other commands need not load it
+
     click.echo(json.dumps(to_json(findings), indent=2) if as_json else render_by_owner(findings))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
@@ -339,6 +339,8 @@ def new_year_command(year: str, source: Path | None) -> None:
     empty = [d for d in DATASETS if not d.reference and (dest / d.filename).exists()]
     notes = sorted(p for p in (dest / "narrative").glob("*.*") if p.suffix in (".md", ".docx")) \
         if (dest / "narrative").is_dir() else []
+    import tomllib  # lazy: only new-year reads report.toml here; --help need not load it
+
     doc = tomllib.loads((dest / "report.toml").read_text(encoding="utf-8"))
     headers = [str(spec["file"]) for spec, _ in appendix_files(dest.resolve(), doc)]
     left = sorted(p.name for p in source.iterdir() if not (dest / p.name).exists() and not p.name.startswith("."))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from .errors import BuildError, InputError
-from .outputs import describe
 
 
 def explain(exc: BaseException) -> str:
@@ -15,6 +14,9 @@ def explain(exc: BaseException) -> str:
     if name == "NarrativeError":
         return f"error: {exc}"
     if isinstance(exc, OSError):
+        # lazy: outputs.py (socket, secrets: ~40 ms at import) is needed only to explain this failure
+        from .outputs import describe
+
         where = exc.filename or "a file"
         return f"error: {where}: {describe(exc)}"
     if isinstance(exc, MemoryError):

@@ -36,7 +36,6 @@ from ..sections.registry import DECLARED_LABELS
 from ..sections.source import NarrativeSource
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import Theme, parse_theme
-from .appendices import load_appendices
 from .files import Refused, decode_text, inside, read_input, zip_bomb
 from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
@@ -522,6 +521,8 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     wording = _load_labels(root, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:
+        from .appendices import load_appendices  # lazy: ~10 ms at import; only declared appendix tables need it
+
         appendices = load_appendices(root, doc, c)
     previous = _load_previous(root, meta, c) if meta and role == "current" else None
     errors = [p for p in c.problems if p.severity == "error"]
