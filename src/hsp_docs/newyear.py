@@ -28,7 +28,6 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from .docx.template_writer import with_first_paragraph
 from .errors import HspDocsError
 from .inputs.readers import RawTable, read_csv
 from .inputs.values import is_blank
@@ -246,6 +245,9 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
             (work / "narrative" / md.name).write_text(f"{marker}\n\n{body}", encoding="utf-8")
         for word in sorted(narrative.glob("*.docx")):  # a section the comms team edits in Word
             if not word.name.startswith("~$"):
+                # lazy: the Word template writer (~250 ms at import) only for words kept in Word
+                from .docx.template_writer import with_first_paragraph
+
                 (work / "narrative" / word.name).write_bytes(with_first_paragraph(word.read_bytes(), marker))
     images = {source / "images"} if (source / "images").is_dir() else set()
     for table, key in (("chair", "photo"), ("structure", "image")):

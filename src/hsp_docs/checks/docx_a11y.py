@@ -6,12 +6,15 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..docx.writer import WrittenReport
 from ..theme import contrast_ratio as contrast  # the one WCAG formula
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from ..docx.writer import WrittenReport
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
