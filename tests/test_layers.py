@@ -11,9 +11,6 @@ import pytest
 
 from conftest import ROOT
 
-# removed by #15a: the chart writer moves to hsp_docs.ooxml, and worksheet no longer needs charts
-ALLOWED_CYCLES = {frozenset({"hsp_docs.xlsx.charts", "hsp_docs.xlsx.worksheet"})}
-
 
 def test_the_import_linter_contract_is_kept():
     lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
@@ -75,5 +72,5 @@ def test_the_package_import_graph_has_no_cycle():
     grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter (pip install -e '.[test]')")
     g = grimp.build_graph("hsp_docs", exclude_type_checking_imports=True)
     graph = {m: set(g.find_modules_directly_imported_by(m)) for m in g.modules}
-    found = [c for c in cycles(graph) if frozenset(c) not in ALLOWED_CYCLES]
+    found = cycles(graph)
     assert not found, "import cycles: " + "; ".join(" <-> ".join(c) for c in found)

@@ -32,7 +32,7 @@ from ..model.report import (
 )
 from ..model.rows import ROW_TYPES
 from ..model.schema import BY_NAME, DATASETS, SECTORS
-from ..sections.registry import DECLARED_LABELS
+from ..sections.registry import declared_labels, part_labels
 from ..sections.source import NarrativeSource
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import Theme, parse_theme
@@ -431,7 +431,7 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
         c.add(label, f"is not valid TOML: {exc or 'nested too deeply'}")
         return {}
     doc = _clean_strings(doc, label, c)
-    for problem in check_labels(doc, DECLARED_LABELS):
+    for problem in check_labels(doc, declared_labels()):
         c.add(label, problem)
     return {f"{kind}:{key}": given for kind, parts in doc.items() if isinstance(parts, dict)
             for key, given in parts.items() if isinstance(given, dict)}
@@ -531,7 +531,7 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
                       present=frozenset(raw), previous=previous, appendices=appendices,
-                      narrative_sources=sources, wording=wording, declared_labels=DECLARED_LABELS)
+                      narrative_sources=sources, wording=wording, declared_labels=part_labels)
     known = data.all_figures()
     for key, figure in stated.items():
         if key not in known and not key.startswith("csc."):

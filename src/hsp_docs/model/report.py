@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..disclosure.policy import Policy
-from ..labels import Labels
+from ..labels import Labels, PartLabels
 from ..statutory.config import StatutoryChoice
 from ..theme import DEFAULT_THEME, Theme
 from .adults import AdultSocialCare
@@ -26,15 +27,11 @@ from .training import Training
 if TYPE_CHECKING:
     import pandas
 
-    from .adults import AdultSocialCare
-    from .agencies import AgencyRegister
     from .attendance import AttendanceMatrix
-    from .budget import Budget
-    from .childrens import ChildrensSocialCare
-    from .lado import Lado
-    from .lists import Grouped
-    from .previous import PriorYear
-    from .training import Training
+
+
+def _undeclared(part: str) -> PartLabels:
+    raise KeyError(f"no declared labels for {part!r}: ReportData comes from the loader, which knows them")
 
 
 @dataclass(frozen=True)
@@ -160,17 +157,18 @@ class ReportData:
     # section key -> sections.source.NarrativeSource, for a section whose words are a Word template
     narrative_sources: dict = field(default_factory=dict, compare=False)
     wording: dict = field(default_factory=dict, compare=False)  # labels.toml: part key -> its labels
-    # part key -> its neutral labels, as the part declarations give them (sections/registry.py)
-    declared_labels: dict = field(default_factory=dict, compare=False, repr=False)
+    # part key -> its neutral labels, as the part declarations give them (the loader passes
+    # sections/registry.py's part_labels: the model does not import the sections above it)
+    declared_labels: Callable[[str], PartLabels] = field(default=_undeclared, compare=False, repr=False)
 
     def labels(self, part: str, **values: str) -> Labels:
         """A part's labels ("table:budget_outturn", or a pack's table, "pack:lado"): labels.toml's
-        where it gives them, else the registry's neutral defaults, with report.toml's fields
+        where it gives them, else the neutral defaults its declaration gives, with report.toml's fields
         ({current_year}, ...) and the part's own (`values`) filled in."""
         m = self.meta
         fields = {"current_year": m.current_year, "previous_year": m.previous_year, "partnership": m.partnership,
                   "short_name": m.short_name, "area": m.area, "funder": m.funder, **values}
-        return Labels(self.declared_labels[part], self.wording.get(part, {}), fields)
+        return Labels(self.declared_labels(part), self.wording.get(part, {}), fields, part)
 
     def blank_columns(self, name: str) -> frozenset[str]:
         """The optional columns of a dataset that are absent or hold no value in any row: the
