@@ -74,3 +74,21 @@ def test_the_package_import_graph_has_no_cycle():
     graph = {m: set(g.find_modules_directly_imported_by(m)) for m in g.modules}
     found = cycles(graph)
     assert not found, "import cycles: " + "; ".join(" <-> ".join(c) for c in found)
+
+
+def test_every_module_has_a_layer():
+    """A module the contract does not name (nor its package) would be free of the layers: a new
+    module goes on a layer in pyproject.toml. Package __init__ modules that import nothing are
+    exempt (statutory, checks, disclosure and packs are listed module by module), and so is the
+    public API (hsp_docs/__init__.py), which like the command line stands on everything."""
+    import tomllib
+
+    grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter (pip install -e '.[test]')")
+    contract = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    named = {m.strip().strip("()") for line in contract["contracts"][0]["layers"]
+             for m in line.replace(":", "|").split("|")}
+    g = grimp.build_graph("hsp_docs")
+    loose = sorted(m for m in g.modules
+                   if m != "hsp_docs" and not any(m == n or m.startswith(n + ".") for n in named)
+                   and g.find_modules_directly_imported_by(m))
+    assert not loose, f"modules on no layer of pyproject.toml [tool.importlinter]: {loose}"
