@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..inputs.values import Month
+from .month import Month
 
 
 @dataclass(frozen=True, eq=False)

@@ -102,7 +102,7 @@ def _parquet(csv_bytes: bytes) -> bytes | None:
     """The CSV's table as Parquet: text columns as strings, the value as a float (empty: null).
     Read by pyarrow's own CSV reader: building the columns from Python lists (pyarrow.array) imports
     pandas to ask whether they are pandas objects, which tripled the build's start-up."""
-    try:
+    try:  # lazy: pyarrow is optional (the parquet extra) and costs ~230 ms at import
         import pyarrow as pa
         import pyarrow.csv as pa_csv
         import pyarrow.parquet as pq

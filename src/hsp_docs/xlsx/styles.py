@@ -125,7 +125,7 @@ class StyleBook:
     indexes) that refer to them. `quote` formats add Excel's quote prefix, for text that must
     stay text when edited (it looks like a formula)."""
 
-    def __init__(self, workbook=None):  # the argument is accepted for compatibility and unused
+    def __init__(self) -> None:
         self._styles: dict[str, Style] = {}
         self._xfs: dict[tuple[str, bool], int] = {}  # (style name, quote prefix) -> cellXfs index
 
@@ -161,10 +161,6 @@ class StyleBook:
                 self.name(name)
             index = self._xfs[key] = len(self._xfs) + 1  # 0 is Normal
         return index
-
-    def style(self, name: str) -> Style:
-        self.xf(name)
-        return self._styles[name]
 
     # --- styles.xml --------------------------------------------------------------------------
     def xml(self) -> str:
