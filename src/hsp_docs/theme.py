@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from .dates import DEFAULT_DATE_FORMAT, DEFAULT_MONTH_FORMAT, DateStyle, format_problem
+
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3: text against its background
 GRAPHIC_CONTRAST = 3.0  # WCAG 1.4.11: chart colours against the background and each other
 
@@ -48,10 +50,18 @@ class Theme:
     placeholder: str = "C00000"  # the label under a stand-in picture (5.9:1 on white)
     chapter_new_page: bool = True  # each numbered section starts on a new page
     contents_levels: int = 2  # the heading levels the contents lists (1 to 3)
+    month_format: str = DEFAULT_MONTH_FORMAT  # a month in tables, charts and labels: "Apr-22" (hsp_docs.dates)
+    date_format: str = DEFAULT_DATE_FORMAT  # a day on the cover, in tables and words: "16 October 2023"
+    cover_panel: bool = True  # the cover's decorative panel in the theme's colours (hsp_docs.cover_art)
 
     def series_colour(self, slot: int) -> str:
         """The colour of a series' slot (see parts.Report.key_colours): the same name, the same colour."""
         return self.palette[slot % len(self.palette)]
+
+    @property
+    def dates(self) -> DateStyle:
+        """The month and date formats, as one formatter (hsp_docs.dates)."""
+        return DateStyle(self.month_format, self.date_format)
 
     @property
     def body_half_points(self) -> int:
@@ -83,47 +93,67 @@ def contrast_ratio(colour: str, against: str = "FFFFFF") -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def _colour(key: str, value) -> tuple[object, str | None]:
+    if isinstance(value, str) and _HEX.fullmatch(value.lstrip("#")):
+        return value.lstrip("#").upper(), None
+    return None, f"[theme] {key} must be a colour as RRGGBB, such as \"1F3864\", got {value!r}"
+
+
+def _palette(key: str, value) -> tuple[object, str | None]:
+    if isinstance(value, list) and len(value) >= 2 and all(
+            isinstance(v, str) and _HEX.fullmatch(v.lstrip("#")) for v in value):
+        return tuple(v.lstrip("#").upper() for v in value), None
+    return None, f"[theme] palette must be a list of at least two RRGGBB colours, got {value!r}"
+
+
+def _font(key: str, value) -> tuple[object, str | None]:
+    if isinstance(value, str) and value.strip():
+        return value.strip(), None
+    return None, f"[theme] {key} must be a font name, got {value!r}"
+
+
+def _size(key: str, value) -> tuple[object, str | None]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 6 <= value <= 30:
+        return float(value), None
+    return None, f"[theme] {key} must be a size in points from 6 to 30, got {value!r}"
+
+
+def _levels(key: str, value) -> tuple[object, str | None]:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_CONTENTS_LEVELS:
+        return value, None
+    return None, f"[theme] {key} must be a whole number from 1 to {MAX_CONTENTS_LEVELS}, got {value!r}"
+
+
+def _switch(key: str, value) -> tuple[object, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    return None, f"[theme] {key} must be true or false, got {value!r}"
+
+
+def _date_format(key: str, value) -> tuple[object, str | None]:
+    problem = format_problem(value, day=key == "date_format")
+    return (value, None) if problem is None else (None, f"[theme] {key} {problem}")
+
+
+_READERS = {**{k: _colour for k in COLOUR_KEYS}, "palette": _palette, "font": _font, "heading_font": _font,
+            "body_size": _size, "chart_text_size": _size, "contents_levels": _levels, "chapter_new_page": _switch,
+            "cover_panel": _switch, "month_format": _date_format, "date_format": _date_format}
+
+
 def parse_theme(table: dict) -> tuple[Theme, list[tuple[str, str]]]:
     """A Theme from a `[theme]` table, and (key, sentence) for each key that is wrong (its default kept)."""
-    known = {f.name: f for f in fields(Theme)}
+    known = [f.name for f in fields(Theme)]
     values: dict = {}
     problems: list[tuple[str, str]] = []
     for key, value in table.items():
         if key not in known:
             problems.append((key, f"[theme] has no setting {key!r} (known: {', '.join(known)})"))
-        elif key in COLOUR_KEYS:
-            if isinstance(value, str) and _HEX.fullmatch(value.lstrip("#")):
-                values[key] = value.lstrip("#").upper()
-            else:
-                problems.append((key, f"[theme] {key} must be a colour as RRGGBB, such as \"1F3864\", got {value!r}"))
-        elif key == "palette":
-            ok = isinstance(value, list) and len(value) >= 2 and all(
-                isinstance(v, str) and _HEX.fullmatch(v.lstrip("#")) for v in value)
-            if ok:
-                values[key] = tuple(v.lstrip("#").upper() for v in value)
-            else:
-                problems.append((key, f"[theme] palette must be a list of at least two RRGGBB colours, got {value!r}"))
-        elif key in ("font", "heading_font"):
-            if isinstance(value, str) and value.strip():
-                values[key] = value.strip()
-            else:
-                problems.append((key, f"[theme] {key} must be a font name, got {value!r}"))
-        elif key in ("body_size", "chart_text_size"):
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and 6 <= value <= 30:
-                values[key] = float(value)
-            else:
-                problems.append((key, f"[theme] {key} must be a size in points from 6 to 30, got {value!r}"))
-        elif key == "contents_levels":
-            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_CONTENTS_LEVELS:
-                values[key] = value
-            else:
-                problems.append((key, f"[theme] {key} must be a whole number from 1 to {MAX_CONTENTS_LEVELS}, "
-                                      f"got {value!r}"))
-        elif key == "chapter_new_page":
-            if isinstance(value, bool):
-                values[key] = value
-            else:
-                problems.append((key, f"[theme] {key} must be true or false, got {value!r}"))
+            continue
+        read, problem = _READERS[key](key, value)
+        if problem is None:
+            values[key] = read
+        else:
+            problems.append((key, problem))
     return Theme(**values), problems
 
 

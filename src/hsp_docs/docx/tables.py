@@ -57,7 +57,7 @@ def _chars(text: str, bold: bool = False) -> float:
 def _widths(table: Table, total: int) -> list[int]:
     """Column widths from the content: no header word and no number is broken across lines
     where the page allows it; text columns share what is left, by how long their text runs."""
-    sample = [[format_cell(v, table.column_for(r, i)) for i, v in enumerate(row)]
+    sample = [[format_cell(v, table.column_for(r, i), table.dates) for i, v in enumerate(row)]
               for r, row in enumerate(table.rows[:SAMPLE_ROWS])]
     least, want = [], []
     for i, col in enumerate(table.columns):
@@ -110,10 +110,10 @@ def _texts(table: Table):
     text, and the columns' own kinds - looked up once per column rather than once per cell, and
     each distinct value of a column formatted once (dates and amounts repeat in long tables)."""
     columns = table.columns
-    formatters = [_formatter(c) for c in columns]
+    formatters = [_formatter(c, table.dates) for c in columns]
     for r, row in enumerate(table.rows):
         if r in table.row_kinds:
-            yield [format_cell(v, table.column_for(r, i)) for i, v in enumerate(row)]
+            yield [format_cell(v, table.column_for(r, i), table.dates) for i, v in enumerate(row)]
         else:
             yield [v if type(v) is str else f(v) for v, f in zip(row, formatters)]
 
@@ -121,8 +121,8 @@ def _texts(table: Table):
 MEMO = 10_000  # distinct values (and cells) remembered per column
 
 
-def _formatter(column):
-    """value -> its text in this column, remembered by (type, value)."""
+def _formatter(column, dates):
+    """value -> its text in this column (dates in the theme's formats), remembered by (type, value)."""
     memo: dict = {}
 
     def text(v) -> str:
@@ -130,9 +130,9 @@ def _formatter(column):
         try:
             got = memo.get(key)
         except TypeError:  # an unhashable value: formatted every time
-            return v.code if isinstance(v, Shorthand) else format_cell(v, column)
+            return v.code if isinstance(v, Shorthand) else format_cell(v, column, dates)
         if got is None:
-            got = v.code if isinstance(v, Shorthand) else format_cell(v, column)
+            got = v.code if isinstance(v, Shorthand) else format_cell(v, column, dates)
             if len(memo) < MEMO:
                 memo[key] = got
         return got

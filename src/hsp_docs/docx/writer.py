@@ -162,7 +162,7 @@ class WordWriter:
         meta = report.meta
         self.tpl = DocxTemplate(str(template or master_template()))
         context = {"partnership": meta.partnership, "title": meta.title, "period": meta.period_label,
-                   "published": f"{meta.publication_date:%-d %B %Y}",
+                   "published": meta.theme.dates.date_label(meta.publication_date),
                    **cover_pictures(self.tpl, report.cover)}
         self.tpl.render(context, jinja_env=CachedSandbox(autoescape=True), autoescape=True)
         _finish_cover(self.tpl.docx, report.cover, meta.theme)
@@ -302,7 +302,8 @@ class WordWriter:
         """The back page, from report.toml: who publishes the report and how to reach them, the
         statement on other formats, and the copyright line."""
         m = self.report.meta
-        lines = [(m.partnership, True), (f"{m.title}, published {m.publication_date:%-d %B %Y}", False)]
+        lines = [(m.partnership, True), (f"{m.title}, published {m.theme.dates.date_label(m.publication_date)}",
+                                         False)]
         if m.contact:
             lines.append((f"Contact: {m.contact}", False))
         lines += [(m.accessible_formats, False), (m.copyright, False)]

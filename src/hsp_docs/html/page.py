@@ -93,7 +93,7 @@ def page_html(report: Report, downloads: list[Download] | None = None) -> tuple[
         '<main id="main" tabindex="-1">\n{sections}{notes}</main>\n'
         "<footer>\n<p>{author}. Contact: {contact}.</p>\n</footer>\n</body>\n</html>\n").format(
         lang=lang, csp=Markup(CSP), partnership=m.partnership, title=m.title, period=m.period_label,
-        published=f"{m.publication_date:%-d %B %Y}", downloads=_downloads(downloads or []),
+        published=m.theme.dates.date_label(m.publication_date), downloads=_downloads(downloads or []),
         contents=_contents(page), sections=sections, notes=notes, author=m.author, contact=m.contact)
     return html, page
 

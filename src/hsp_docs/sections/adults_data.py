@@ -9,8 +9,8 @@ from .shapes import Slot, labelled_chart, labelled_table
 def monthly_demand(data) -> Table:
     a = data.asc
     lab = data.labels("table:asc_monthly")
-    months = a.monthly
-    slots = [Slot("measure")] + [Slot("month", "count", person_count=True, header=f"{m.month:%b-%y}")
+    months, dates = a.monthly, data.meta.theme.dates
+    slots = [Slot("measure")] + [Slot("month", "count", person_count=True, header=dates.month_label(m.month))
                                  for m in months] + [
         Slot("total", "count", person_count=True), Slot("average", "count")]
     rates = [a.month_conversion(m) for m in months]
@@ -82,7 +82,7 @@ def parts(data) -> dict:
     a = data.asc
     months = a.monthly
     monthly_chart = labelled_chart(
-        data.labels("chart:asc_monthly"), "asc_monthly", "column", [f"{m.month:%b %Y}" for m in months],
+        data.labels("chart:asc_monthly"), "asc_monthly", "column", [data.meta.theme.dates.month_label(m.month) for m in months],
         [("concerns", [m.concerns for m in months]), ("enquiries", [m.enquiries for m in months]),
          ("concluded", [m.concluded for m in months])],
         f"{a.concerns.computed} concerns, {a.enquiries.computed} enquiries and {a.concluded.computed} concluded "

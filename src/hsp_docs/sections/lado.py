@@ -29,7 +29,7 @@ def lado_meetings(data) -> Chart:
     desc = f"{data.lado.strategy_meetings.computed} strategy and {data.lado.evaluation_meetings.computed} " \
            "evaluation meetings in all."
     return labelled_chart(data.labels("chart:lado_meetings"), "lado_meetings", "column",
-                          [f"{r.month:%B %Y}" for r in rows],
+                          [data.meta.theme.dates.month_label(r.month) for r in rows],
                           [("strategy", [r.strategy for r in rows]), ("evaluation", [r.evaluation for r in rows])],
                           desc)
 

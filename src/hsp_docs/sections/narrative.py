@@ -13,10 +13,11 @@ import signal
 import threading
 import time
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..dates import DEFAULT_DATES
 from ..disclosure.facts import CountText, Described, Fact, FigureRef, TextAbout, fact_of
 from ..errors import InputError, Problem
 from ..model.figures import Figure
@@ -222,10 +223,22 @@ class _Range:
             yield x
 
 
+@pass_context
+def _month(context, value) -> str:
+    return context.get("dates", DEFAULT_DATES).month_label(value)
+
+
+@pass_context
+def _date(context, value) -> str:
+    return context.get("dates", DEFAULT_DATES).date_label(value)
+
+
 def _environment() -> BoundedSandbox:
     env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                    lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
     env.filters["thousands"] = _thousands
+    env.filters["month"] = _month  # {{ m.month | month }}: the theme's month format
+    env.filters["date"] = _date  # {{ s.date | date }}: the theme's date format
     env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     for name, sizes in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,)), ("format", ())):
         env.filters[name] = _bounded(env.filters[name], *sizes)
