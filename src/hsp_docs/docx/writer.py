@@ -13,14 +13,15 @@ from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
-from docxtpl import DocxTemplate, InlineImage
+from docx.shared import Cm
+from docxtpl import DocxTemplate
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
 from ..soffice import Office
 from ..templating import CachedSandbox
 from .charts import chart_run
 from .contents import ContentsRender, pages_from_outline
+from .cover import cover_pictures, finish_cover
 from .footnotes import Footnotes
 from .house_style import apply_theme
 from .splice import SPLICE_ROWS, Splices
@@ -124,36 +125,6 @@ def _set_orientation(sect, landscape: bool) -> None:
         del size.attrib[qn("w:orient")]
 
 
-COVER_PICTURES = {"logo": Mm(22), "cover_image": Mm(70)}  # their height on the cover
-COVER_DOCPR_ID = 900
-
-
-def cover_pictures(tpl: DocxTemplate, images: dict) -> dict:
-    """The master's cover fields for the logo and cover picture report.toml names (none where it
-    names none): the picture, and a stand-in's label."""
-    out: dict = {}
-    for key, height in COVER_PICTURES.items():
-        img = images.get(key)
-        out[key] = InlineImage(tpl, io.BytesIO(img.data), height=height) if img else ""
-        out[f"{key}_label"] = img.placeholder_label if img else ""
-    return out
-
-
-def _finish_cover(doc, images: dict, theme) -> None:
-    """docxtpl leaves an inline picture without alt text: the cover's pictures, in order, get theirs;
-    a stand-in's label takes the theme's placeholder colour."""
-    pictures = [images[k] for k in COVER_PICTURES if k in images]
-    drawn = [d for d in doc.element.body.iter(qn("wp:docPr")) if not d.get("descr")]
-    for n, (pr, img) in enumerate(zip(drawn, pictures), COVER_DOCPR_ID):
-        pr.set("id", str(n))  # below the body's drawings' ids (_State.docpr_id)
-        pr.set("descr", img.published_alt)
-    labels = {img.placeholder_label for img in pictures if img.placeholder}
-    for run in doc.element.body.iter(qn("w:r")):
-        if "".join(x.text or "" for x in run.iter(qn("w:t"))) in labels:
-            for colour in run.iter(qn("w:color")):
-                colour.set(qn("w:val"), theme.placeholder)
-
-
 class WordWriter:
     """Writes one Report into a filled master template."""
 
@@ -165,7 +136,7 @@ class WordWriter:
                    "published": meta.theme.dates.date_label(meta.publication_date),
                    **cover_pictures(self.tpl, report.cover)}
         self.tpl.render(context, jinja_env=CachedSandbox(autoescape=True), autoescape=True)
-        _finish_cover(self.tpl.docx, report.cover, meta.theme)
+        finish_cover(self.tpl.docx, report.cover, meta.theme)
         self.doc = self.tpl.docx
         self.part = self.doc.part
         apply_theme(self.doc.styles.element, meta.theme)
