@@ -158,8 +158,8 @@ def parse_theme(table: dict) -> tuple[Theme, list[tuple[str, str]]]:
 
 
 def theme_problems(theme: Theme) -> list[tuple[str, str]]:
-    """(severity, sentence) for each colour pair below WCAG's contrast: text 4.5:1, chart colours
-    3:1 against the background and against the colour of the next series."""
+    """(severity, sentence) for each colour below WCAG's contrast against its background: text
+    4.5:1, chart colours 3:1. (Colours of series side by side in a chart: `series_problems`.)"""
     out: list[tuple[str, str]] = []
     bg = theme.background
 
@@ -174,11 +174,37 @@ def theme_problems(theme: Theme) -> list[tuple[str, str]]:
     need(theme.placeholder, bg, TEXT_CONTRAST, "[theme] placeholder")
     for i, colour in enumerate(theme.palette):
         need(colour, bg, GRAPHIC_CONTRAST, f"[theme] palette colour {i + 1}")
-    n = len(theme.palette)
-    for i in range(n if n > 2 else 1):  # the last series' neighbour, in a chart of all of them, is the first
-        a, b = theme.palette[i], theme.palette[(i + 1) % n]
-        ratio = contrast_ratio(a, b)
-        if ratio < GRAPHIC_CONTRAST:
-            out.append(("error", f"[theme] palette colours {i + 1} and {(i + 1) % n + 1}: #{a} next to #{b} has "
-                                 f"contrast {ratio:.1f}:1 (adjacent series need {GRAPHIC_CONTRAST:g}:1)."))
+    return out
+
+
+def adjacent_series(chart) -> list[tuple[str, int, str, int]]:
+    """(name, slot, name, slot) for each two series (or pie slices) a chart draws side by side:
+    the bars of neighbouring series in each cluster, and neighbouring slices (the last beside the
+    first). Lines are left out: they are told apart by their markers and dashes as well as colour."""
+    if chart.kind == "pie":
+        names = [str(c) for c in chart.categories]
+        slots = [chart.point_slot(i) for i in range(len(names))]
+        pairs = list(zip(range(len(names)), range(1, len(names))))
+        if len(names) > 2:
+            pairs.append((len(names) - 1, 0))
+    elif chart.kind in ("bar", "column"):
+        names = [s.name for s in chart.series]
+        slots = [chart.series_slot(i) for i in range(len(names))]
+        pairs = list(zip(range(len(names)), range(1, len(names))))
+    else:
+        return []
+    return [(names[a], slots[a], names[b], slots[b]) for a, b in pairs]
+
+
+def series_problems(charts, theme: Theme) -> list[tuple[str, str]]:
+    """(severity, sentence) for each two series drawn side by side in a chart, in the colours
+    each series keeps across the report (parts.Report.key_colours), below 3:1 against each other."""
+    out: list[tuple[str, str]] = []
+    for chart in charts:
+        for a, slot_a, b, slot_b in adjacent_series(chart):
+            ca, cb = theme.series_colour(slot_a), theme.series_colour(slot_b)
+            ratio = contrast_ratio(ca, cb)
+            if ratio < GRAPHIC_CONTRAST:
+                out.append(("error", f"{chart.caption}: '{a}' (#{ca}) next to '{b}' (#{cb}) has contrast "
+                                     f"{ratio:.1f}:1 (series side by side need {GRAPHIC_CONTRAST:g}:1)."))
     return out

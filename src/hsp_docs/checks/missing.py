@@ -21,7 +21,8 @@ from jinja2 import StrictUndefined
 
 from ..inputs.schema import DATASETS
 from ..model.figures import TO_BE_COMPLETED, Figure
-from ..sections.narrative import BoundedSandbox, Limits, bounded
+from ..sections import build_report_model
+from ..sections.narrative import BoundedSandbox, Limits, NarrativeError, bounded
 from .findings import Finding
 from .owners import owner_of, owner_of_figure, section_of_parts
 
@@ -45,17 +46,23 @@ def check_missing(data, report=None) -> list[Finding]:
     return out
 
 
+def report_or_none(data):
+    """The Report built from `data`, or None where its words cannot be rendered (validate and build
+    report why; the checks check what can be checked)."""
+    try:
+        return build_report_model(data)
+    except NarrativeError:
+        return None
+
+
 def _shown_text(data, report) -> dict[str, str | None]:
     """The sections the report shows (those whose data is absent are left out), with their
     printed words, or None where the words could not be rendered."""
     from ..parts import Heading, Paragraph
-    from ..sections import build_report_model
-    from ..sections.narrative import NarrativeError
 
     if report is None:
-        try:
-            report = build_report_model(data)
-        except NarrativeError:  # reported by validate and build; check what can be checked
+        report = report_or_none(data)
+        if report is None:
             return {s.key: None for s in data.meta.sections}
     return {s.key: " ".join(r.text for b in s.blocks if isinstance(b, (Heading, Paragraph)) for r in b.runs)
             for s in report.sections}

@@ -128,7 +128,8 @@ def page_html(report: Report, downloads: list[Download] | None = None) -> tuple[
         "<footer>\n<p>{author}. Contact: {contact}.</p>\n</footer>\n</body>\n</html>\n").format(
         lang=lang, csp=Markup(CSP), partnership=m.partnership, title=m.title, period=m.period_label,
         published=m.theme.dates.date_label(m.publication_date), downloads=_downloads(downloads or []),
-        logo=logo, picture=picture, panel=cover_panel(m.theme, page), contents=_contents(page), sections=sections, notes=notes, author=m.author, contact=m.contact)
+        logo=logo, picture=picture, panel=cover_panel(m.theme, page), contents=_contents(page),
+        sections=sections, notes=notes, author=m.author, contact=m.contact)
     return html, page
 
 

@@ -82,7 +82,8 @@ def parts(data) -> dict:
     a = data.asc
     months = a.monthly
     monthly_chart = labelled_chart(
-        data.labels("chart:asc_monthly"), "asc_monthly", "column", [data.meta.theme.dates.month_label(m.month) for m in months],
+        data.labels("chart:asc_monthly"), "asc_monthly", "column",
+        [data.meta.theme.dates.month_label(m.month) for m in months],
         [("concerns", [m.concerns for m in months]), ("enquiries", [m.enquiries for m in months]),
          ("concluded", [m.concluded for m in months])],
         f"{a.concerns.computed} concerns, {a.enquiries.computed} enquiries and {a.concluded.computed} concluded "
