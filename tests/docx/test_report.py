@@ -266,7 +266,8 @@ def test_a_large_table_is_spliced_in_as_text_and_gives_the_same_document(monkeyp
 
 def test_csa_events_table_is_grouped_by_event(document, default_data):
     """Table 1 prints each event's date, course and host once, on its first row, with its
-    organisations beneath (no merged cells); each course's website from csa_events.csv is a note."""
+    organisations beneath (no merged cells), each event kept on one page; each course's website
+    from csa_events.csv is a note."""
     body = xml(document, "word/document.xml")
     table = next(t for t in body.iterfind(".//w:tbl", NS)
                  if t.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").startswith("Table 1:"))
@@ -278,6 +279,10 @@ def test_csa_events_table_is_grouped_by_event(document, default_data):
     assert len(rows) == len(attendance) + len(events)  # each organisation, and a total per event
     assert [r[3] for r in rows if r[3] in {a.organisation for a in attendance}] == [a.organisation for a in attendance]
     assert table.find(".//w:gridSpan", NS) is None and table.find(".//w:vMerge", NS) is None
+    # each event keeps together on a page: every row but an event's last keeps with the next
+    kept = [tr.find("w:tc/w:p/w:pPr/w:keepNext", NS) is not None for tr in table.iterfind("w:tr", NS)][1:]
+    lasts = [i for i in range(len(rows)) if i == len(rows) - 1 or rows[i + 1][1]]
+    assert [i for i, k in enumerate(kept) if not k] == lasts
     note = "".join(table.getnext().itertext())
     assert all(f"{e.course}: {e.website}" in note for e in events)
 

@@ -170,20 +170,27 @@ GROUP_RULE = '<w:top w:val="single" w:sz="12" w:space="0" w:color="595959"/>'  #
 _OPEN_TOP, _OPEN_BOTTOM = '<w:top w:val="nil"/>', '<w:bottom w:val="nil"/>'
 
 
+KEEP_GROUP_ROWS = 15  # a group this short stays on one page (its values are printed on its first row only)
+
+
 def _grouped(table: Table, rows):
-    """(row texts, its group cells' borders) for each row. A grouped table's group values are left
-    blank where they repeat the row above, and the group cells have no rule between the rows of
-    one group, so each group's values read as one block; a heavier rule parts the groups."""
+    """(row texts, (ruled, kept with the next row, its group cells' borders)) for each row. A
+    grouped table's group values are left blank where they repeat the row above, and the group
+    cells have no rule between the rows of one group, so each group's values read as one block;
+    a heavier rule parts the groups. A group of up to KEEP_GROUP_ROWS rows keeps together, so no
+    page starts with rows whose event (date, course) is on the page before."""
     g = table.group_columns
     if not g:  # rows may be a generator (a long table): read once
         yield from ((texts, None) for texts in rows)
         return
     keys = [tuple(r[:g]) for r in rows]
+    sizes = {k: keys.count(k) for k in set(keys)}
     for r, texts in enumerate(rows):
         starts, ends = r == 0 or keys[r] != keys[r - 1], r == len(rows) - 1 or keys[r + 1] != keys[r]
         top = (GROUP_RULE if r else "") if starts else _OPEN_TOP
         borders = f"<w:tcBorders>{top}{'' if ends else _OPEN_BOTTOM}</w:tcBorders>"
-        yield (texts if starts else [""] * g + texts[g:]), (starts and r > 0, starts, borders)
+        keep = starts or (not ends and sizes[keys[r]] <= KEEP_GROUP_ROWS)
+        yield (texts if starts else [""] * g + texts[g:]), (starts and r > 0, keep, borders)
 
 
 def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme: Theme):
@@ -210,11 +217,11 @@ def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme
         run = "<w:r>" + _BOLD if r in totals else "<w:r>"
         cell_opens = opens_by_kind[kinds[r]] if r in kinds else opens
         if r < keep_rows or group:  # kept with the next: the header (or a group's values) never ends a page alone
-            ruled, starts, borders = group or (False, False, "")
+            ruled, keep, borders = group or (False, False, "")
             cell_opens = [_cell_open(w, table.column_for(r, i).numeric, text_style,
                                      borders if i < table.group_columns else
                                      f"<w:tcBorders>{GROUP_RULE}</w:tcBorders>" if ruled else "",
-                                     keep_next=r < keep_rows or starts)
+                                     keep_next=r < keep_rows or keep)
                           for i, w in enumerate(widths)]
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         append("".join(f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"
