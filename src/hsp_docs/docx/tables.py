@@ -18,6 +18,7 @@ from .xml import element, esc, t
 TEXT_WIDTH_TWIPS = 9026  # A4 portrait with 2.54 cm margins
 LANDSCAPE_WIDTH_TWIPS = 13958
 KEEP_ROWS = 2  # a table's header stays on the page with at least this many of its rows
+WHOLE_ROWS = 8  # a table this short is never split across pages (a few rows left at a page's foot read badly)
 _BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
 
 
@@ -148,7 +149,8 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
     properties and header row, then its rows a thousand at a time, then its end; so a large
     table can be written out without ever being one string (splice.py). No row breaks across a
     page (cantSplit), the header repeats on each page (tblHeader), and the header keeps with the
-    first KEEP_ROWS rows (keep-with-next on the rows before them). A grouped table
+    first KEEP_ROWS rows (keep-with-next on the rows before them); a table of WHOLE_ROWS rows or
+    fewer keeps together on one page. A grouped table
     (Table.group_columns) prints its group columns' values on each group's first row only, that
     row kept with the next and ruled off from the group above; no cell is merged (screen readers
     read merged cells out of order)."""
@@ -201,7 +203,8 @@ def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme
     head_cells = "".join(
         _header_cell(c.header, w, c.numeric, header_style, theme) for c, w in zip(table.columns, widths))
     opens = [_cell_open(w, c.numeric, text_style) for c, w in zip(table.columns, widths)]
-    keep_rows = min(KEEP_ROWS, len(table.rows)) - 1  # the rows before the last one kept with the header
+    # the rows kept with the next (all but the last): the header's first KEEP_ROWS, or a short table's every row
+    keep_rows = (len(table.rows) if len(table.rows) <= WHOLE_ROWS else KEEP_ROWS) - 1
     opens_by_kind: dict[str, list[str]] = {}  # rows whose numbers are of another kind
     for r, kind in table.row_kinds.items():
         if kind not in opens_by_kind and r < len(table.rows):
