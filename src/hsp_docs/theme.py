@@ -53,6 +53,8 @@ class Theme:
     month_format: str = DEFAULT_MONTH_FORMAT  # a month in tables, charts and labels: "Apr-22" (hsp_docs.dates)
     date_format: str = DEFAULT_DATE_FORMAT  # a day on the cover, in tables and words: "16 October 2023"
     cover_panel: bool = True  # the cover's decorative panel in the theme's colours (hsp_docs.cover_art)
+    logo: str = ""  # the partnership's logo, a file in the inputs folder, where report.toml's [cover] names none
+    logo_alt: str = ""  # its alternative text
 
     def series_colour(self, slot: int) -> str:
         """The colour of a series' slot (see parts.Report.key_colours): the same name, the same colour."""
@@ -112,6 +114,12 @@ def _font(key: str, value) -> tuple[object, str | None]:
     return None, f"[theme] {key} must be a font name, got {value!r}"
 
 
+def _text(key: str, value) -> tuple[object, str | None]:
+    if isinstance(value, str) and value.strip():
+        return value.strip(), None
+    return None, f"[theme] {key} must be text, such as \"images/logo.png\", got {value!r}"
+
+
 def _size(key: str, value) -> tuple[object, str | None]:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 6 <= value <= 30:
         return float(value), None
@@ -137,7 +145,8 @@ def _date_format(key: str, value) -> tuple[object, str | None]:
 
 _READERS = {**{k: _colour for k in COLOUR_KEYS}, "palette": _palette, "font": _font, "heading_font": _font,
             "body_size": _size, "chart_text_size": _size, "contents_levels": _levels, "chapter_new_page": _switch,
-            "cover_panel": _switch, "month_format": _date_format, "date_format": _date_format}
+            "cover_panel": _switch, "month_format": _date_format, "date_format": _date_format, "logo": _text,
+            "logo_alt": _text}
 
 
 def parse_theme(table: dict) -> tuple[Theme, list[tuple[str, str]]]:

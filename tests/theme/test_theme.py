@@ -2,11 +2,13 @@
 and the HTML edition; its contrast checked; one colour per series name across every chart."""
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from types import SimpleNamespace
 
 import pytest
+from PIL import Image
 
 from conftest import validate_ooxml
 from hsp_docs.theme import (
@@ -24,6 +26,8 @@ SECOND = {"font": "Verdana", "heading_font": "Georgia", "body_size": 12, "headin
           "table_header_fill": "0B4F4A", "palette": ["0B4F4A", "E36C0A", "5B1A5E", "3A89C9"],
           "chapter_new_page": False, "contents_levels": 3}
 THEME_TOML = """[theme]
+logo = "images/brand-logo.png"
+logo_alt = "Partnership logo in the second house style"
 font = "Verdana"
 heading_font = "Georgia"
 body_size = 12
@@ -129,8 +133,16 @@ def test_a_second_theme_changes_report_workbook_and_charts_alike(inputs_copy, tm
     from hsp_docs.sections import build_report_model
 
     (inputs_copy / "theme.toml").write_text(THEME_TOML, encoding="utf-8")
+    logo = io.BytesIO()
+    Image.new("RGB", (240, 96), (0x5B, 0x1A, 0x5E)).save(logo, "PNG")
+    (inputs_copy / "images" / "brand-logo.png").write_bytes(logo.getvalue())
+    report_toml = inputs_copy / "report.toml"  # the house style brings the logo: [cover] names none
+    report_toml.write_text(re.sub(r"\nlogo(_alt|_placeholder)? = [^\n]*", "", report_toml.read_text(encoding="utf-8")),
+                           encoding="utf-8")
     data = load_inputs(inputs_copy)
-    assert data.meta.theme == Theme(**{**SECOND, "body_size": 12.0, "palette": tuple(SECOND["palette"])})
+    assert data.meta.theme == Theme(**{**SECOND, "body_size": 12.0, "palette": tuple(SECOND["palette"]),
+                                       "logo": "images/brand-logo.png",
+                                       "logo_alt": "Partnership logo in the second house style"})
     build_all(data, tmp_path / "second")
     build_all(default_data, tmp_path / "default")
     validate_ooxml(tmp_path / "second" / "report.docx", tmp_path / "second" / "datapack.xlsx")
@@ -140,6 +152,10 @@ def test_a_second_theme_changes_report_workbook_and_charts_alike(inputs_copy, tm
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
 
     word, book = parts("second", "word"), parts("second", "xl")
+    cover = word["word/document.xml"].split(">Contents<")[0]  # the theme's logo on the cover, with its alt text
+    assert 'descr="Partnership logo in the second house style"' in cover and "PLACEHOLDER" not in cover
+    with zipfile.ZipFile(tmp_path / "second" / "report.docx") as z:
+        assert any(z.read(n) == logo.getvalue() for n in z.namelist() if n.startswith("word/media/"))
     styles = word["word/styles.xml"]
     assert 'w:ascii="Georgia"' in styles and 'w:ascii="Verdana"' in styles and 'w:val="5B1A5E"' in styles
     assert "pageBreakBefore" not in styles and "pageBreakBefore" in parts("default", "word")["word/styles.xml"]
@@ -165,3 +181,4 @@ def test_a_second_theme_changes_report_workbook_and_charts_alike(inputs_copy, tm
     assert "Verdana" in css and "#5B1A5E" in css and "#0B4F4A" in css
     page = html_files(build_report_model(data), tmp_path)["index.html"].decode("utf-8")
     assert 'fill="#0B4F4A"' in page  # the charts' SVG in the second palette
+    assert 'alt="Partnership logo in the second house style"' in page  # and its logo in the masthead
