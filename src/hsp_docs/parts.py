@@ -60,6 +60,11 @@ class Column:
     def numeric(self) -> bool:
         return self.kind in {"count", "money", "percent"}
 
+    @property
+    def right_aligned(self) -> bool:
+        """Numbers, and "n/m" fractions (meetings attended of those held), line up on the right."""
+        return self.numeric or self.kind == "fraction"
+
 
 def format_cell(value, column: Column, dates: DateStyle = DEFAULT_DATES) -> str:
     """A cell's text as the report prints it; a date or month in the report's formats (its

@@ -325,3 +325,16 @@ def test_the_cover_carries_the_logo_and_an_optional_picture_from_the_inputs(inpu
     cover = body[:body.index("Contents")]
     assert cover.count("<wp:docPr") == 1 and "PLACEHOLDER" not in cover and "{%" not in cover  # the panel alone
     validate_ooxml(tmp_path / "with" / "report.docx", tmp_path / "without" / "report.docx")
+
+
+def test_attendance_totals_line_up_on_the_right(document, default_report):
+    """The n/m totals of the attendance tables (meetings attended of those held) are right-aligned,
+    under a right-aligned header, like the numbers beside them."""
+    body = xml(document, "word/document.xml")
+    attendance = [t for t in default_report.tables() if t.key.startswith("attendance_")]
+    assert attendance and all(t.columns[-1].kind == "fraction" for t in attendance)
+    for t in attendance:
+        tbl = next(x for x in body.iterfind(".//w:tbl", NS)
+                   if x.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val") == t.caption)
+        last = [tr.findall("w:tc", NS)[-1] for tr in tbl.iterfind("w:tr", NS)]
+        assert all(tc.find("w:p/w:pPr/w:jc", NS).get(f"{{{W}}}val") == "right" for tc in last)

@@ -82,9 +82,9 @@ def test_tables_match_the_report(page, default_report):
         assert [text(th) for th in t.xpath("./thead/tr/th")] == [c.header for c in table.columns]
         body = [[text(c) for c in tr] for tr in t.xpath("./tbody/tr")]
         assert body == [[" ".join(s.split()) for s in row] for row in table.cell_texts()]
-        for tr in t.xpath("./tbody/tr"):  # numbers right-aligned (class num), row headers named
+        for tr in t.xpath("./tbody/tr"):  # numbers and n/m fractions right-aligned (class num)
             for cell, col in zip(tr, table.columns):
-                assert ("num" in (cell.get("class") or "")) == col.numeric
+                assert ("num" in (cell.get("class") or "")) == col.right_aligned
         region = t.getparent()
         assert region.get("role") == "region" and region.get("tabindex") == "0"
         assert region.get("aria-labelledby") == f"table-{table.number}"

@@ -64,7 +64,7 @@ def _widths(table: Table, total: int) -> list[int]:
     for i, col in enumerate(table.columns):
         texts = [row[i] for row in sample if i < len(row)]
         header_word = max((_chars(w, bold=True) for w in col.header.split()), default=1)
-        if col.numeric or col.kind in ("date", "month"):  # numbers and dates never wrap
+        if col.right_aligned or col.kind in ("date", "month"):  # numbers and dates never wrap
             n = max([header_word] + [_chars(t) for t in texts])
             least.append(n)
             want.append(max(n, min(_chars(col.header, bold=True), 16)))  # room allowing, a header on one line
@@ -201,14 +201,14 @@ def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme
     text_style = style_ids["Table Text"]
     header_style = style_ids.get("Table Header", text_style)
     head_cells = "".join(
-        _header_cell(c.header, w, c.numeric, header_style, theme) for c, w in zip(table.columns, widths))
-    opens = [_cell_open(w, c.numeric, text_style) for c, w in zip(table.columns, widths)]
+        _header_cell(c.header, w, c.right_aligned, header_style, theme) for c, w in zip(table.columns, widths))
+    opens = [_cell_open(w, c.right_aligned, text_style) for c, w in zip(table.columns, widths)]
     # the rows kept with the next (all but the last): the header's first KEEP_ROWS, or a short table's every row
     keep_rows = (len(table.rows) if len(table.rows) <= WHOLE_ROWS else KEEP_ROWS) - 1
     opens_by_kind: dict[str, list[str]] = {}  # rows whose numbers are of another kind
     for r, kind in table.row_kinds.items():
         if kind not in opens_by_kind and r < len(table.rows):
-            opens_by_kind[kind] = [_cell_open(w, table.column_for(r, i).numeric, text_style)
+            opens_by_kind[kind] = [_cell_open(w, table.column_for(r, i).right_aligned, text_style)
                                    for i, w in enumerate(widths)]
     yield (_table_open(table, total, widths) +
            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head_cells}</w:tr>")
@@ -221,7 +221,7 @@ def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme
         cell_opens = opens_by_kind[kinds[r]] if r in kinds else opens
         if r < keep_rows or group:  # kept with the next: the header (or a group's values) never ends a page alone
             ruled, keep, borders = group or (False, False, "")
-            cell_opens = [_cell_open(w, table.column_for(r, i).numeric, text_style,
+            cell_opens = [_cell_open(w, table.column_for(r, i).right_aligned, text_style,
                                      borders if i < table.group_columns else
                                      f"<w:tcBorders>{GROUP_RULE}</w:tcBorders>" if ruled else "",
                                      keep_next=r < keep_rows or keep)
