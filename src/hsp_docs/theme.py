@@ -1,4 +1,5 @@
-"""The house style: fonts, sizes and colours, set by configuration and read by every writer.
+"""The house style: fonts, sizes, colours, month and date formats, the logo and the cover's
+panel, set by configuration and read by every writer.
 
 One `Theme` object is the only place the report's colours and fonts live: the Word writer
 (its styles and table header rows, `docx/house_style.py`), the Word charts (`docx/charts.py`),
@@ -9,8 +10,10 @@ anything not set keeps the default below, the Harrow report's look.
 
 The default palette alternates dark and mid tones, so that each chart colour has at least 3:1
 contrast against the white background and against the colours next to it (WCAG 1.4.11);
-`contrast_ratio` is the one WCAG formula in the package, and `theme_problems` is what
-`hsp-docs check` reports about a configured theme.
+`contrast_ratio` is the one WCAG formula in the package. `theme_problems` is what `hsp-docs
+check` reports about a configured theme's colours, and `series_problems` what it reports about
+the series each chart of the report draws side by side. Months and dates are written by
+`Theme.dates` (hsp_docs.dates), the cover's panel drawn by hsp_docs.cover_art.
 """
 from __future__ import annotations
 
