@@ -46,10 +46,11 @@ def test_former_harrow_column_names_are_still_read(inputs_copy, default_data):
 
 
 def test_the_chart_names_the_area_from_report_toml(inputs_copy):
-    from hsp_docs.sections.adults_data import parts
+    from hsp_docs.sections.declare import build_part
+    from hsp_docs.sections.registry import PARTS
 
     edit_toml(inputs_copy, 'area = "Harrow"', 'area = "LB Harrow"')
-    chart = parts(load_inputs(inputs_copy))["chart:asc_concerns_per_100k"]
+    chart = build_part(load_inputs(inputs_copy), PARTS["chart:asc_concerns_per_100k"])
     assert [s.name for s in chart.series] == ["England", "LB Harrow"]
 
 

@@ -140,16 +140,6 @@ def test_adding_the_adults_data_brings_the_section_back(tmp_path):
     assert report.notes == []
 
 
-def test_every_part_a_builder_makes_is_registered(default_data):
-    """sections/registry.py lists every table and chart the builders make, with its datasets."""
-    from hsp_docs.inputs.schema import BY_NAME
-    from hsp_docs.sections.registry import GROUPS, PARTS
-
-    made = {key: group for group, build in GROUPS.items() for key in build(default_data)}
-    assert made == {key: spec.group for key, spec in PARTS.items()}
-    assert all(d in BY_NAME for spec in PARTS.values() for d in spec.datasets)
-
-
 def output_texts(folder: Path) -> set[str]:
     """Every text of every .docx (paragraphs, cells, chart text and alt text, properties), .xlsx
     (every cell) and .html (every element's text, and alt and aria labels) under folder."""

@@ -1,7 +1,7 @@
 """The words of the tables and charts: titles, column headers, row and category labels, series
 names, notes, units, axis titles and source lines.
 
-Every part of the registry (sections/registry.py) declares its labels with neutral wording;
+Every part declares its labels with neutral wording on its builder (sections/declare.py);
 a partnership gives its own in `labels.toml` in the year's folder, keyed by the part:
 
     [table.csc_contacts_quarterly]
@@ -33,7 +33,7 @@ REPORT_FIELDS = ("current_year", "previous_year", "partnership", "short_name", "
 
 @dataclass(frozen=True)
 class PartLabels:
-    """A part's labels: the neutral defaults the registry declares, or a partnership's own."""
+    """A part's labels: the neutral defaults its declaration gives, or a partnership's own."""
 
     title: str = ""
     source: str = ""
@@ -67,6 +67,12 @@ class Labels:
     defaults: PartLabels
     given: Mapping = field(default_factory=dict)
     values: Mapping[str, str] = field(default_factory=dict)
+    part: str = ""  # the part's key ("table:budget_outturn")
+
+    @property
+    def key(self) -> str:
+        """The part's key without its kind ("budget_outturn"): the key of the Table or Chart it labels."""
+        return self.part.split(":", 1)[-1]
 
     def _fill(self, text: str) -> str:
         return text.format_map(_Fields(self.values)) if "{" in text else text
@@ -132,7 +138,7 @@ class Labels:
         return [t for t in texts if t.strip()]
 
     def with_values(self, **values: str) -> Labels:
-        return Labels(self.defaults, self.given, {**self.values, **values})
+        return Labels(self.defaults, self.given, {**self.values, **values}, self.part)
 
 
 def check_labels(doc: Mapping, declared: Mapping[str, PartLabels]) -> list[str]:

@@ -2,8 +2,8 @@
 panel, set by configuration and read by every writer.
 
 One `Theme` object is the only place the report's colours and fonts live: the Word writer
-(its styles and table header rows, `docx/house_style.py`), the Word charts (`docx/charts.py`),
-the workbook's charts (`xlsx/charts.py`) and the HTML edition (`html/style.py`,
+(its styles and table header rows, `docx/house_style.py`), the one chart writer of the Word report
+and the workbook (`ooxml/chart.py`) and the HTML edition (`html/style.py`,
 `html/charts.py`) all read it. A partnership sets its own in report.toml's `[theme]` table, or
 in a `theme.toml` beside report.toml (report.toml's `[theme]` wins where both give a key);
 anything not set keeps the default below, the Harrow report's look.

@@ -12,7 +12,9 @@ from lxml import etree
 
 from conftest import need_tool, validate_ooxml
 from docx import Document
-from hsp_docs.docx.charts import EMU_PER_CM, chart_run, chart_xml, default_height_emu
+from hsp_docs.docx.charts import EMU_PER_CM, chart_run, default_height_emu
+from hsp_docs.ooxml.chart import chart_xml
+from hsp_docs.ooxml.embedded import embedded_ref
 from hsp_docs.parts import Chart, Series
 from hsp_docs.theme import DEFAULT_THEME, contrast_ratio
 
@@ -128,15 +130,18 @@ def test_embedded_workbooks_hold_the_data(docx_path):
     for chart, (_, _, root, blob, _) in zip(CHARTS, _charts_in_order(docx_path)):
         wb = openpyxl.load_workbook(io.BytesIO(blob))
         # every formula in the chart names a sheet that exists
-        sheets = {f.text.split("!")[0] for f in root.iter(f"{{{NS['c']}}}f")}
+        sheets = {f.text.split("!")[0].strip("'") for f in root.iter(f"{{{NS['c']}}}f")}
         assert sheets and sheets <= set(wb.sheetnames)
         ws = wb[sheets.pop()]
         n = len(chart.categories)
-        assert [ws.cell(r, 1).value for r in range(2, n + 2)] == chart.categories
+        rows = list(range(2, n + 2))
+        if chart.kind == "bar" and len(chart.series) > 1:
+            rows.reverse()  # bars of several series: the rows bottom up, as plotted (ooxml.chart.plot_order)
+        assert [ws.cell(r, 1).value for r in rows] == chart.categories
         assert ws.cell(n + 2, 1).value is None
         for c, s in enumerate(chart.series, start=2):
             assert ws.cell(1, c).value == s.name
-            assert [ws.cell(r, c).value for r in range(2, n + 2)] == s.values  # None = empty cell
+            assert [ws.cell(r, c).value for r in rows] == s.values  # None = empty cell
         assert ws.cell(1, len(chart.series) + 2).value is None
 
 
@@ -163,10 +168,13 @@ def test_chart_xml_details(docx_path):
             if legend is not None:
                 assert legend.find("c:legendPos", NS).get("val") == "b"
         # values: a None is an absent cached point (a gap), never a 0
-        for s, ser in zip(chart.series, root.iter(f"{{{NS['c']}}}ser")):
-            pts = {int(p.get("idx")): float(p.findtext("c:v", namespaces=NS))
+        by_name = {ser.findtext("c:tx//c:v", namespaces=NS): ser for ser in root.iter(f"{{{NS['c']}}}ser")}
+        for s in chart.series:
+            ser = by_name[s.name]
+            cats = ser.xpath("c:cat//c:pt/c:v/text()", namespaces=NS)
+            pts = {cats[int(p.get("idx"))]: float(p.findtext("c:v", namespaces=NS))
                    for p in ser.findall("c:val/c:numRef/c:numCache/c:pt", NS)}
-            assert pts == {i: float(v) for i, v in enumerate(s.values) if v is not None}
+            assert pts == {c: float(v) for c, v in zip(chart.categories, s.values) if v is not None}
             if chart.data_labels:
                 dl = ser.find("c:dLbls", NS)
                 assert dl.find("c:showVal", NS).get("val") == "1"
@@ -182,8 +190,11 @@ def test_chart_xml_details(docx_path):
 
     bar_root = found[0][2]
     assert bar_root.find(".//c:barChart/c:barDir", NS).get("val") == "bar"
+    # horizontal bars of one series: the first category at the top on a reversed axis, the value
+    # axis crossing at the last (of several series: tests/ooxml/test_chart.py, plot_order)
     assert bar_root.find(".//c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"
     assert bar_root.find(".//c:valAx/c:crosses", NS).get("val") == "max"
+    assert bar_root.xpath(".//c:ser/c:cat//c:pt/c:v/text()", namespaces=NS) == BAR.categories
     assert found[1][2].find(".//c:barChart/c:barDir", NS).get("val") == "col"
     line_root = found[2][2]
     assert line_root.find("c:chart/c:dispBlanksAs", NS).get("val") == "gap"
@@ -200,7 +211,7 @@ def test_chart_xml_details(docx_path):
 
 def test_single_series_line_has_no_legend():
     chart = Chart("one", "One line", "line", ["a", "b", "c"], [Series("Only", [1, None, 3])], alt="x")
-    root = etree.fromstring(chart_xml(chart, "rId1").encode())
+    root = etree.fromstring(chart_xml(chart, embedded_ref(chart), workbook_rid="rId1").encode())
     assert root.find("c:chart/c:legend", NS) is None
 
 

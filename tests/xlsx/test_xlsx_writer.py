@@ -347,7 +347,8 @@ def test_figure_sheets_have_native_charts(book, xlsx_report):
         _, (_, r1, c2, _) = table_of(ws)
         assert xl.anchor._from.col == c2 + 1 and xl.anchor._from.row == r1 - 1  # 0-based: 2 columns right
         assert len(xl.series) == len(chart.series)
-        assert (xl.dataLabels is not None) == chart.data_labels
+        # value labels on each series, as in the Word chart (the one writer, hsp_docs.ooxml.chart)
+        assert [s.dLbls is not None for s in xl.series] == [chart.data_labels] * len(chart.series)
     with zipfile.ZipFile(book) as z:
         drawings = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing"))
     assert drawings.count("descr=") == len(xlsx_report.charts())

@@ -1,5 +1,6 @@
 """Who should fix a finding about a dataset: the supplier report.toml's [owners] names for it,
-else the section whose words place its tables and charts, else the schema's owner."""
+else the section whose words place its tables and charts, else the section whose words use its
+family of figures most (a part's declared owner), else the schema's owner."""
 from __future__ import annotations
 
 import fnmatch
@@ -39,11 +40,12 @@ def owner_of(data, dataset: str) -> str:
     from ..sections.registry import dataset_parts
 
     placed = section_of_parts(data)
-    for spec in dataset_parts().get(dataset, []):
+    specs = dataset_parts().get(dataset, [])
+    for spec in specs:
         if spec.key in placed:
             return placed[spec.key]
     titles = {s.key: s.title for s in data.meta.sections}
-    family = _FAMILIES.get(dataset) or next((f for p, f in _PREFIXES if dataset.startswith(p)), None)
+    family = _FAMILIES.get(dataset) or next((spec.owner for spec in specs if spec.owner in FAMILY_DATASET), None)
     if family:  # the section whose words use the family most
         uses = {spec.title: len(re.findall(rf"\b{family}\.", data.narrative.get(spec.key, "")))
                 for spec in data.meta.sections}
@@ -55,8 +57,9 @@ def owner_of(data, dataset: str) -> str:
     return "The report's editor"
 
 
-# the narrative's name for the data of each dataset ("{{ areas.group(...) }}" draws on areas_for_development)
-_FAMILIES = {"recommendations": "recommendations", "areas_for_development": "areas", "budget": "budget",
-             "delegates_by_sector": "training", "course_catalogue": "training", "cancelled_courses": "training",
-             "dsl_forum_topics": "training", "adult_training_sessions": "training", "training_courses": "training"}
-_PREFIXES = (("lado_", "lado"), ("asc_", "asc"), ("csc_", "csc"), ("csa_", "training"), ("vah_", "training"))
+# the narrative's name for the data of each dataset no declared part draws on ("{{ areas.group(...) }}"
+# draws on areas_for_development); a part's datasets have its declared owner's
+_FAMILIES = {"recommendations": "recommendations", "areas_for_development": "areas", "delegates_by_sector": "training",
+             "course_catalogue": "training", "cancelled_courses": "training", "dsl_forum_topics": "training",
+             "adult_training_sessions": "training", "vah_delivery": "training", "vah_reach": "training",
+             "lado_sessions": "lado"}

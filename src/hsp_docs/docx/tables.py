@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..parts import Shorthand, Table, format_cell
+from ..ooxml.xml import esc
+from ..partdata import cell_texts
+from ..parts import Table, format_cell
 from ..theme import DEFAULT_THEME, Theme
-from .xml import element, esc, t
+from .xml import element, t
 
 TEXT_WIDTH_TWIPS = 9026  # A4 portrait with 2.54 cm margins
 LANDSCAPE_WIDTH_TWIPS = 13958
@@ -106,41 +108,6 @@ def _header_cell(text: str, width: int, right: bool, style: str, theme: Theme) -
     return f"{_cell_open(width, right, style, shade, keep_next=True)}{run}</w:p></w:tc>"
 
 
-def _texts(table: Table):
-    """Each row's cell texts as the report prints them (format_cell), with the common cases -
-    text, and the columns' own kinds - looked up once per column rather than once per cell, and
-    each distinct value of a column formatted once (dates and amounts repeat in long tables)."""
-    columns = table.columns
-    formatters = [_formatter(c, table.dates) for c in columns]
-    for r, row in enumerate(table.rows):
-        if r in table.row_kinds:
-            yield [format_cell(v, table.column_for(r, i), table.dates) for i, v in enumerate(row)]
-        else:
-            yield [v if type(v) is str else f(v) for v, f in zip(row, formatters)]
-
-
-MEMO = 10_000  # distinct values (and cells) remembered per column
-
-
-def _formatter(column, dates):
-    """value -> its text in this column (dates in the theme's formats), remembered by (type, value)."""
-    memo: dict = {}
-
-    def text(v) -> str:
-        key = (type(v), v)
-        try:
-            got = memo.get(key)
-        except TypeError:  # an unhashable value: formatted every time
-            return v.code if isinstance(v, Shorthand) else format_cell(v, column, dates)
-        if got is None:
-            got = v.code if isinstance(v, Shorthand) else format_cell(v, column, dates)
-            if len(memo) < MEMO:
-                memo[key] = got
-        return got
-
-    return text
-
-
 ROWS_PER_CHUNK = 1000  # rows joined into one string by table_chunks
 
 
@@ -215,7 +182,7 @@ def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme
     out: list[str] = []
     append = out.append
     totals, kinds = table.total_rows, table.row_kinds
-    texts_of = _texts(table) if not table.group_columns else list(_texts(table))
+    texts_of = cell_texts(table) if not table.group_columns else list(cell_texts(table))
     for r, (texts, group) in enumerate(_grouped(table, texts_of)):
         run = "<w:r>" + _BOLD if r in totals else "<w:r>"
         cell_opens = opens_by_kind[kinds[r]] if r in kinds else opens

@@ -1,4 +1,4 @@
-"""The small raw-OOXML layer of the Word writer: escaping, runs, paragraphs, fields.
+"""The small raw-OOXML layer of the Word writer: runs, paragraphs, fields (escaping: hsp_docs.ooxml.xml).
 
 Everything here writes children in the order the schema requires (pPr before runs; in
 rPr: rStyle, rFonts, b, i, ..., color, sz, vertAlign), so callers never think about it.
@@ -9,26 +9,18 @@ import re
 
 from docx.oxml import parse_xml
 
+from ..ooxml.xml import esc
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 _FIRST_TAG = re.compile(r"^<([\w:]+)")
 
 
-def esc(text: str) -> str:
-    """Escaped for element text and double-quoted attributes. (Not xml.sax.saxutils: importing it
-    pulls in urllib and http.client, a twentieth of a build.)"""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-_ESCAPE = re.compile(r'[&<>"]')
-
-
 def t(text: str) -> str:
     """A w:t element: escaped, keeping leading, trailing and doubled spaces (cheap when there is
     nothing to escape, as table cells of numbers)."""
-    if _ESCAPE.search(text):
-        text = esc(text)
+    text = esc(text)
     if text[:1].isspace() or text[-1:].isspace() or "  " in text:
         return f'<w:t xml:space="preserve">{text}</w:t>'
     return f"<w:t>{text}</w:t>"

@@ -15,11 +15,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from ..docx.charts import (  # the Word chart's checks, values and label sides
-    _check,
-    _line_label_positions,
-    _number,
-)
+from ..partdata import chart_values, check_chart, line_label_positions, number
 from ..parts import Chart, format_cell
 from ..theme import DASHES, DEFAULT_THEME, MARKERS, Theme
 from .svg import group, nice_scale, num, tag, text_lines, wrap
@@ -47,7 +43,7 @@ def value_formatter(chart: Chart) -> Callable[[object], str]:
 
 
 def _ticks(chart: Chart) -> list[float]:
-    values = [v for s in chart.series for v in map(_number, s.values) if v is not None] or [0.0]
+    values = chart_values(chart) or [0.0]
     percent = "%" in chart.number_format
     dp = 1 if chart.number_format.endswith(".0%") else 0
     return nice_scale(min(values), max(values), whole=not percent, min_step=10 ** -(dp + 2) if percent else 0)
@@ -119,7 +115,7 @@ def _horizontal_bars(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
     for i, band in enumerate(bands):
         first = y + (band - n_ser * bar_h) / 2
         for k, s in enumerate(chart.series):
-            v = _number(s.values[i])
+            v = number(s.values[i])
             if v is None:
                 continue
             by = first + k * bar_h
@@ -168,7 +164,7 @@ def _vertical(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
         width = band * 0.8 / n_ser
         for i in range(n_cat):
             for k, s in enumerate(chart.series):
-                v = _number(s.values[i])
+                v = number(s.values[i])
                 if v is None:
                     continue
                 x = x0 + i * band + band * 0.1 + k * width
@@ -195,9 +191,9 @@ def _lines(chart: Chart, fmt, x_of, at, theme: Theme) -> list[Markup]:
     """Each series as a line, broken where a value is missing, with its own marker and dash;
     labels go above the highest point at a category and below the lowest (as in Word)."""
     parts: list[Markup] = []
-    sides = _line_label_positions(chart)
+    sides = line_label_positions(chart)
     for k, s in enumerate(chart.series):
-        values = [_number(v) for v in s.values]
+        values = [number(v) for v in s.values]
         d, pen = [], "M"
         for i, v in enumerate(values):
             if v is None:
@@ -225,7 +221,7 @@ def _lines(chart: Chart, fmt, x_of, at, theme: Theme) -> list[Markup]:
 def _pie(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
     """Slices clockwise from twelve o'clock; a key beside it names each slice with its value and
     share, so colour is never the only cue."""
-    values = [max(0.0, _number(v) or 0.0) for v in chart.series[0].values]
+    values = [max(0.0, number(v) or 0.0) for v in chart.series[0].values]
     total = sum(values) or 1.0
     cx, cy, r = 140.0, 140.0, 120.0
     parts, angle = [], -math.pi / 2
@@ -245,7 +241,7 @@ def _pie(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
         angle += sweep
     y, x = 24.0, 2 * cx + 20
     for i, (cat, v) in enumerate(zip(chart.categories, chart.series[0].values)):
-        n = _number(v)
+        n = number(v)
         share = "" if n is None else f" ({max(0.0, n) / total:.0%})"
         lines = wrap(f"{cat}: {fmt(v)}{share}", int((WIDTH - x - 22) / CHAR_W), 3) if chart.data_labels \
             else wrap(str(cat), int((WIDTH - x - 22) / CHAR_W), 3)
@@ -257,7 +253,7 @@ def _pie(chart: Chart, fmt, theme: Theme) -> tuple[Markup, float]:
 
 def chart_svg(chart: Chart, id_prefix: str, theme: Theme = DEFAULT_THEME) -> Markup:
     """The chart as an inline `svg` element named by its `title` and described by its `desc`."""
-    _check(chart)
+    check_chart(chart)
     fmt = value_formatter(chart)
     draw = {"bar": _horizontal_bars, "pie": _pie}.get(chart.kind, _vertical)
     body, height = draw(chart, fmt, theme)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..docx.tables import _texts as cell_texts  # Table.cell_texts, looked up per column: the Word tables' fast path
+from ..partdata import cell_texts
 from ..parts import Table
 
 

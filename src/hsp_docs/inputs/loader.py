@@ -411,7 +411,7 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
 def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
     """labels.toml, if the folder has one: the partnership's own wording of its tables and charts."""
     from ..labels import check_labels
-    from ..sections.registry import DECLARED_LABELS
+    from ..sections.registry import declared_labels
 
     path = root / LABELS_NAME
     if not path.exists():
@@ -426,7 +426,7 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
         c.add(label, f"is not valid TOML: {exc or 'nested too deeply'}")
         return {}
     doc = _clean_strings(doc, label, c)
-    for problem in check_labels(doc, DECLARED_LABELS):
+    for problem in check_labels(doc, declared_labels()):
         c.add(label, problem)
     return {f"{kind}:{key}": given for kind, parts in doc.items() if isinstance(parts, dict)
             for key, given in parts.items() if isinstance(given, dict)}

@@ -160,15 +160,15 @@ class ReportData:
 
     def labels(self, part: str, **values: str) -> Labels:
         """A part's labels ("table:budget_outturn", or a pack's table, "pack:lado"): labels.toml's
-        where it gives them, else the registry's neutral defaults, with report.toml's fields
+        where it gives them, else the neutral defaults its declaration gives, with report.toml's fields
         ({current_year}, ...) and the part's own (`values`) filled in."""
         from ..labels import Labels
-        from ..sections.registry import DECLARED_LABELS
+        from ..sections.registry import part_labels
 
         m = self.meta
         fields = {"current_year": m.current_year, "previous_year": m.previous_year, "partnership": m.partnership,
                   "short_name": m.short_name, "area": m.area, "funder": m.funder, **values}
-        return Labels(DECLARED_LABELS[part], self.wording.get(part, {}), fields)
+        return Labels(part_labels(part), self.wording.get(part, {}), fields, part)
 
     def blank_columns(self, name: str) -> frozenset[str]:
         """The optional columns of a dataset that are absent or hold no value in any row: the

@@ -10,9 +10,8 @@ from __future__ import annotations
 import copy
 
 from ..parts import Column, Report, Section, Table, TableBlock
+from ..sections.registry import board_tables, pack_summaries
 
-SUMMARY_TABLES = ("multi_agency_courses", "csc_contacts_quarterly", "asc_abuse_types")
-SUMMARY_CHARTS = ("lado_contacts", "lado_outcomes")
 CATCH_ALL = ("other", "others", "unknown", "not known", "not recorded")
 
 
@@ -109,20 +108,22 @@ def recommendations_for(data, entry) -> list:
 
 
 def pack_tables(data, report: Report, entry) -> list[Table]:
-    """The agency's tables (a board's: its attendance table), then the partnership-wide summaries,
-    as the full report holds them."""
+    """The agency's tables (a board's: its own table of each part declared `per_board`, its
+    attendance), then the partnership-wide summaries (the parts declared `in_packs`), as the full
+    report holds them."""
     by_key = {t.key: t for t in report.tables()}
-    if entry in data.meta.boards:  # a board's pack: its attendance table
-        own = [copy.copy(by_key[f"attendance_{entry.key}"]) if f"attendance_{entry.key}" in by_key else None]
+    if entry in data.meta.boards:
+        own = [copy.copy(by_key[key]) if key in by_key else None for key in board_tables(entry.key)]
     else:
         own = [attendance(data, entry), *training(data, entry), contacts(data, entry), lado_referrals(data, entry)]
     tables = [t for t in own if t is not None]
-    tables += [copy.copy(by_key[k]) for k in SUMMARY_TABLES if k in by_key]
     charts = {c.key: c for c in report.charts()}
-    for k in SUMMARY_CHARTS:
-        if k in charts:
-            t = charts[k].data_table()
-            t.title = data.labels("pack:summary", title=charts[k].title).title
+    for spec in pack_summaries():  # the parts declared in_packs, where the report has them
+        if spec.kind == "table" and spec.name in by_key:
+            tables.append(copy.copy(by_key[spec.name]))
+        elif spec.kind == "chart" and spec.name in charts:
+            t = charts[spec.name].data_table()
+            t.title = data.labels("pack:summary", title=charts[spec.name].title).title
             tables.append(t)
     return tables
 

@@ -1,8 +1,8 @@
 """Section builders: each takes ReportData and returns a Section (words, tables, charts, images).
 
 A section is its narrative (narrative/<key>.md) with the parts its directives place; any
-section may place any part of the registry (sections/registry.py), so the sections, their
-order and their titles come from report.toml. `build_section(data, "training")` builds one
+section may place any declared part (declare.py, registry.py), so the sections, their order
+and their titles come from report.toml. `build_section(data, "training")` builds one
 section alone.
 """
 from __future__ import annotations

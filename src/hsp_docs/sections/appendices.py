@@ -1,18 +1,23 @@
-"""Appendices: budget outturn, meeting attendance, the structure diagram, the record-level
-tables report.toml declares, and the children's and adults' social care data (their own modules)."""
+"""Appendices: budget outturn, meeting attendance and the record-level tables report.toml
+declares (the children's and adults' social care data have their own modules)."""
 from __future__ import annotations
 
 from ..inputs.values import Month
+from ..labels import Labels
 from ..parts import NOT_APPLICABLE, Column, Spread, Table
-from . import adults_data, childrens_data
+from .declare import PARTS, table
 from .shapes import Slot, agency_names, labelled_table
 
 
-def budget_outturn(data) -> Table:
+@table("budget_outturn", datasets="budget", owner="budget", what="the budget outturn table",
+       title="Budget outturn {current_year}",
+       columns={"category": "Category", "line": "Budget line", "amount": "Outturn"}, units={"amount": "£"},
+       rows={"expenditure": "Expenditure", "total_expenditure": "Total expenditure", "net": "Net",
+             "net_expenditure": "Net expenditure", "surplus": "Surplus"})
+def budget_outturn(data, lab: Labels) -> Table:
     """The budget lines by category (report.toml's [[budget.categories]]), each category's total,
     total expenditure, and the net expenditure (or the surplus, worded by its own label)."""
     b = data.budget
-    lab = data.labels("table:budget_outturn")
     rows, bold = [], set()
     for cat in b.categories:
         for line in b.lines_in(cat.key):
@@ -28,7 +33,7 @@ def budget_outturn(data) -> Table:
     else:
         rows.append([lab.row("net"), lab.row("net_expenditure"), net])
     slots = [Slot("category"), Slot("line"), Slot("amount", "money")]
-    return labelled_table(lab, "budget_outturn", slots, rows, total_rows=frozenset(bold))
+    return labelled_table(lab, slots, rows, total_rows=frozenset(bold))
 
 
 def _meetings_spread(meetings) -> Spread:
@@ -43,19 +48,25 @@ def _meetings_spread(meetings) -> Spread:
                   denominator=Column("Meetings held", "count"))
 
 
-def attendance(data) -> list[Table]:
+@table("attendance", datasets="meetings attendance board_members", owner="attendance", per_board=True,
+       what="the tables of board meeting attendance",
+       title="Attendance at {board} meetings",
+       columns={"member": "Member", "total": "Total"},
+       notes={"marks": "1 = attended, 0 = did not attend; Total = meetings attended / meetings held."},
+       fields=("board", "board_key"), names="register")
+def attendance(data, labels: Labels) -> list[Table]:
     """One table per board: its members (as the register names them, unless the labels say
     `names = "as written"`), a column per meeting and each member's n/m total."""
     tables = []
     for m in data.attendance:
-        lab = data.labels("table:attendance", board=m.board.name, board_key=m.board.key)
+        lab = labels.with_values(board=m.board.name, board_key=m.board.key)
         names = agency_names(data, [a.member for a in m.members], lab)
         slots = [Slot("member"), *(Slot("meeting", "count", header=mt.label) for mt in m.meetings),
                  Slot("total", "fraction")]  # n/m: right-aligned
         rows = [[name] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
                 for name, a in zip(names, m.members)]
-        tables.append(labelled_table(lab, f"attendance_{m.board.key}", slots, rows, agency_slot="member",
-                                     spread=_meetings_spread(m.meetings)))
+        tables.append(labelled_table(lab, slots, rows, agency_slot="member", spread=_meetings_spread(m.meetings),
+                                     key=PARTS[lab.part].board_table(m.board.key)))
     return tables
 
 
@@ -67,11 +78,3 @@ def record_table(a, in_report: bool = True) -> Table:
     return Table(a.key, a.title, cols, [list(r) for r in a.rows], notes=notes, source=a.source,
                  landscape=a.landscape)
 
-
-def parts(data) -> dict:
-    out = {"table:budget_outturn": budget_outturn(data), "table:attendance": attendance(data)}
-    if "partnership_structure" in data.images:
-        out["image:partnership_structure"] = data.images["partnership_structure"]
-    out.update(childrens_data.parts(data))
-    out.update(adults_data.parts(data))
-    return out

@@ -25,12 +25,13 @@ class Slot:
     header: str | None = None
 
 
-def labelled_table(lab: Labels, key: str, slots: Sequence[Slot], rows: Iterable[Sequence], omit: Iterable[str] = (),
+def labelled_table(lab: Labels, slots: Sequence[Slot], rows: Iterable[Sequence], omit: Iterable[str] = (),
                    agency_slot: str | None = None, row_sums: Sequence[tuple[int, list[int]]] = (),
-                   derived: Sequence[Derived] = (), **table) -> Table:
-    """A Table whose title, headers, units, notes and source line are the part's labels; the
-    columns whose slot is in `omit` (optional data left empty) are left out, with their notes (and
-    the row sums and derived columns that draw on them). Indexes are of `slots`."""
+                   derived: Sequence[Derived] = (), key: str | None = None, **table) -> Table:
+    """A Table whose key is its part's (unless `key` is given: one board's attendance table) and
+    whose title, headers, units, notes and source line are the part's labels; the columns whose
+    slot is in `omit` (optional data left empty) are left out, with their notes (and the row sums
+    and derived columns that draw on them). Indexes are of `slots`."""
     omit = set(omit)
     keep = [i for i, s in enumerate(slots) if s.slot not in omit]
     where = {old: new for new, old in enumerate(keep)}
@@ -41,7 +42,7 @@ def labelled_table(lab: Labels, key: str, slots: Sequence[Slot], rows: Iterable[
     computed = [dataclasses.replace(d, column=where[d.column], parts=tuple(where[p] for p in d.parts))
                 for d in derived if d.column in where and all(p in where for p in d.parts)]
     agency = cols[where[next(i for i, s in enumerate(slots) if s.slot == agency_slot)]].name if agency_slot else None
-    return Table(key, lab.title, cols, [[r[i] for i in keep] for r in rows], notes=lab.notes(omit),
+    return Table(key or lab.key, lab.title, cols, [[r[i] for i in keep] for r in rows], notes=lab.notes(omit),
                  source=lab.source, agency_column=agency, row_sums=list(sums), derived=computed, **table)
 
 
@@ -57,12 +58,13 @@ def chart_alt(lab: Labels, kind: str, description: str) -> str:
     return f"{intro} {description}".strip()
 
 
-def labelled_chart(lab: Labels, key: str, kind: str, categories: list[str], series: Sequence[tuple[str, list]],
+def labelled_chart(lab: Labels, kind: str, categories: list[str], series: Sequence[tuple[str, list]],
                    description: str, omit: Iterable[str] = (), **chart) -> Chart:
-    """A Chart whose title, series names, axis titles, notes and source are the part's labels;
-    a series whose slot is in `omit` (optional data left empty) is left out."""
+    """A Chart whose key is its part's, and whose title, series names, axis titles, notes and
+    source are the part's labels; a series whose slot is in `omit` (optional data left empty) is
+    left out."""
     omit = set(omit)
-    return Chart(key, lab.title, kind, categories,
+    return Chart(lab.key, lab.title, kind, categories,
                  [Series(lab.series(slot), values) for slot, values in series if slot not in omit],
                  alt=chart_alt(lab, kind, description), value_axis_title=lab.axis("value"),
                  category_axis_title=lab.axis("category"), notes=lab.notes(omit), source=lab.source, **chart)

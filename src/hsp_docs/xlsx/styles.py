@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dates import DEFAULT_DATES, DateStyle
+from ..ooxml.xml import esc
 from ..parts import Column
 
 TABLE_STYLE = "TableStyleLight1"  # black bold header, light banding: readable without colour
@@ -188,14 +189,14 @@ class StyleBook:
             return (f'<xf numFmtId="{fmt_id(s)}" fontId="{s.font}"{fill}{extra}{q}{applies}>'
                     f"{align}{locked}</xf>")
 
-        num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{_attr(code)}"/>' for code, i in formats.items())
+        num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{esc(code)}"/>' for code, i in formats.items())
         style_xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'] + [xf(s) for s in styles]
         cell_xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
         for (name, quote), _ in sorted(self._xfs.items(), key=lambda kv: kv[1]):
             s = self._styles[name]
             cell_xfs.append(xf(s, f' xfId="{style_index[name]}"', quote))
         cell_styles = ['<cellStyle name="Normal" xfId="0" builtinId="0"/>'] + [
-            f'<cellStyle name="{_attr(s.name)}" xfId="{i}"'
+            f'<cellStyle name="{esc(s.name)}" xfId="{i}"'
             + (f' builtinId="{s.builtin_id}"' if s.builtin_id is not None else "") + "/>"
             for i, s in enumerate(styles, 1)]
         return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -209,7 +210,3 @@ class StyleBook:
                 f'<cellStyles count="{len(cell_styles)}">{"".join(cell_styles)}</cellStyles>'
                 '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" '
                 'defaultPivotStyle="PivotStyleLight16"/></styleSheet>')
-
-
-def _attr(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))

@@ -12,9 +12,11 @@ import datetime as dt
 import math
 
 from ..errors import InputError, Problem
+from ..ooxml.xml import column_letter
 from ..theme import DEFAULT_THEME, Theme
 from . import sheets
 from . import styles as st
+from .charts import chart_parts
 from .package import (
     CT,
     MAIN_NS,
@@ -34,15 +36,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _EPOCH = dt.date(1899, 12, 30)
 _EPOCH_TIME = dt.datetime(1899, 12, 30)
 FLUSH_ROWS = 2000  # rows joined into one string before it goes to the zip stream
-
-
-def column_letter(n: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _serial(value: dt.date) -> float | int | None:
@@ -166,8 +159,6 @@ def write_sheet(pkg: Package, index: int, plan: sheets.SheetPlan, styles: st.Sty
                 strings: SharedStrings, counters: Counters, *, selected: bool = False,
                 theme: Theme = DEFAULT_THEME) -> None:
     """Write xl/worksheets/sheet{index}.xml (and its table, drawing and chart) for a plan."""
-    from .charts import chart_parts  # only figure sheets need it
-
     table = plan.table
     ncols = max([len(table.headers) if table else 0, len(plan.widths)]
                 + [len(line.cells) for line in plan.lines]) or 1

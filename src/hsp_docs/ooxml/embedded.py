@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import io
 
-from .package import CT, MAIN_NS, XML_DECL, Package, attr, relationships, text_element, workbook_xml
+from ..partdata import check_chart, number
+from ..parts import Chart
+from .chart import DataRef
+from .package import CT, MAIN_NS, XML_DECL, Package, relationships, text_element, workbook_xml
+from .xml import attr, column_letter
+
+SHEET = "Sheet1"  # the embedded workbook's one sheet, named in every formula of the chart
+
+
+def embedded_ref(chart: Chart) -> DataRef:
+    """Where the chart's data sits in its embedded workbook (the formulas of the chart part name
+    it): the rows of a horizontal bar chart of several series bottom up, as it plots them so that
+    its legend reads in the bars' order (ooxml.chart.plot_order); any other chart's in table order."""
+    return DataRef(sheet=SHEET, header_row=1, blank_gaps=True, bottom_up=chart.kind == "bar" and len(chart.series) > 1)
 
 _FONT = '<font><sz val="10"/><name val="Arial"/><family val="2"/></font>'
 _BOLD = '<font><b/><sz val="10"/><name val="Arial"/><family val="2"/></font>'
@@ -24,27 +37,31 @@ def _styles(number_format: str) -> str:
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
 
 
-def column_letter(i: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def _text(ref: str, text: str, style: int = 0) -> str:
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text_element("t", text)}</is></c>'
+
+
+def chart_workbook(chart: Chart) -> bytes:
+    """The .xlsx embedded in a Word chart: categories in A2:A{n+1}, series names in row 1 from B,
+    values below them (a missing value is an empty cell), on the sheet the formulas name; the
+    rows in the order of `embedded_ref`."""
+    check_chart(chart)
+    header = [chart.category_axis_title or "Category"] + [str(s.name) for s in chart.series]
+    rows = [(str(cat), [number(s.values[i]) for s in chart.series]) for i, cat in enumerate(chart.categories)]
+    if embedded_ref(chart).bottom_up:
+        rows.reverse()
+    widths = (min(60, max([12] + [len(str(c)) + 2 for c in chart.categories])),
+              min(30, max([10] + [len(str(s.name)) + 2 for s in chart.series])))
+    return data_workbook(SHEET, header, rows, chart.number_format or "General", widths)
 
 
 def data_workbook(sheet: str, header: list[str], rows: list[tuple[str, list]], number_format: str,
                   widths: tuple[float, float] = (30, 12)) -> bytes:
     """header: the first row; rows: (label, [number or None, ...])."""
-    out = [f'<row r="1">{"".join(_text(f"{column_letter(c)}1", h, 1) for c, h in enumerate(header))}</row>']
+    out = [f'<row r="1">{"".join(_text(f"{column_letter(c)}1", h, 1) for c, h in enumerate(header, 1))}</row>']
     for r, (label, values) in enumerate(rows, 2):
         cells = [_text(f"A{r}", label)]
-        for c, v in enumerate(values, 1):
+        for c, v in enumerate(values, 2):
             if v is not None:
                 cells.append(f'<c r="{column_letter(c)}{r}" s="2"><v>{v!r}</v></c>')
         out.append(f'<row r="{r}">{"".join(cells)}</row>')
