@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from hsp_docs.inputs.values import Month
+from hsp_docs.model.month import Month
 from hsp_docs.parts import Chart, Shorthand, Spread, Table
 
 

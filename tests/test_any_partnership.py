@@ -195,7 +195,7 @@ def test_a_month_that_names_two_meetings_is_an_error(example_copy):
 
 
 def test_meetings_by_month_still_read(default_data):
-    from hsp_docs.inputs.values import Month
+    from hsp_docs.model.month import Month
 
     assert all(isinstance(m.meeting, Month) for m in default_data.rows("meetings"))
     assert [m.label for m in default_data.attendance[0].meetings] == ["Oct-23", "Feb-23"]

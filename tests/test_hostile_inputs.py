@@ -200,12 +200,12 @@ def test_failed_build_leaves_existing_outputs_untouched(default_data, tmp_path, 
 def test_a_pdf_libreoffice_cannot_make_does_not_lose_the_report(default_data, tmp_path, monkeypatch):
     """LibreOffice failing (or taking too long) on the PDF leaves report.docx and datapack.xlsx
     written, and says why there is no PDF."""
-    import hsp_docs.soffice as soffice
+    import hsp_docs.build as build
 
     def too_slow(*a, **k):
         raise RuntimeError("LibreOffice did not finish converting report.docx within 300 s")
 
-    monkeypatch.setattr(soffice, "to_pdf", too_slow)
+    monkeypatch.setattr(build, "to_pdf", too_slow)  # where the build imported it
     monkeypatch.setattr("hsp_docs.docx.writer.toc_pages", lambda *a: ({}, None))
     result = build_all(default_data, tmp_path, soffice="soffice", pdf=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == BUILD_OUTPUTS

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import DEFAULT_INPUTS, validate_ooxml
 from hsp_docs.cli import main
 from hsp_docs.inputs.loader import load_inputs
-from hsp_docs.inputs.schema import DATASETS
+from hsp_docs.model.schema import DATASETS
 from hsp_docs.newyear import NewYearError, new_report_toml, new_year, shift_years
 
 

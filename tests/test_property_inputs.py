@@ -17,7 +17,7 @@ from docx import Document
 from hsp_docs.build import build_all
 from hsp_docs.errors import InputError
 from hsp_docs.inputs.loader import load_inputs
-from hsp_docs.inputs.schema import DATASETS
+from hsp_docs.model.schema import DATASETS
 
 TEXT_CELLS = [(d.name, c.name) for d in DATASETS for c in d.columns if c.type == "text" and d.name != "stated_figures"]
 NUMBER_CELLS = [(d.name, c.name) for d in DATASETS for c in d.columns if c.type in ("count", "money", "percent")]

@@ -34,8 +34,8 @@ def test_docs_placeholders_md_is_current():
 def test_every_figure_is_listed_with_what_it_needs(default_data):
     """Each figure the model computes is in the catalogue; a stated-only one has no datasets."""
     from hsp_docs.inputs.loader import load_inputs
-    from hsp_docs.inputs.schema import BY_NAME
     from hsp_docs.model.catalogue import CATALOGUE
+    from hsp_docs.model.schema import BY_NAME
 
     entries = [e for _, group in CATALOGUE for e in group]
     listed = {k for e in entries for k in e.keys}

@@ -16,7 +16,7 @@ from docx.oxml import parse_xml
 import docx
 from hsp_docs.build import build_all
 from hsp_docs.inputs.loader import load_inputs
-from hsp_docs.sections.narrative_forms import export_narratives
+from hsp_docs.narrative_forms import export_narratives
 from hsp_docs.soffice import find_soffice
 
 ROOT = Path(__file__).resolve().parents[1]

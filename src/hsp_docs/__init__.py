@@ -42,6 +42,7 @@ def load_inputs(path: PathLike, *, allow_hidden_rows: bool = False) -> ReportDat
     Raises InputError listing every problem (file, row, column, message), not only the first.
     Hidden or filtered-out rows of datasets.xlsx are one (a warning with allow_hidden_rows).
     """
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .inputs.loader import load_inputs as _load
 
     return _load(Path(path), allow_hidden_rows=allow_hidden_rows)
@@ -50,6 +51,7 @@ def load_inputs(path: PathLike, *, allow_hidden_rows: bool = False) -> ReportDat
 def _model(data: ReportData, sections: Sequence[str] | None) -> Report:
     """The report model as the public may see it (report.toml's [disclosure]), of every section
     or only those named (ValueError names unknown keys)."""
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .build import public_report
 
     return public_report(data, only=list(sections) if sections else None)[0]
@@ -65,6 +67,7 @@ def build_report(data: ReportData, out: Output, *, sections: Sequence[str] | Non
     it is not there or fails. With `soffice` the contents page gets its page numbers.
     Returns the build's notes (sections left out, what was skipped).
     """
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .build import report_bytes, save
     from .errors import BuildError
 
@@ -91,6 +94,7 @@ def build_workbook(data: ReportData, out: Output, *, sections: Sequence[str] | N
     """Write the data workbook to `out` (a path or a binary stream): every table and chart
     dataset of the report (or of the `sections` named), to the Analysis Function's
     spreadsheet standard, with native charts."""
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .build import save, workbook_bytes
 
     save(workbook_bytes(data, report=_model(data, sections)), out)
@@ -100,6 +104,7 @@ def build_html(data: ReportData, outdir: PathLike) -> Path:
     """Write the accessible HTML edition of the report into outdir/html (index.html, style.css,
     images), linking to the report.docx, report.pdf and datapack.xlsx already in outdir.
     Returns the page's path."""
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .build import build_html as _html
 
     return _html(data, Path(outdir))
@@ -118,6 +123,7 @@ def build_packs(data: ReportData, outdir: PathLike, *, agencies: Iterable[str] |
     faults. Raises BuildError, after writing every pack it could, if an agency is not in the
     register or its pack failed.
     """
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .errors import BuildError
     from .packs.build import build_packs as _packs
 
@@ -138,7 +144,9 @@ def check(data_or_path: ReportData | PathLike, *, soffice: str | None = None) ->
     or anyone's): its accessibility or spreadsheet-standard checks. Raises InputError if the
     inputs folder cannot be loaded.
     """
-    from .checks.run import check_file, check_inputs
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
+    from .build import check_inputs
+    from .checks.run import check_file
 
     if isinstance(data_or_path, (str, os.PathLike)):
         path = Path(data_or_path)
@@ -153,6 +161,7 @@ def new_year(source: PathLike, year: str) -> Path:
     return it: datasets with their header rows, reference lists carried forward, the
     narrative marked for update, report.toml moved on a year as a draft. Never overwrites:
     HspDocsError if that folder exists or `source` is not a year's inputs."""
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .newyear import new_year as _new_year
 
     return _new_year(year, Path(source))
@@ -161,6 +170,7 @@ def new_year(source: PathLike, year: str) -> Path:
 def build_section(data: ReportData, key: str) -> Section:
     """One section alone, as the neutral model (headings, paragraphs, Table and Chart parts) for
     inspection; to write it, use build_report(data, out, sections=[key])."""
+    # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
     from .sections import build_section as _one
 
     return _one(data, key)
@@ -174,6 +184,7 @@ _LAZY = {"ReportData": "model.report", "Meta": "model.report", "Report": "parts"
 def __getattr__(name: str) -> object:
     """The classes above, imported on first use (so `import hsp_docs` and `hsp-docs --help` stay cheap)."""
     if name in _LAZY:
+        # lazy: `import hsp_docs` stays ~80 ms; the function's modules load when it is called
         from importlib import import_module
 
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)

@@ -3,13 +3,28 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from .atomic import write_bytes
+from .checks.data import check_data
+from .checks.docx_a11y import check_written_report
+from .checks.findings import Finding
+from .checks.run import check_file
+from .disclosure.audit import audit
+from .disclosure.suppression import decide
+from .disclosure.view import apply
+from .docx.writer import render_report, start_contents_render, write_report
+from .outputs import OutputFolder
 from .parts import Report
+from .sections import build_report_model
+from .soffice import Office, to_pdf
+from .statutory.distribution import distribution_table
+from .xlsx.long import long_files
+from .xlsx.writer import write_workbook
 
 
 @dataclass(eq=False)
@@ -33,10 +48,6 @@ def public_report(data, report: Report | None = None, only: list[str] | None = N
     """The report (the whole `report` built from data, or only some sections) as the public outputs
     show it (report.toml [disclosure]), and the disclosure audit's findings (docs/disclosure.md).
     What is hidden is decided on the whole report, so one section alone hides what the whole does."""
-    from .disclosure.audit import audit
-    from .disclosure.suppression import decide
-    from .disclosure.view import apply
-
     full = report or report_model(data)
     policy = data.meta.disclosure
     decision = decide(full, data, policy)
@@ -45,27 +56,19 @@ def public_report(data, report: Report | None = None, only: list[str] | None = N
 
 
 def report_model(data, only: list[str] | None = None) -> Report:
-    from .sections import build_report_model
-
     return build_report_model(data, only)
 
 
 def report_bytes(data, *, soffice: str | None = None, report: Report | None = None,
                  only: list[str] | None = None) -> tuple[bytes, list[str]]:
     """The Word report of `report` (a recipient's view), or of the public view of data (only some sections)."""
-    from .docx.writer import render_report
-
     report = report or public_report(data, only=only)[0]
     docx, _pdf, notes = render_report(report, soffice=soffice)
     return docx, [*report.notes, *notes]
 
 
 def workbook_bytes(data, *, report: Report | None = None) -> bytes:
-    from .xlsx.writer import write_workbook
-
     buf = io.BytesIO()
-    from .statutory.distribution import distribution_table
-
     policy = data.meta.disclosure
     lines = [("Disclosure control", policy.description)] if policy.public else None
     write_workbook(report or public_report(data)[0], data.recommendations, buf, cover_lines=lines,
@@ -77,6 +80,7 @@ def html_files(report: Report, outdir: Path, written: dict[str, int] | None = No
     """The HTML edition's files (index.html, style.css, images) for outdir/html. It links to the
     other outputs: `written` (name -> size) when they are being written with it, else those
     already in outdir."""
+    # lazy: the HTML edition's modules cost ~15 ms at import; only --html and build_html need them
     from .html import Download, render_site
     from .html.page import DOWNLOAD_LABELS
 
@@ -87,8 +91,6 @@ def html_files(report: Report, outdir: Path, written: dict[str, int] | None = No
 
 def build_html(data, outdir: Path) -> Path:
     """Write the HTML edition into outdir/html, as one set (outputs.py); returns the page's path."""
-    from .outputs import OutputFolder
-
     outdir = Path(outdir)
     with OutputFolder(outdir, owned=("html/",)) as out:
         _put_site(out, html_files(public_report(data)[0], outdir))  # as the public may see it (docs/disclosure.md)
@@ -114,14 +116,10 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
     that this one does not make (report.pdf, html/) is removed: it would not match the new
     report. With LibreOffice, one office serves the build (soffice.Office) and is stopped when
     the build ends, however it ends."""
-    from .outputs import OutputFolder
-
     with OutputFolder(outdir, owned=OUTPUTS) as out:
         if not soffice:
             result = _build_into(out, data, None, pdf, strict, html, progress)
         else:
-            from .soffice import Office
-
             with Office(soffice) as office:
                 if pdf:
                     office.start()  # two conversions: one office, starting now, while the build goes on
@@ -137,8 +135,6 @@ def build_all(data, outdir: Path, *, soffice: str | None = None, pdf: bool = Fal
 
 
 def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progress) -> BuildResult:
-    from .checks.data import check_data
-
     result = BuildResult()
     progress("Composing sections")
     built = report_model(data)
@@ -152,26 +148,20 @@ def _build_into(out, data, soffice, pdf: bool, strict: bool, html: bool, progres
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the data or the disclosure audit")
     progress("Writing the Word report")
-    from .docx.writer import write_report
-
     written = write_report(report, soffice=soffice, contents=contents)
     docx = written.docx
     result.notes += [*report.notes, *written.notes]
-    result.findings += written.check("report.docx")  # accessibility, as `check` does
+    result.findings += check_written_report(written, "report.docx")  # accessibility, as `check` does
     if strict and result.errors:
         raise StrictStop(f"{len(result.errors)} error(s) in the accessibility check")
     out.put("report.docx", docx)
     progress("Writing the workbook")
     out.put("datapack.xlsx", workbook_bytes(data, report=report))
-    from .xlsx.long import long_files
-
     for name, blob in long_files(report).items():
         out.put(name, blob)
     if pdf:
         if soffice:
             progress("Converting to PDF with LibreOffice")
-            from .soffice import to_pdf
-
             try:
                 out.put("report.pdf", to_pdf(soffice, docx))
             except (RuntimeError, OSError) as exc:  # the Word report and the workbook are still good
@@ -192,13 +182,23 @@ def _contents_render(report: Report, office):
     LibreOffice, or if it cannot even be set up (the writer then tries, and says why not)."""
     if office is None:
         return None
-    from .docx.contents import ContentsRender
-
     try:
-        return ContentsRender(report, office)
+        return start_contents_render(report, office)
     except Exception:
         return None
 
 
 def save(blob: bytes, path_or_stream: str | os.PathLike[str] | BinaryIO) -> None:
     write_bytes(path_or_stream, blob)
+
+
+def check_inputs(data, soffice: str | None = None) -> list[Finding]:
+    """A build into a temporary folder (which runs the data checks and the report's accessibility
+    check), then the spreadsheet standard on the workbook it wrote."""
+    with tempfile.TemporaryDirectory(prefix="hsp-check-") as tmp:
+        result = build_all(data, Path(tmp), soffice=soffice)
+        findings = list(result.findings)
+        for out in result.outputs:
+            if out.suffix == ".xlsx":
+                findings.extend(check_file(out))
+    return findings

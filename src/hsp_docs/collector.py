@@ -2,9 +2,9 @@
 
 A build allocates a few hundred thousand short-lived containers (rows, cells, XML strings,
 lxml proxies) and almost no reference cycles: reference counting frees all of it as it goes.
-Yet the cyclic collector walked those objects some eighty times during a default build, and
-the interpreter walked everything still alive once more at exit: together 30 to 50 ms of a
-0.28 s `hsp-docs build` (benchmarks/README.md).
+Yet the cyclic collector walks those objects again and again during a build, and the
+interpreter walks everything still alive once more at exit: work that frees nothing, and a
+noticeable share of a short build's time (benchmarks/README.md measures it).
 
 So the `hsp-docs` program (`cli.run`), which runs one command and ends, turns the collector
 off for the rest of its process and freezes what is left at exit (`gc.freeze`), which the

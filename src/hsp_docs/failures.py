@@ -6,8 +6,6 @@ from .errors import BuildError, InputError
 
 def explain(exc: BaseException) -> str:
     """The message a user sees for `exc`, without a traceback."""
-    from .outputs import describe
-
     if isinstance(exc, InputError):
         return str(exc)
     if isinstance(exc, BuildError):
@@ -16,6 +14,9 @@ def explain(exc: BaseException) -> str:
     if name == "NarrativeError":
         return f"error: {exc}"
     if isinstance(exc, OSError):
+        # lazy: outputs.py (socket, secrets: ~40 ms at import) is needed only to explain this failure
+        from .outputs import describe
+
         where = exc.filename or "a file"
         return f"error: {where}: {describe(exc)}"
     if isinstance(exc, MemoryError):

@@ -30,10 +30,10 @@ from pathlib import Path
 
 from .errors import HspDocsError
 from .inputs.readers import RawTable, read_csv
-from .inputs.schema import BY_NAME, DATASETS
 from .inputs.values import is_blank
 from .inputs.workbook_reader import WorkbookReader
 from .model.previous import year_key
+from .model.schema import BY_NAME, DATASETS
 
 WORKBOOK_NAME = "datasets.xlsx"
 _RANGE = re.compile(r"\b(\d{4})([-/])(\d{4}|\d{2})\b")
@@ -244,9 +244,10 @@ def _write(work: Path, source: Path, text: str, doc: dict, year: str, years: int
             body = md.read_text(encoding="utf-8-sig")
             (work / "narrative" / md.name).write_text(f"{marker}\n\n{body}", encoding="utf-8")
         for word in sorted(narrative.glob("*.docx")):  # a section the comms team edits in Word
-            from .docx.template_writer import with_first_paragraph
-
             if not word.name.startswith("~$"):
+                # lazy: the Word template writer (~250 ms at import) only for words kept in Word
+                from .docx.template_writer import with_first_paragraph
+
                 (work / "narrative" / word.name).write_bytes(with_first_paragraph(word.read_bytes(), marker))
     images = {source / "images"} if (source / "images").is_dir() else set()
     for table, key in (("chair", "photo"), ("structure", "image")):
@@ -291,6 +292,7 @@ def _appendix_headers(work: Path, source: Path, doc: dict) -> None:
 
 
 def _write_workbook(path: Path, rows: dict[str, list[list[str]]]) -> None:
+    # lazy: the input workbook is written with openpyxl (~250 ms at import); only a workbook source needs it
     from .inputs.workbook import write_input_workbook
 
     class _Rows:

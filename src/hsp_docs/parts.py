@@ -6,8 +6,8 @@ categories plus the Table that holds its data. Numbers ("Table 3", "Figure 2") a
 the Report, in reading order, so both writers number alike.
 
 Blocks, tables and charts compare by identity (`eq=False`): nothing compares two of them by
-value, and leaving out the generated `__eq__` makes defining the classes at import cheaper
-(benchmarks/README.md). The small value types (Shorthand, Column) keep value equality.
+value, so they do without the generated `__eq__` (which costs time to define at import). The
+small value types (Shorthand, Column) keep value equality.
 """
 from __future__ import annotations
 
@@ -18,28 +18,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .dates import DEFAULT_DATES, DateStyle
-from .model.figures import format_number
+
+# the spreadsheet standard's shorthands are formatting; tables hold them, so they are parts' words too
+from .formatting import CONFIDENTIAL as CONFIDENTIAL
+from .formatting import NOT_APPLICABLE as NOT_APPLICABLE
+from .formatting import NOT_AVAILABLE, Shorthand, format_number
+from .formatting import SHORTHANDS as SHORTHANDS
 from .theme import DEFAULT_THEME
 
 if TYPE_CHECKING:
     from .model.report import Meta
-
-
-@dataclass(frozen=True)
-class Shorthand:
-    """A cell that holds no number, with the spreadsheet standard's code for why."""
-
-    code: str  # "[x]" not available, "[z]" not applicable, "[c]" confidential
-    meaning: str
-
-    def __str__(self) -> str:
-        return self.code
-
-
-NOT_AVAILABLE = Shorthand("[x]", "not available")
-NOT_APPLICABLE = Shorthand("[z]", "not applicable")
-CONFIDENTIAL = Shorthand("[c]", "confidential")
-SHORTHANDS = (NOT_AVAILABLE, NOT_APPLICABLE, CONFIDENTIAL)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ narrative can print, and the datasets it needs). `hsp-docs parts` and `hsp-docs 
 print them; tests/test_reference_docs.py checks the committed pages are current."""
 from __future__ import annotations
 
-from .inputs.schema import BY_NAME
 from .labels import GROUPS, REPORT_FIELDS, SINGLES
+from .model.schema import BY_NAME
+from .packs.labels import PACK_LABELS
+from .sections.registry import declared
 
 _PARTS_INTRO = """\
 # Tables and charts
@@ -57,9 +59,6 @@ def _optional(datasets) -> list[str]:
 
 def parts_markdown() -> str:
     """docs/parts.md."""
-    from .packs.labels import PACK_LABELS
-    from .sections.registry import declared
-
     fields = ", ".join(f"`{{{f}}}`" for f in REPORT_FIELDS)
     out = [_PARTS_INTRO.format(fields=fields)]
     for kind in ("table", "chart"):

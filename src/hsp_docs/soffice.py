@@ -2,10 +2,16 @@
 succeeds, and what needs it (contents page numbers, the PDF) is skipped with one clear line."""
 from __future__ import annotations
 
+import atexit
+import io
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,8 +46,6 @@ def find_soffice(explicit: str | None = None) -> str | None:
 def _session_kwargs() -> dict:
     """Popen arguments putting the child in a process group of its own, so that a timeout or the
     end of the build can stop it with every process it started (soffice starts soffice.bin)."""
-    import subprocess
-
     if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"start_new_session": True}
@@ -49,9 +53,6 @@ def _session_kwargs() -> dict:
 
 def _kill_group(proc, grace: float = 0.0) -> None:
     """Stop a child started with _session_kwargs and all of its process group, and reap it."""
-    import signal
-    import subprocess
-
     if sys.platform == "win32":
         proc.kill()
     else:
@@ -98,8 +99,6 @@ class Office:
     block, or the program ending) stops the office and anything still converting."""
 
     def __init__(self, program: str, ready_timeout: float = 60.0):
-        import threading
-
         self.program = program
         self.ready_timeout = ready_timeout
         self._home: Path | None = None  # the office's profile and its open document
@@ -116,9 +115,6 @@ class Office:
 
     def start(self) -> None:
         """Start the shared office in the background (returns at once)."""
-        import atexit
-        import subprocess
-
         with self._lock:
             if self._server is not None or self._closed:
                 return
@@ -138,8 +134,6 @@ class Office:
     def _shared_profile(self) -> Path | None:
         """The running office's profile once it has opened its document; None if there is no
         usable office (never started, exited, or not ready in time: then it is stopped)."""
-        import time
-
         if self._server is None or self._home is None:
             return None
         lock = self._home / ".~lock.open.txt#"  # written once the office has the document open
@@ -153,8 +147,6 @@ class Office:
 
     def convert(self, source: Path, fmt: str, outdir: Path, timeout: int = 300) -> Path:
         """Convert one file; raises RuntimeError (the process group killed) after `timeout` s."""
-        import subprocess
-
         if self._closed:
             raise RuntimeError("LibreOffice was stopped: the build ended")
         shared = self._shared_profile()
@@ -189,8 +181,6 @@ class Office:
 
     def close(self) -> None:
         """Stop the office and every conversion still running; remove the office's profile."""
-        import atexit
-
         atexit.unregister(self.close)
         with self._lock:
             self._closed = True
@@ -226,9 +216,7 @@ def to_pdf(soffice: str | Office, docx_bytes: bytes, timeout: int = 300) -> byte
 
 def heading_pages(pdf_bytes: bytes) -> list[tuple[str, int]]:
     """(title, 1-based page) for each PDF bookmark, in document order."""
-    import io
-
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # lazy: ~140 ms at import; only a LibreOffice render makes a PDF to read
 
     reader = PdfReader(io.BytesIO(pdf_bytes))
     out: list[tuple[str, int]] = []

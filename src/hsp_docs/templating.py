@@ -1,7 +1,7 @@
 """Compiled Jinja templates kept between builds.
 
-Jinja compiles a template to Python on every load; for the narrative files and the master
-template's XML parts that was a fifth of a build. `compile_cached` keeps the compiled code in
+Jinja compiles a template to Python on every load, and the narrative files and the master
+template's XML parts rarely change between builds. `compile_cached` keeps the compiled code in
 Jinja's own bytecode cache (`FileSystemBytecodeCache`, which recompiles when the source changes), in the
 user's cache folder (cache.py: `HSP_DOCS_CACHE=DIR` moves it, `HSP_DOCS_CACHE=none` turns it off).
 """
@@ -12,10 +12,10 @@ import hashlib
 from jinja2 import FileSystemBytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
+from .cache import cache_dir
+
 
 def _bytecode_cache():
-    from .cache import cache_dir
-
     root = cache_dir()
     if root is None:
         return None
@@ -62,6 +62,8 @@ class CachedSandbox(SandboxedEnvironment):
     compiles each XML part and property of the master with `from_string` on every build."""
 
     def from_string(self, source, globals=None, template_class=None):
+        if not isinstance(source, str):  # a parsed template (compile_expression's): nothing to cache by
+            return super().from_string(source, globals, template_class)
         name = "<string " + hashlib.sha1(source.encode("utf-8")).hexdigest() + ">"
         cls = template_class or self.template_class
         return cls.from_code(self, compile_cached(self, source, name), self.make_globals(globals), None)

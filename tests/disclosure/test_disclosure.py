@@ -203,7 +203,7 @@ def test_audit_passes_for_the_public_and_every_agency(public_data):
 
 def _small_counts(data):
     """Every count of people from 1 to 4 in the inputs, whatever shows it: (label, value, owner)."""
-    from hsp_docs.inputs.schema import DATASETS
+    from hsp_docs.model.schema import DATASETS
 
     out = []
     for ds in DATASETS:
@@ -321,7 +321,7 @@ def test_build_strict_refuses_prose_that_prints_a_small_count(inputs_copy, tmp_p
     lado = inputs_copy / "narrative" / "lado.md"
     lado.write_text(lado.read_text(encoding="utf-8") + "\nThere was 1 referral from a childminder.\n",
                     encoding="utf-8")
-    monkeypatch.setattr("hsp_docs.checks.data.check_data", lambda data, report=None: [])  # the published errors
+    monkeypatch.setattr("hsp_docs.build.check_data", lambda data, report=None: [])  # the published errors
     with pytest.raises(StrictStop, match="disclosure audit"):
         build_all(load_inputs(inputs_copy), tmp_path / "out", strict=True)
     assert not (tmp_path / "out").exists()

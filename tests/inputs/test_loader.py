@@ -8,8 +8,8 @@ import pytest
 
 from hsp_docs.errors import InputError
 from hsp_docs.inputs.loader import load_inputs
-from hsp_docs.inputs.schema import DATASETS
 from hsp_docs.inputs.workbook import write_input_workbook
+from hsp_docs.model.schema import DATASETS
 from tests_helpers import set_cell
 
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 from golden import assert_golden
 from hsp_docs.inputs.loader import load_inputs
-from hsp_docs.inputs.schema import BY_NAME
+from hsp_docs.model.schema import BY_NAME
 from hsp_docs.parts import Chart, Table
 from hsp_docs.sections import build_report_model
 from hsp_docs.sections.declare import PARTS, build_part, table

@@ -70,9 +70,7 @@ def test_the_default_report_built_from_word_templates_is_the_same(word_inputs, d
     out.write_bytes(built)
     validate_ooxml(out)
     prose, cells = fidelity(out)
-    # 596 of 609 cells: the seed heads one attendance column "July-22" beside 18 months written
-    # "Jul-22"; the report writes every month in the theme's one format (docs/theme.md)
-    assert prose >= 99.5 and cells >= 97.8
+    assert prose >= 99.5 and cells >= 98.0
     assert footnotes(built, tmp_path) == footnotes(report_bytes(default_data, soffice=None)[0], tmp_path) == 14
     assert [t.key for t in report.tables()] == [t.key for t in default_report.tables()]
     assert [c.key for c in report.charts()] == [c.key for c in default_report.charts()]

@@ -15,11 +15,11 @@ from hsp_docs.docx.template_reader import read_word_template
 from hsp_docs.docx.template_writer import word_template_bytes
 from hsp_docs.errors import InputError
 from hsp_docs.inputs.loader import load_inputs
+from hsp_docs.narrative_forms import markdown_to_word, template_blocks, word_to_markdown
 from hsp_docs.parts import Heading, Paragraph
 from hsp_docs.sections import build_report_model
 from hsp_docs.sections.base import narrative_context
 from hsp_docs.sections.narrative import NarrativeError, parse, render
-from hsp_docs.sections.narrative_forms import markdown_to_word, template_blocks, word_to_markdown
 from tests_helpers import blocks_signature
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -260,7 +260,7 @@ def test_the_example_declares_working_together_2023_and_fails_honestly():
 def test_distribution_sheet_read_back_and_validated(built, default_data):
     from openpyxl import load_workbook
 
-    from hsp_docs.statutory.assess import chosen_profiles
+    from hsp_docs.statutory.config import chosen_profiles
     from hsp_docs.statutory.distribution import distribution
     from hsp_docs.xlsx.standard import check_workbook
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..inputs.schema import BY_NAME
-from ..inputs.values import Month
-from ..model.figures import format_number
+from ..formatting import format_number
+from ..model.month import Month
+from ..model.schema import BY_NAME
 from .findings import Finding
 from .missing import check_missing, report_or_none
 from .owners import owner_of, owner_of_figure

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 
-from jinja2 import StrictUndefined
-
-from ..inputs.schema import DATASETS
 from ..model.figures import TO_BE_COMPLETED, Figure
+from ..model.schema import DATASETS
+from ..parts import Heading, Paragraph
 from ..sections import build_report_model
-from ..sections.narrative import BoundedSandbox, Limits, NarrativeError, bounded
+from ..sections.base import narrative_context
+from ..sections.narrative import Limits, NarrativeError, bounded, environment
+from ..sections.registry import dataset_parts
+from ..sections.source import source_of
 from .findings import Finding
 from .owners import owner_of, owner_of_figure, section_of_parts
 
@@ -58,8 +60,6 @@ def report_or_none(data):
 def _shown_text(data, report) -> dict[str, str | None]:
     """The sections the report shows (those whose data is absent are left out), with their
     printed words, or None where the words could not be rendered."""
-    from ..parts import Heading, Paragraph
-
     if report is None:
         report = report_or_none(data)
         if report is None:
@@ -69,8 +69,6 @@ def _shown_text(data, report) -> dict[str, str | None]:
 
 
 def _empty_datasets(data, severity: str) -> list[Finding]:
-    from ..sections.registry import dataset_parts
-
     placed = section_of_parts(data)
     uses = dataset_parts()
     out = []
@@ -122,8 +120,6 @@ def _line(text: str, pos: int) -> int:
 def _place(data, spec, text: str, pos: int) -> tuple[str, int | None, str]:
     """(file, row, prefix) of a finding in a section's words: the Markdown file's line, or the
     Word template's paragraph and opening words, before the message."""
-    from ..sections.source import source_of
-
     source = source_of(data, spec.key)
     line = _line(text, pos)
     if source.is_word:
@@ -142,12 +138,10 @@ def _words_to_update(data, spec, text: str, severity: str) -> list[Finding]:
     return out
 
 
-_ENV = BoundedSandbox(undefined=StrictUndefined)
+_ENV = environment()
 
 
 def _figures_to_complete(data, spec, text: str, severity: str) -> list[Finding]:
-    from ..sections.base import narrative_context
-
     context = narrative_context(data)
     printed = _printed_missing(text, context)
     out = []
@@ -190,7 +184,7 @@ def _printed_missing(text: str, context: dict) -> set[str] | None:
             printed.add(value.key)
         return value
 
-    env = BoundedSandbox(undefined=StrictUndefined, finalize=record)
+    env = environment(observe=record)
     try:
         with bounded(env, Limits()):
             env.from_string(text).render(context)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from ..inputs.schema import BY_NAME
+from ..model.schema import BY_NAME
+from ..sections.narrative import directives
+from ..sections.registry import dataset_parts
 
 
 def section_of_parts(data) -> dict[str, str]:
     """part key ("table:budget_outturn") -> the title of the section whose narrative places it."""
-    from ..sections.narrative import directives
-
     titles = {s.key: s.title for s in data.meta.sections}
     out: dict[str, str] = {}
     for key, text in data.narrative.items():
@@ -37,8 +37,6 @@ def owner_of(data, dataset: str) -> str:
     for pattern, owner in data.meta.owners:
         if fnmatch.fnmatchcase(dataset, pattern):
             return owner
-    from ..sections.registry import dataset_parts
-
     placed = section_of_parts(data)
     specs = dataset_parts().get(dataset, [])
     for spec in specs:

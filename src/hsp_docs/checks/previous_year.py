@@ -9,7 +9,7 @@ someone must confirm.
 """
 from __future__ import annotations
 
-from ..inputs.schema import BY_NAME
+from ..model.schema import BY_NAME
 from .findings import Finding
 from .owners import owner_of
 

@@ -1,10 +1,11 @@
 """What `hsp-docs check` runs: data checks on inputs, and file checks on built outputs."""
 from __future__ import annotations
 
-import tempfile
 import zipfile
 from pathlib import Path
 
+from ..inputs.files import zip_bomb
+from .docx_a11y import check_docx
 from .findings import Finding
 
 
@@ -16,10 +17,9 @@ def check_file(path: Path) -> list[Finding]:
         return [Finding("error", "unreadable-file", path.name, refused)]
     try:
         if path.suffix.lower() == ".docx":
-            from .docx_a11y import check_docx
-
             return check_docx(path)
         if path.suffix.lower() == ".xlsx":
+            # lazy: the standard reads workbooks with openpyxl (~250 ms at import), which a build never needs
             from ..xlsx.standard import check_workbook
 
             return [Finding("error", "spreadsheet-standard", path.name, msg) for msg in check_workbook(path)]
@@ -31,8 +31,6 @@ def check_file(path: Path) -> list[Finding]:
 
 
 def _refused(path: Path) -> str | None:
-    from ..inputs.files import zip_bomb
-
     if path.suffix.lower() not in (".docx", ".xlsx"):
         return None
     try:
@@ -42,17 +40,3 @@ def _refused(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError, EOFError):
         return (f"{path.name} is not a whole {path.suffix.lower()} file (not a zip package: damaged, truncated, "
                 "password-protected or renamed?)")
-
-
-def check_inputs(data, soffice: str | None = None) -> list[Finding]:
-    """A build into a temporary folder (which runs the data checks and the report's accessibility
-    check), then the spreadsheet standard on the workbook it wrote."""
-    from ..build import build_all
-
-    with tempfile.TemporaryDirectory(prefix="hsp-check-") as tmp:
-        result = build_all(data, Path(tmp), soffice=soffice)
-        findings = list(result.findings)
-        for out in result.outputs:
-            if out.suffix == ".xlsx":
-                findings.extend(check_file(out))
-    return findings

@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass
 
 from ..checks.findings import Finding
+from ..packs.contents import pack_report
 from ..parts import CONFIDENTIAL, Report, Table
+from ..sections import build_report_model
 from .cells import Cell, CellId, cell_id, columns_of_interest, counts_people, numeric_value, row_label
 from .facts import Fact, FigureRef, PersonCount, TextAbout
 from .knowledge import Knowledge, fact_value, knowledge_of, prose_runs
 from .policy import Policy
-from .suppression import Decision, failures
+from .suppression import Decision, decide, failures
+from .view import apply
 
 CHECK = "disclosure"
 OWNER = "Partnership business unit"
@@ -217,15 +220,11 @@ def recipients(data, policy: Policy, agencies: list | None = None) -> list[Recip
 
 
 def public_received(report: Report, decision: Decision) -> Received:
-    from .view import apply
-
     shown = apply(report, decision.hidden, decision.primary, decision.policy)
     return Received(Recipient("the public"), *report_pairs(report, shown, "report and workbook"))
 
 
 def pack_received(data, report: Report, decision: Decision, recipient: Recipient) -> Received:
-    from ..packs.contents import pack_report
-
     if recipient.agency is None:
         return Received(recipient, [], [], [])
     hidden = decision.hidden_from(recipient.agency, recipient.internal)
@@ -237,9 +236,6 @@ def pack_received(data, report: Report, decision: Decision, recipient: Recipient
 def audit(data, report: Report | None = None, decision: Decision | None = None,
           agencies: list | None = None) -> list[Finding]:
     """Every recipient's audit, plus (public = false) a warning for each small count the public outputs print."""
-    from ..sections import build_report_model
-    from .suppression import decide
-
     report = report or build_report_model(data)
     policy = data.meta.disclosure
     decision = decision or decide(report, data, policy)

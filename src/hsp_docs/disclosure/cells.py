@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
 from ..parts import Table, format_cell
@@ -60,8 +61,6 @@ class TableCells:
 def numeric_value(v) -> float | None:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         try:
-            from decimal import Decimal
-
             return float(v) if isinstance(v, Decimal) else None
         except (TypeError, ValueError):
             return None

@@ -70,6 +70,7 @@ _SOLVED: dict = {}  # a component's answer, reused by every recipient who sees i
 
 def _solve(cells: list, rels: list[Relation], values: dict, hidden: set):
     """(interval of each hidden cell, hidden cells with contradictory relations) for one component."""
+    # lazy: scipy.optimize costs ~640 ms at import; only an audit with a hidden count solves a programme
     import numpy as np
     from scipy.optimize import linprog
 

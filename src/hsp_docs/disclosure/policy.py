@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..parts import CONFIDENTIAL
+from ..formatting import CONFIDENTIAL
 
 INTERNAL_MARK = "INTERNAL – NOT FOR CIRCULATION"
 

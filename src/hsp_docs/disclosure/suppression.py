@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from ..packs.contents import pack_tables
 from ..parts import Report
 from .cells import CellId
 from .intervals import intervals
@@ -66,8 +67,6 @@ def decide(report: Report, data, policy: Policy, packs: bool = True, published: 
     (`packs --threshold`): what those outputs show stays shown."""
     extra = []
     if packs and data is not None:
-        from ..packs.contents import pack_tables
-
         for entry in data.agencies:
             extra += [(t, t.title) for t in pack_tables(data, report, entry) if t.key.startswith("pack_")]
     k = knowledge_of(report, data, extra)

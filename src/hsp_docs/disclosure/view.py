@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+from ..formatting import thousands
 from ..parts import CONFIDENTIAL, Chart, ChartBlock, Heading, Paragraph, Report, Run, Section, Series, Table, TableBlock
 from .cells import Cell, CellId, cell_id, columns_of_interest, row_label
 from .facts import FigureRef, PersonCount, TextAbout
@@ -50,7 +51,7 @@ def plain_alt(chart: Chart, words: str) -> str:
     kind = {"bar": "Bar", "column": "Column", "line": "Line", "pie": "Pie"}.get(chart.kind, "")
     lines = []
     for s in chart.series:
-        pts = ", ".join(f"{cat} {words if v is CONFIDENTIAL else 'not available' if v is None else f'{v:,}'}"
+        pts = ", ".join(f"{cat} {words if v is CONFIDENTIAL else 'not available' if v is None else thousands(v)}"
                         for cat, v in zip(chart.categories, s.values))
         lines.append(f"{s.name}: {pts}" if len(chart.series) > 1 else pts)
     return f"{kind} chart of {chart.title[0].lower() + chart.title[1:]}: {'; '.join(lines)}."

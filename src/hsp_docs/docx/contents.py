@@ -64,12 +64,11 @@ def pages_from_outline(outline: list[tuple[str, int]], entries) -> dict[str, str
 class ContentsRender:
     """The contents' pages of one report: from the cache, or from a render started at once."""
 
-    def __init__(self, report, office: Office, template=None):
-        from .writer import WordWriter, contents_probe
-
-        probe = WordWriter(contents_probe(report), template)
-        docx = probe.write()
-        self.entries = probe.state.toc
+    def __init__(self, probe: bytes, entries: list, office: Office):
+        """probe: the report up to its last contents heading, written (writer.start_contents_render);
+        entries: its contents entries, in order."""
+        docx = probe
+        self.entries = entries
         self.key = cache.content_key(FORMAT, version_stamp(office.program), package_digest(docx))
         found = cache.get_json(KIND, self.key)
         self.outline: list | None = [tuple(x) for x in found] if isinstance(found, list) else None

@@ -5,7 +5,7 @@ numbers right-aligned, totals in bold. No python-docx table calls (no table.cell
 add_row): each column's cell properties and paragraph style are written once as a prefix
 string and reused for every row, so a row costs one string join per cell. A table of more
 than a thousand rows is not parsed at all: it joins document.xml as text when the package is
-saved (splice.py), so 10,000 rows take about as long as their XML takes to write (benchmarks/).
+saved (splice.py), so a large table costs no more than writing its XML (benchmarks/ holds that).
 """
 from __future__ import annotations
 

@@ -11,15 +11,20 @@ outside the template tags is escaped so it can only be text, never markup.
 """
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
+
+import docx
 
 from ..sections.source import NarrativeSource
 
@@ -94,6 +99,19 @@ def _escape_literal(text: str, line_start: bool) -> str:
     return text
 
 
+def _field_char(c, fields: list) -> None:
+    """A field's begin, separator or end: `fields` is the stack of open fields, each [its code,
+    its hyperlink target, past its separator]."""
+    kind = c.get(qn("w:fldCharType"))
+    if kind == "begin":
+        fields.append(["", None, False])
+    elif kind == "separate" and fields:
+        m = re.search(r'HYPERLINK\s+"([^"]+)"', fields[-1][0])
+        fields[-1][1:] = [m.group(1) if m else None, True]
+    elif kind == "end" and fields:
+        fields.pop()
+
+
 class _Reader:
     """Reads one template's body, paragraph by paragraph, into markup lines and their places."""
 
@@ -161,28 +179,27 @@ class _Reader:
             elif tag in (qn("w:smartTag"), qn("w:customXml"), qn("w:sdt"), qn("w:sdtContent")):
                 self.collect(child, para, url, fields)
 
-    def _run(self, r, para: _Para, url: str | None, fields: list) -> None:
+    def _bold(self, r, para: _Para) -> bool:
+        """Whether a run is bold (directly, or by the Strong character style); a tracked change
+        of its format is counted on the paragraph."""
         rpr = r.find(qn("w:rPr"))
-        bold = False
-        if rpr is not None:
-            b = rpr.find(qn("w:b"))
-            bold = b is not None and (b.get(qn("w:val")) or "true").lower() not in _OFF
-            style = rpr.find(qn("w:rStyle"))
-            if style is not None and self.styles.get(style.get(qn("w:val")), "").lower() == "strong":
-                bold = True
-            if rpr.find(qn("w:rPrChange")) is not None:
-                para.changes += 1
+        if rpr is None:
+            return False
+        b = rpr.find(qn("w:b"))
+        bold = b is not None and (b.get(qn("w:val")) or "true").lower() not in _OFF
+        style = rpr.find(qn("w:rStyle"))
+        if style is not None and self.styles.get(style.get(qn("w:val")), "").lower() == "strong":
+            bold = True
+        if rpr.find(qn("w:rPrChange")) is not None:
+            para.changes += 1
+        return bold
+
+    def _run(self, r, para: _Para, url: str | None, fields: list) -> None:
+        bold = self._bold(r, para)
         for c in r:
             tag = c.tag
             if tag == qn("w:fldChar"):
-                kind = c.get(qn("w:fldCharType"))
-                if kind == "begin":
-                    fields.append(["", None, False])
-                elif kind == "separate" and fields:
-                    m = re.search(r'HYPERLINK\s+"([^"]+)"', fields[-1][0])
-                    fields[-1][1:] = [m.group(1) if m else None, True]
-                elif kind == "end" and fields:
-                    fields.pop()
+                _field_char(c, fields)
                 continue
             if tag == qn("w:instrText") and fields:
                 fields[-1][0] += c.text or ""
@@ -363,13 +380,6 @@ def _body_blocks(body):
 def read_word_template(path: str | Path | IO[bytes], file: str) -> WordTemplate:
     """Read a section's Word template into narrative markup. `file` names it in messages
     ("narrative/training.docx"). Raises ValueError if it is not a Word document."""
-    import io
-    import zipfile
-
-    from docx.opc.exceptions import PackageNotFoundError
-
-    import docx
-
     try:
         data = Path(path).read_bytes() if isinstance(path, (str, Path)) else path.read()
         with zipfile.ZipFile(io.BytesIO(data)) as z:

@@ -17,8 +17,9 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
-from ..soffice import Office
-from ..templating import CachedSandbox
+from ..resources import template
+from ..sections.narrative import environment
+from ..soffice import Office, heading_pages, to_pdf
 from .charts import chart_run, default_height_emu
 from .contents import ContentsRender, pages_from_outline
 from .cover import cover_pictures, finish_cover
@@ -40,8 +41,6 @@ STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet"
 
 def master_template() -> Path:
     """The master template, templates/docx/master.docx, as bundled (see hsp_docs.resources)."""
-    from ..resources import template
-
     return template("docx", "master.docx")
 
 
@@ -165,7 +164,7 @@ class WordWriter:
         context = {"partnership": meta.partnership, "title": meta.title, "period": meta.period_label,
                    "published": meta.theme.dates.date_label(meta.publication_date),
                    **cover_pictures(self.tpl, report.cover)}
-        self.tpl.render(context, jinja_env=CachedSandbox(autoescape=True), autoescape=True)
+        self.tpl.render(context, jinja_env=environment(master=True), autoescape=True)
         finish_cover(self.tpl.docx, report.cover, meta.theme)
         self.doc = self.tpl.docx
         self.part = self.doc.part
@@ -430,8 +429,6 @@ def contents_layout(entries: list[TocEntry], size: float) -> ContentsLayout:
 def toc_pages(report_docx: bytes, entries: list[TocEntry], soffice: str | Office) -> tuple[dict[str, str], bytes]:
     """Page numbers for the contents, from one headless LibreOffice render of the built file
     (soffice: a program path or a build's Office), and that render's PDF."""
-    from ..soffice import heading_pages, to_pdf
-
     pdf = to_pdf(soffice, report_docx)
     return pages_from_outline(heading_pages(pdf), entries), pdf
 
@@ -454,6 +451,13 @@ def contents_probe(report: Report) -> Report:
     return Report(report.meta, [*before, Section(last.key, last.title, last.blocks[:cut + 1])], report.notes)
 
 
+def start_contents_render(report: Report, office: Office, template: Path | None = None) -> ContentsRender:
+    """The contents' page numbers of `report`: from the cache, or from a LibreOffice render of its
+    probe started at once in the background (contents.py)."""
+    probe = WordWriter(contents_probe(report), template)
+    return ContentsRender(probe.write(), probe.state.toc, office)
+
+
 @dataclass(eq=False)
 class WrittenReport:
     """A written report: its bytes, its notes, and its large tables for the accessibility check."""
@@ -461,14 +465,6 @@ class WrittenReport:
     docx: bytes
     notes: list[str]
     splices: Splices
-
-    def check(self, name: str = "report.docx") -> list:
-        """The accessibility check of the report: the document as saved before its large tables
-        were spliced in, each of them checked as its specimen (docx/splice.py), which the same
-        writer makes from the same model; so the check never parses a 100,000-row table."""
-        from ..checks.docx_a11y import check_docx
-
-        return check_docx(io.BytesIO(self.splices.unspliced or self.docx), name, stand_ins=self.splices.stand_ins())
 
 
 def write_report(report: Report, soffice=None, template: Path | None = None,
@@ -483,7 +479,7 @@ def write_report(report: Report, soffice=None, template: Path | None = None,
     try:
         if contents is None:
             with Office(soffice) if isinstance(soffice, str) else contextlib.nullcontext(soffice) as office:
-                contents = ContentsRender(report, office, template)
+                contents = start_contents_render(report, office, template)
                 pages = contents.pages()
         else:
             pages = contents.pages()

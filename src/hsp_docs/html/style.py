@@ -83,6 +83,3 @@ def stylesheet(theme: Theme = DEFAULT_THEME) -> str:
             .replace("#HEADFILL", "#" + theme.table_header_fill)
             .replace("#HEADTEXT", "#" + theme.table_header_text).replace("#ORANGE", "#" + theme.focus)
             .replace("#PLACEHOLDER", "#" + theme.placeholder).replace("#TEXT", "#" + theme.text))
-
-
-STYLE_CSS = stylesheet()  # the default theme's

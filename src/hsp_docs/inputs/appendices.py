@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model.appendices import KINDS, AppendixColumn, AppendixTable
+from ..sections.registry import PARTS
 from .files import Refused, inside
 from .readers import csv_text, header_problem
 from .sanitize import clean_text
@@ -53,8 +54,6 @@ def load_appendices(root: Path, doc: dict, c) -> tuple[AppendixTable, ...]:
     if not isinstance(specs, list):
         c.add(label, "[[appendix_tables]] should be a list of tables, each with key, title, file and columns")
         return ()
-    from ..sections.registry import PARTS
-
     taken = {k.split(":", 1)[1] for k in PARTS if k.startswith("table:")}
     out: list[AppendixTable] = []
     for i, spec in enumerate(specs, 1):
@@ -210,17 +209,8 @@ def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        first = next(reader, None)
-        if first is None:
-            c.add(label, "is empty: expected a header row")
-            return None
-        header = [h.strip() for h in first]
-        while header and not header[-1]:
-            header.pop()
-        names = [col.name for col in columns]
-        wrong = header_problem(names, header)
-        if wrong:
-            c.add(label, wrong, row=1)
+        header = _header(reader, label, columns, c)
+        if header is None:
             return None
         width = len(header)
         # (position in the file, parser or None for text, column name), in the declared order
@@ -229,36 +219,65 @@ def read_appendix(path: Path, label: str, columns: tuple[AppendixColumn, ...], c
         rows: list[tuple] = []
         append = rows.append
         for n, cells in enumerate(reader, 2):
-            if len(cells) != width:
-                if len(cells) > width:
-                    if any(x.strip() for x in cells[width:]):
-                        c.add(label, "has values beyond the last column of the header", row=n)
-                        continue
-                    cells = cells[:width]
-                elif cells:  # a short row: a quote left open, or a field missing
-                    c.add(label, f"has {len(cells)} field(s) where the header has {width}", row=n)
-                    continue
-                else:
-                    continue  # a blank line
-            values, ok = [], True
-            for at, parse, name in plan:
-                cell = cells[at]
-                if parse is None:  # text: as written, without edge spaces or characters XML forbids
-                    if _FORBIDDEN_OR_EDGE_SPACE.search(cell):
-                        cell, removed = clean_text(cell.strip())
-                        if removed:
-                            c.add(label, f"removed characters that documents cannot hold ({', '.join(removed)})",
-                                  row=n, column=name, severity="warning")
-                    values.append(cell or None)
-                    continue
-                try:
-                    values.append(parse(cell) if cell and not cell.isspace() else None)
-                except BadValue as exc:
-                    c.add(label, str(exc), row=n, column=name)
-                    ok = False
-            if ok and any(v is not None for v in values):  # a blank row is skipped
-                append(tuple(values))
+            fitted = cells if len(cells) == width else _fitted(cells, width, label, n, c)
+            if fitted is None:
+                continue
+            values = _typed(fitted, plan, label, n, c)
+            if values is not None and any(v is not None for v in values):  # a blank row is skipped
+                append(values)
     except csv.Error as exc:
         c.add(label, f"is not valid CSV from line {reader.line_num} of the file ({exc}): is a quote left open?")
         return None
     return tuple(rows)
+
+
+def _header(reader, label: str, columns: tuple[AppendixColumn, ...], c) -> list[str] | None:
+    """The header row, without blank trailing cells, if it names the declared columns; else None
+    (the problem collected)."""
+    first = next(reader, None)
+    if first is None:
+        c.add(label, "is empty: expected a header row")
+        return None
+    header = [h.strip() for h in first]
+    while header and not header[-1]:
+        header.pop()
+    wrong = header_problem([col.name for col in columns], header)
+    if wrong:
+        c.add(label, wrong, row=1)
+        return None
+    return header
+
+
+def _fitted(cells: list[str], width: int, label: str, n: int, c) -> list[str] | None:
+    """A row that is not the header's width: cut to it where the extra cells are blank; None for
+    a blank line, or a row with values beyond the header or too few fields (the problem collected)."""
+    if len(cells) > width:
+        if any(x.strip() for x in cells[width:]):
+            c.add(label, "has values beyond the last column of the header", row=n)
+            return None
+        return cells[:width]
+    if cells:  # a short row: a quote left open, or a field missing
+        c.add(label, f"has {len(cells)} field(s) where the header has {width}", row=n)
+    return None
+
+
+def _typed(cells: list[str], plan: list, label: str, n: int, c) -> tuple | None:
+    """Row n's cells parsed by the plan, in the declared order; None if any cell is bad (each
+    problem collected). Text keeps its words, without edge spaces or characters XML forbids."""
+    values, ok = [], True
+    for at, parse, name in plan:
+        cell = cells[at]
+        if parse is None:
+            if _FORBIDDEN_OR_EDGE_SPACE.search(cell):
+                cell, removed = clean_text(cell.strip())
+                if removed:
+                    c.add(label, f"removed characters that documents cannot hold ({', '.join(removed)})",
+                          row=n, column=name, severity="warning")
+            values.append(cell or None)
+            continue
+        try:
+            values.append(parse(cell) if cell and not cell.isspace() else None)
+        except BadValue as exc:
+            c.add(label, str(exc), row=n, column=name)
+            ok = False
+    return tuple(values) if ok else None

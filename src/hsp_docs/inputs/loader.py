@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import tomllib
 import unicodedata
+import zipfile
 from pathlib import Path
+
+from docx.image.image import Image as WordImage
 
 from ..disclosure.facts import tag_row
 from ..disclosure.policy import policy_from_toml
+from ..docx.template_reader import read_word_template
 from ..errors import InputError, Problem
-from ..model.figures import parse_stated
+from ..labels import check_labels
+from ..model.agencies import AgencyRegister
+from ..model.attendance import attendance_problems
+from ..model.figures import Stated, parse_stated
+from ..model.images import IMAGE_ROLES
 from ..model.report import (
     DEFAULT_BUDGET,
-    IMAGE_ROLES,
     Board,
     BudgetCategory,
     Chair,
@@ -23,12 +31,14 @@ from ..model.report import (
     SectionSpec,
 )
 from ..model.rows import ROW_TYPES
+from ..model.schema import BY_NAME, DATASETS, SECTORS
+from ..sections.registry import declared_labels, part_labels
+from ..sections.source import NarrativeSource
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import DEFAULT_THEME, Theme, parse_theme
-from .files import Refused, decode_text, inside, read_input
+from .files import Refused, decode_text, inside, read_input, zip_bomb
 from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
-from .schema import BY_NAME, DATASETS, SECTORS
 from .settings import check_settings
 from .values import PARSERS, BadValue, is_blank, parse_date
 from .workbook_reader import WorkbookReader
@@ -372,8 +382,6 @@ def _expect(typ: str) -> str:
 
 
 def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[Board, ...]) -> None:
-    from ..model.agencies import AgencyRegister
-
     register = AgencyRegister(datasets.get("agencies", ()))
     seen: dict[str, str] = {}
     for r in datasets.get("agencies", ()):
@@ -410,9 +418,6 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
 
 def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
     """labels.toml, if the folder has one: the partnership's own wording of its tables and charts."""
-    from ..labels import check_labels
-    from ..sections.registry import declared_labels
-
     path = root / LABELS_NAME
     if not path.exists():
         return {}
@@ -479,8 +484,6 @@ def _load_images(root: Path, doc: dict, c: _Collector, theme: Theme = DEFAULT_TH
 
 def _damaged_image(data: bytes) -> str | None:
     """Why Word's image reader cannot take the picture (truncated, bad header), or None."""
-    from docx.image.image import Image as WordImage
-
     try:
         img = WordImage.from_blob(data)
         if not (0 < img.px_width and 0 < img.px_height and img.px_width * img.px_height <= 100_000_000):
@@ -508,79 +511,19 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     got = _load_meta(root, c, role)
     meta, doc = got if got else (None, {})
     raw = _raw_tables(root, c, allow_hidden_rows)
-    choices = dict(CHOICES)
-    if meta:
-        choices[("budget", "category")] = tuple(b.key for b in meta.budget)
-    datasets, labels = {}, {}
-    if "sectors" in raw:  # the partnership's own sectors: what agencies.csv and sector_links.csv may name
-        sectors = _parse_table(BY_NAME["sectors"], raw["sectors"], c, choices)
-        choices[("agencies", "sector")] = choices[("sector_links", "sector")] = tuple(
-            dict.fromkeys(r.sector.casefold() for r in sectors)) or SECTORS
-    for ds in DATASETS:
-        labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
-        if ds.name == "sectors" and ds.name in raw:
-            datasets[ds.name] = sectors
-            continue
-        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft),
-                                          tag=role == "current") if ds.name in raw else ())
-    if "agencies" not in raw and role == "current":
-        c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
-    if "agencies" in raw or role == "current":
-        _check_agencies(datasets, labels, c, meta.boards if meta else ())
-    if meta and "agencies" in raw:
-        from ..model.agencies import AgencyRegister
-
-        register = AgencyRegister(datasets["agencies"])
-        for name in meta.disclosure.internal:
-            if register.resolve(name) is None:
-                c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
-                                                     "agency register (agencies.csv)")
-    from ..model.attendance import attendance_problems
-
-    if not any(p.file == labels["meetings"] and p.severity == "error" for p in c.problems):  # else: fix those first
-        for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
-                                                               datasets.get("attendance", ())):
-            c.add(labels[name], message, row=row, column=column)
-    stated = {}
-    for r in datasets.get("stated_figures", ()):
-        if r.key in stated:
-            c.add(labels["stated_figures"], f"figure {r.key!r} is stated twice", row=r._row, column="key")
-        stated[r.key] = parse_stated(r.key, r.value, r._row)
+    datasets, labels = _parse_datasets(root, raw, meta, c, role)
+    _check_register(root, raw, meta, datasets, labels, c, role)
+    stated = _stated_figures(datasets, labels, c)
     narrative: dict[str, str] = {}
     sources: dict = {}
     if meta and role == "current":
-        for s in meta.sections:
-            word = _load_word_narrative(root, s.key, meta.draft, c)
-            if word is not None:
-                narrative[s.key], sources[s.key] = word
-                continue
-            p = root / "narrative" / f"{s.key}.md"
-            if p.exists() or p.is_symlink():
-                text = _read_text(root, p, "narrative", c.label(p), c)
-                if text is None:
-                    continue
-                text, removed = clean_text(text)
-                if removed:
-                    c.add(c.label(p), f"removed characters that documents cannot hold ({', '.join(removed)})",
-                          severity="warning")
-                narrative[s.key] = text
-            elif not (root / "narrative" / f"{s.key}.docx").exists():
-                c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here "
-                      f"(or in narrative/{s.key}.docx)")
-    if meta and role == "current":
-        def claim(where: str, msg: str, line: int | None = None) -> None:  # a Word template's: its paragraph
-            key = where.removeprefix("narrative/").removesuffix(".md")
-            if where.startswith("narrative/") and key in sources:
-                c.problems.append(sources[key].problem(msg, line))
-            else:
-                c.add(c.label(root / where), msg, row=line)
-
-        check_claims(meta, narrative, claim)
+        narrative, sources = _load_narratives(root, meta, c)
+        _check_claims(root, meta, narrative, sources, c)
     images = _load_images(root, doc, c, meta.theme if meta else DEFAULT_THEME) if role == "current" else {}
     wording = _load_labels(root, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:
-        from .appendices import load_appendices
+        from .appendices import load_appendices  # lazy: ~10 ms at import; only declared appendix tables need it
 
         appendices = load_appendices(root, doc, c)
     previous = _load_previous(root, meta, c) if meta and role == "current" else None
@@ -590,7 +533,7 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     data = ReportData(meta, datasets, stated, narrative, images, root=root,
                       warnings=tuple(p for p in c.problems if p.severity != "error"),
                       present=frozenset(raw), previous=previous, appendices=appendices,
-                      narrative_sources=sources, wording=wording)
+                      narrative_sources=sources, wording=wording, declared_labels=part_labels)
     known = data.all_figures()
     for key, figure in stated.items():
         if key not in known and not key.startswith("csc."):
@@ -601,14 +544,99 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     return data
 
 
+def _parse_datasets(root: Path, raw: dict, meta: Meta | None, c: _Collector, role: str) -> tuple[dict, dict]:
+    """(dataset name -> typed rows, dataset name -> its file's label) of every dataset of the schema;
+    the choices a column allows come from report.toml (budget categories) and sectors.csv."""
+    choices = dict(CHOICES)
+    if meta:
+        choices[("budget", "category")] = tuple(b.key for b in meta.budget)
+    datasets: dict = {}
+    labels: dict = {}
+    if "sectors" in raw:  # the partnership's own sectors: what agencies.csv and sector_links.csv may name
+        datasets["sectors"] = _parse_table(BY_NAME["sectors"], raw["sectors"], c, choices)
+        choices[("agencies", "sector")] = choices[("sector_links", "sector")] = tuple(
+            dict.fromkeys(r.sector.casefold() for r in datasets["sectors"])) or SECTORS
+    for ds in DATASETS:
+        labels[ds.name] = raw[ds.name].label if ds.name in raw else c.label(root / ds.filename)
+        if ds.name == "sectors" and ds.name in raw:
+            continue
+        datasets[ds.name] = (_parse_table(ds, raw[ds.name], c, choices, bool(meta and meta.draft),
+                                          tag=role == "current") if ds.name in raw else ())
+    return {ds.name: datasets[ds.name] for ds in DATASETS}, labels
+
+
+def _check_register(root: Path, raw: dict, meta: Meta | None, datasets: dict, labels: dict, c: _Collector,
+                    role: str) -> None:
+    """Agency names against the register, report.toml's internal agencies, and attendance
+    against the meetings."""
+    if "agencies" not in raw and role == "current":
+        c.add(labels["agencies"], "is missing: the agency register is needed to check agency names")
+    if "agencies" in raw or role == "current":
+        _check_agencies(datasets, labels, c, meta.boards if meta else ())
+    if meta and "agencies" in raw:
+        register = AgencyRegister(datasets["agencies"])
+        for name in meta.disclosure.internal:
+            if register.resolve(name) is None:
+                c.add(c.label(root / "report.toml"), f"[disclosure] internal names {name!r}, which is not in the "
+                                                     "agency register (agencies.csv)")
+    if not any(p.file == labels["meetings"] and p.severity == "error" for p in c.problems):  # else: fix those first
+        for name, row, column, message in attendance_problems(datasets.get("meetings", ()),
+                                                               datasets.get("attendance", ())):
+            c.add(labels[name], message, row=row, column=column)
+
+
+def _stated_figures(datasets: dict, labels: dict, c: _Collector) -> dict[str, Stated]:
+    """stated_figures.csv by key; a key stated twice is an error."""
+    stated: dict[str, Stated] = {}
+    for r in datasets.get("stated_figures", ()):
+        if r.key in stated:
+            c.add(labels["stated_figures"], f"figure {r.key!r} is stated twice", row=r._row, column="key")
+        stated[r.key] = parse_stated(r.key, r.value, r._row)
+    return stated
+
+
+def _load_narratives(root: Path, meta: Meta, c: _Collector) -> tuple[dict[str, str], dict]:
+    """(section key -> narrative markup, section key -> NarrativeSource of a Word template): each
+    section's words, from narrative/<key>.docx where there is one, else narrative/<key>.md."""
+    narrative: dict[str, str] = {}
+    sources: dict = {}
+    for s in meta.sections:
+        word = _load_word_narrative(root, s.key, meta.draft, c)
+        if word is not None:
+            narrative[s.key], sources[s.key] = word
+            continue
+        p = root / "narrative" / f"{s.key}.md"
+        if p.exists() or p.is_symlink():
+            text = _read_text(root, p, "narrative", c.label(p), c)
+            if text is None:
+                continue
+            text, removed = clean_text(text)
+            if removed:
+                c.add(c.label(p), f"removed characters that documents cannot hold ({', '.join(removed)})",
+                      severity="warning")
+            narrative[s.key] = text
+        elif not (root / "narrative" / f"{s.key}.docx").exists():
+            c.add(c.label(p), f"is missing: section '{s.key}' in report.toml needs its words here "
+                  f"(or in narrative/{s.key}.docx)")
+    return narrative, sources
+
+
+def _check_claims(root: Path, meta: Meta, narrative: dict[str, str], sources: dict, c: _Collector) -> None:
+    """What the sections claim to answer (report.toml's covers, markers in the words), checked
+    against the statutory profiles; a Word template's problem points to its paragraph."""
+    def claim(where: str, msg: str, line: int | None = None) -> None:
+        key = where.removeprefix("narrative/").removesuffix(".md")
+        if where.startswith("narrative/") and key in sources:
+            c.problems.append(sources[key].problem(msg, line))
+        else:
+            c.add(c.label(root / where), msg, row=line)
+
+    check_claims(meta, narrative, claim)
+
+
 def _unsafe_package(root: Path, path: Path) -> str | None:
     """Why a Word file among the inputs is not opened (outside the folder, not a regular file,
     too large, a zip bomb), or None."""
-    import io
-    import zipfile
-
-    from .files import zip_bomb
-
     try:
         blob = read_input(root, path, "word")
         with zipfile.ZipFile(io.BytesIO(blob)) as z:
@@ -623,9 +651,6 @@ def _load_word_narrative(root: Path, key: str, draft: bool, c: _Collector):
     """(markup, NarrativeSource) of narrative/<key>.docx, a Word template, or None if there is
     none (or it cannot be read: the problem is collected). A Word template is used before a
     Markdown file beside it; unaccepted tracked changes are an error in a final report."""
-    from ..docx.template_reader import read_word_template
-    from ..sections.source import NarrativeSource
-
     path = root / "narrative" / f"{key}.docx"
     if not path.exists():
         return None

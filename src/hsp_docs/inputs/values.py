@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..model.month import Month
+
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 # ISO dates and months, the form the bundled inputs use, are read without strptime (whose first
@@ -161,15 +163,6 @@ def parse_month(raw: object) -> dt.date:
         return parse_date(s).replace(day=1)
     except BadValue:
         raise BadValue(expected, raw) from None
-
-
-class Month(dt.date):
-    """A month given without a day (`2023-05`), where a date may be given: kept as its first day."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"Month({self:%Y-%m})"
 
 
 def parse_meeting(raw: object) -> dt.date:

@@ -11,8 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
-from .schema import DATASETS
-from .values import Month
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..model.month import Month
+from ..model.schema import DATASETS
 
 _FORMATS = {"count": "#,##0", "money": "£#,##0.00", "percent": "0.0%", "date": "yyyy-mm-dd", "month": "yyyy-mm"}
 
@@ -29,10 +33,6 @@ def _cell_value(v):
 
 def write_input_workbook(path: str | Path | BinaryIO, data=None, only: set[str] | None = None) -> None:
     """The input workbook: a sheet per dataset (or only those named in `only`), with data's rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     wb = Workbook()
     wb.remove(wb.active)
     about = wb.create_sheet("README")

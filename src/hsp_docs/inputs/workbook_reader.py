@@ -13,6 +13,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import Problem
 from .files import Refused, read_input, zip_bomb
 from .readers import ROW_LIMIT, RawTable, _trim
@@ -39,7 +41,7 @@ class WorkbookReader:
         self.problems.append(Problem(label, message, row=row, severity=severity))
 
     def _read(self, root: Path) -> None:
-        import openpyxl  # lazy: only workbook inputs need it
+        import openpyxl  # lazy: ~250 ms at import, and only workbook inputs need it
 
         try:
             data = read_input(root, self.path, "workbook")
@@ -127,8 +129,6 @@ class WorkbookReader:
 
 def _row_facts(z: zipfile.ZipFile, part: str | None) -> tuple[list[int], list[str]]:
     """The hidden rows and merged ranges of one sheet, read from its XML as a stream."""
-    from lxml import etree
-
     if not part:
         return [], []
     hidden, merged = [], []

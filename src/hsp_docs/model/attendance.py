@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..dates import DateStyle
-from ..inputs.values import Month
+from .month import Month
 
 
 @dataclass(frozen=True, eq=False)

@@ -25,7 +25,6 @@ class Budget(Family):
     def __init__(self, data):
         f = data.figures
         self.categories = data.meta.budget
-        self.CATEGORIES = tuple(c.key for c in self.categories)
         self.lines = data.rows("budget")
         self.funder = data.meta.funder
         self.totals: dict[str, Figure] = {}

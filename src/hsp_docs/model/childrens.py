@@ -1,8 +1,9 @@
 """Children's social care: contacts, their sources, presenting issues and outcomes."""
 from __future__ import annotations
 
+from ..formatting import format_number
 from .family import Family, share, total
-from .figures import TO_BE_COMPLETED, Figure, Stated, format_number
+from .figures import TO_BE_COMPLETED, Figure, Stated
 
 
 class ChildrensSocialCare(Family):

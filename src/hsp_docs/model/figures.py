@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..formatting import format_number
+
 TO_BE_COMPLETED = "[to be completed]"
 """What prose shows for a figure with no data and no stated value: a gap to fill before publishing.
 (Tables keep the spreadsheet standard's [x], "not available".)"""
@@ -29,24 +31,6 @@ def parse_stated(key: str, text: str, row: int | None = None) -> Stated:
     except ValueError:
         number = None
     return Stated(key, text.strip(), number, row)
-
-
-def format_number(value: float | int | Decimal | None, kind: str = "count", dp: int = 0) -> str:
-    """The house format: thousands separators, % to dp places, money in £."""
-    if value is None:
-        return "[x]"
-    if kind == "percent":
-        return f"{float(value) * 100:,.{dp}f}%"
-    if kind == "money":  # whole pounds, with pence where there are any; or always dp places
-        v = Decimal(value)
-        if v < 0:  # -£1,250, not £-1,250
-            return "-" + format_number(-v, kind, dp)
-        if dp:
-            return f"£{v:,.{dp}f}"
-        return f"£{v:,.0f}" if v == v.to_integral_value() else f"£{v:,.2f}"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.{dp}f}"
-    return f"{int(value):,}"
 
 
 @dataclass(frozen=True)

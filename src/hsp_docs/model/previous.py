@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..formatting import format_number
 from .figures import Figure, Stated
+from .rows import ROW_TYPES
 
 _YEAR = re.compile(r"(\d{4})\s*[-/–]\s*(\d{4}|\d{2})")
 
@@ -63,8 +65,6 @@ def _same(a, b, kind: str) -> bool:
 
 
 def _show(v, kind: str) -> str:
-    from .figures import format_number
-
     if kind == "proportion":
         return f"{float(v):.1%}"
     return format_number(v, kind, 1 if kind == "percent" else 0)
@@ -116,8 +116,6 @@ class PriorYear:
         own = year_key(f.meta.current_year)
         rows = [r for r in f.rows("asc_five_year") if (year_key(r.year) or (0, 0)) <= (own or (9999, 0))]
         if find_year(rows, f.meta.current_year) is None and f.has("asc_monthly"):
-            from .rows import ROW_TYPES
-
             rows.append(ROW_TYPES["asc_five_year"](
                 year=f.meta.current_year, concerns=f.asc.concerns.value, enquiries=f.asc.enquiries.value,
                 concerns_per_100k_local=None, concerns_per_100k_england=None, enquiries_per_100k_local=None,

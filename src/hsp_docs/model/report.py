@@ -2,29 +2,36 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..disclosure.policy import Policy
+from ..labels import Labels, PartLabels
 from ..statutory.config import StatutoryChoice
 from ..theme import DEFAULT_THEME, Theme
+from .adults import AdultSocialCare
+from .agencies import AgencyRegister
+from .attendance import attendance_matrices
+from .budget import Budget
+from .childrens import ChildrensSocialCare
 from .figures import FigureBook, Stated
+from .lado import Lado
+from .lists import Grouped
+from .previous import PriorYear
+from .schema import BY_NAME
+from .training import Training
 
 if TYPE_CHECKING:
     import pandas
 
-    from ..labels import Labels
-    from .adults import AdultSocialCare
-    from .agencies import AgencyRegister
     from .attendance import AttendanceMatrix
-    from .budget import Budget
-    from .childrens import ChildrensSocialCare
-    from .lado import Lado
-    from .lists import Grouped
-    from .previous import PriorYear
-    from .training import Training
+
+
+def _undeclared(part: str) -> PartLabels:
+    raise KeyError(f"no declared labels for {part!r}: ReportData comes from the loader, which knows them")
 
 
 @dataclass(frozen=True)
@@ -71,12 +78,6 @@ class Chair:
 
 
 # The pictures report.toml can name: key -> what it shows (and where report.toml names it).
-IMAGE_ROLES = {"logo": "the partnership's logo ([cover] logo in report.toml)",
-               "cover_image": "the cover picture ([cover] image in report.toml)",
-               "chair_photo": "the chair's photograph ([chair] photo in report.toml)",
-               "partnership_structure": "the partnership structure diagram ([structure] image in report.toml)"}
-
-
 @dataclass(frozen=True)
 class Image:
     """A picture from the inputs' images folder, with its alternative text."""
@@ -157,24 +158,22 @@ class ReportData:
     # section key -> sections.source.NarrativeSource, for a section whose words are a Word template
     narrative_sources: dict = field(default_factory=dict, compare=False)
     wording: dict = field(default_factory=dict, compare=False)  # labels.toml: part key -> its labels
+    # part key -> its neutral labels, as the part declarations give them (the loader passes
+    # sections/registry.py's part_labels: the model does not import the sections above it)
+    declared_labels: Callable[[str], PartLabels] = field(default=_undeclared, compare=False, repr=False)
 
     def labels(self, part: str, **values: str) -> Labels:
         """A part's labels ("table:budget_outturn", or a pack's table, "pack:lado"): labels.toml's
         where it gives them, else the neutral defaults its declaration gives, with report.toml's fields
         ({current_year}, ...) and the part's own (`values`) filled in."""
-        from ..labels import Labels
-        from ..sections.registry import part_labels
-
         m = self.meta
         fields = {"current_year": m.current_year, "previous_year": m.previous_year, "partnership": m.partnership,
                   "short_name": m.short_name, "area": m.area, "funder": m.funder, **values}
-        return Labels(part_labels(part), self.wording.get(part, {}), fields, part)
+        return Labels(self.declared_labels(part), self.wording.get(part, {}), fields, part)
 
     def blank_columns(self, name: str) -> frozenset[str]:
         """The optional columns of a dataset that are absent or hold no value in any row: the
         tables and charts drawing on them leave them (and their notes and series) out."""
-        from ..inputs.schema import BY_NAME
-
         rows = self.rows(name)
         return frozenset(c.name for c in BY_NAME[name].columns
                          if c.optional and all(getattr(r, c.name) is None for r in rows))
@@ -184,9 +183,7 @@ class ReportData:
 
     def frame(self, name: str) -> pandas.DataFrame:
         """One dataset as a pandas DataFrame, one column per schema column (for analysts' scripts)."""
-        import pandas as pd
-
-        from ..inputs.schema import BY_NAME
+        import pandas as pd  # lazy: ~430 ms at import; only analysts' scripts call frame()
 
         columns = BY_NAME[name].column_names
         return pd.DataFrame([[getattr(r, c) for c in columns] for r in self.rows(name)], columns=columns)
@@ -201,8 +198,6 @@ class ReportData:
     @cached_property
     def prior(self) -> PriorYear:
         """The previous year's figures: from last year's inputs folder, else this year's columns."""
-        from .previous import PriorYear
-
         return PriorYear(self)
 
     @cached_property
@@ -211,56 +206,38 @@ class ReportData:
 
     @cached_property
     def agencies(self) -> AgencyRegister:
-        from .agencies import AgencyRegister
-
         return AgencyRegister(self.rows("agencies"))
 
     @cached_property
     def training(self) -> Training:
-        from .training import Training
-
         return Training(self)
 
     @cached_property
     def lado(self) -> Lado:
-        from .lado import Lado
-
         return Lado(self)
 
     @cached_property
     def asc(self) -> AdultSocialCare:
-        from .adults import AdultSocialCare
-
         return AdultSocialCare(self)
 
     @cached_property
     def csc(self) -> ChildrensSocialCare:
-        from .childrens import ChildrensSocialCare
-
         return ChildrensSocialCare(self)
 
     @cached_property
     def budget(self) -> Budget:
-        from .budget import Budget
-
         return Budget(self)
 
     @cached_property
     def attendance(self) -> list[AttendanceMatrix]:
-        from .attendance import attendance_matrices
-
         return attendance_matrices(self)
 
     @cached_property
     def recommendations(self) -> Grouped:
-        from .lists import Grouped
-
         return Grouped(self.rows("recommendations"))
 
     @cached_property
     def areas(self) -> Grouped:
-        from .lists import Grouped
-
         return Grouped(self.rows("areas_for_development"))
 
     def all_figures(self) -> dict:

@@ -1,11 +1,12 @@
 """One row class per dataset, made from the schema, so rows are typed, immutable and comparable.
 
-A small slotted class rather than dataclasses.make_dataclass: the latter compiles code for each
-of the schema's datasets at import, which was a tenth of a whole build's time.
+A small slotted class rather than dataclasses.make_dataclass: the row classes are made at
+import, for every dataset of the schema, so they must cost next to nothing to define (the
+latter compiles code for each one).
 """
 from __future__ import annotations
 
-from ..inputs.schema import DATASETS
+from .schema import DATASETS
 
 
 class Row:

@@ -18,8 +18,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..disclosure.audit import Recipient, judge, observe, pack_received, public_received
 from ..disclosure.policy import INTERNAL_MARK
+from ..disclosure.suppression import decide
 from ..errors import BuildError
+from ..inputs.loader import load_inputs
+from ..outputs import OutputFolder, describe
+from ..sections import build_report_model
+from ..xlsx.writer import write_workbook
+from .contents import is_board, owner, pack_report, recommendations_for
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 INTERNAL_PREFIX = "INTERNAL-NOT-FOR-CIRCULATION-"
@@ -41,10 +48,6 @@ def pack_filename(name: str, internal: bool) -> str:
 
 def pack_bytes(data, report, entry, decision, internal: bool = False) -> tuple[bytes, list]:
     """The agency's pack as it may see it, and the disclosure audit's findings on what it receives."""
-    from ..disclosure.audit import Recipient, judge, observe, pack_received, public_received
-    from ..xlsx.writer import write_workbook
-    from .contents import pack_report, recommendations_for
-
     policy = decision.policy
     hidden = decision.hidden_from(entry, internal)
     pack = pack_report(data, report, entry, hidden)
@@ -84,10 +87,6 @@ _WORKER: dict = {}
 
 
 def _init_worker(inputs: str, threshold: int | None, allow_hidden_rows: bool = False) -> None:
-    from ..disclosure.suppression import decide
-    from ..inputs.loader import load_inputs
-    from ..sections import build_report_model
-
     data = load_inputs(inputs, allow_hidden_rows=allow_hidden_rows)
     report = build_report_model(data)
     published = data.meta.disclosure
@@ -98,8 +97,6 @@ def _init_worker(inputs: str, threshold: int | None, allow_hidden_rows: bool = F
 def _one(name: str, staging: str, internal_all: bool, strict: bool) -> tuple[str | None, list]:
     """Write one agency's (or board's) pack into the staging folder (moved in with the others at
     the end); returns its file name (None when --strict refused it) and the audit's findings."""
-    from .contents import owner
-
     data, report, decision = _WORKER["data"], _WORKER["report"], _WORKER["decision"]
     entry = owner(data, name)
     internal = internal_all or entry in {data.agencies.resolve(n) for n in decision.policy.internal}
@@ -146,9 +143,6 @@ def build_packs(data, outdir: Path, agencies: list[str] | None = None, threshold
     The packs are staged and moved in together when all are done (outputs.py); `written` lists
     the files in the folder afterwards. Packs of agencies not built this time are left as they
     were. Two agencies whose names make one file name are refused first (PackNameClash)."""
-    from ..outputs import OutputFolder, describe
-    from .contents import is_board, owner
-
     files = pack_names(data.agencies)
     names = [e.name for e in data.agencies if not is_board(data, e)] if not agencies else agencies
     result = PacksResult()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 
+from ..disclosure.view import hide_table
 from ..parts import Column, Report, Section, Table, TableBlock
 from ..sections.registry import board_tables, pack_summaries
+from ..sections.shapes import agency_names
 
 CATCH_ALL = ("other", "others", "unknown", "not known", "not recorded")
 
@@ -44,8 +46,6 @@ def _links(data, sector: str, dataset: str) -> list[str]:
 
 
 def attendance(data, entry) -> Table | None:
-    from ..sections.shapes import agency_names
-
     rows = []
     names = data.labels("table:attendance")
     for m in data.attendance:
@@ -131,8 +131,6 @@ def pack_tables(data, report: Report, entry) -> list[Table]:
 def pack_report(data, report: Report, entry, hidden: set | frozenset = frozenset()) -> Report:
     """A small Report holding the agency's tables and the summaries, as the agency may see them:
     the cells in `hidden` (disclosure.view.Decision.hidden_from) shown as [c]."""
-    from ..disclosure.view import hide_table
-
     note = data.meta.disclosure.note
     tables = [hide_table(t, set(hidden), note) for t in pack_tables(data, report, entry)]
     pack = Report(report.meta, [Section("pack", f"Data pack for {entry.name}", [TableBlock(t) for t in tables])])

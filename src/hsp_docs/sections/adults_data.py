@@ -2,6 +2,7 @@
 Making Safeguarding Personal and risk outcomes."""
 from __future__ import annotations
 
+from ..formatting import thousands
 from ..labels import Labels
 from ..parts import Chart, Column, Derived, Spread, Table
 from .declare import chart, table
@@ -18,7 +19,7 @@ def _trend(data, lab: Labels, series: list[tuple[str, str]], omit=(), person_cou
     shown = [(slot, [getattr(r, attr) for r in rows]) for slot, attr in series if slot not in omit]
     parts = []
     for slot, values in shown:
-        vals = ", ".join(f"{r.year} {'not available' if v is None else f'{v:,}'}" for r, v in zip(rows, values))
+        vals = ", ".join(f"{r.year} {'not available' if v is None else thousands(v)}" for r, v in zip(rows, values))
         parts.append(f"{lab.series(slot)}: {vals}")
     return labelled_chart(lab, "line", [r.year for r in rows], shown, f"{'. '.join(parts)}.", omit,
                           person_count=person_count)

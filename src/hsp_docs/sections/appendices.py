@@ -2,8 +2,8 @@
 declares (the children's and adults' social care data have their own modules)."""
 from __future__ import annotations
 
-from ..inputs.values import Month
 from ..labels import Labels
+from ..model.month import Month
 from ..parts import NOT_APPLICABLE, Column, Spread, Table
 from .declare import PARTS, table
 from .shapes import Slot, agency_names, labelled_table

@@ -1,6 +1,7 @@
 """Children's social care data: contacts per quarter, sources, presenting issues, outcomes."""
 from __future__ import annotations
 
+from ..formatting import thousands
 from ..labels import Labels
 from ..parts import Chart, Derived, Table
 from .declare import chart, table
@@ -38,7 +39,7 @@ def share_table(data, lab: Labels, rows, name_attr: str, total: bool = True, ran
 def count_chart(lab: Labels, rows, name_attr: str, limit: int | None = None) -> Chart:
     """A horizontal bar chart of named counts, largest first as listed."""
     rows = list(rows)[:limit] if limit else list(rows)
-    desc = ", ".join(f"{getattr(r, name_attr)} {r.count:,}" for r in rows[:5])
+    desc = ", ".join(f"{getattr(r, name_attr)} {thousands(r.count)}" for r in rows[:5])
     return labelled_chart(lab, "bar", [getattr(r, name_attr) for r in rows], [("count", [r.count for r in rows])],
                           f"The largest are {desc}.", person_count=True)
 

@@ -7,22 +7,26 @@ Markup: '## Heading', '### Heading', '- bullet', '  - sub-bullet', '[^N]' footno
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import re
 import signal
 import threading
 import time
+import traceback
+from typing import Any, Callable
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import safe_range
 from markupsafe import Markup
 
 from ..dates import DEFAULT_DATES
 from ..disclosure.facts import CountText, Described, Fact, FigureRef, TextAbout, fact_of
 from ..errors import InputError, Problem
+from ..formatting import thousands
 from ..model.figures import Figure
 from ..parts import Heading, Paragraph, Run
-from ..templating import compile_cached
+from ..templating import CachedSandbox, compile_cached
 
 _DIRECTIVE = re.compile(r"^\[\[\s*(table|chart|image)\s*:\s*([\w.-]+)\s*\]\]$")
 _DIRECTIVES = re.compile(r"^\s*\[\[\s*(table|chart|image)\s*:\s*([\w.-]+)\s*\]\]\s*$", re.MULTILINE)
@@ -121,7 +125,7 @@ def _marked_runs(runs: list[Run]) -> list[Run]:
 def _thousands(value) -> str:
     """{{ x|thousands }}: 1,234; a count of people keeps its Fact, so the view can still hide it."""
     fact = fact_of(value)
-    return CountText(f"{value:,}", fact) if fact is not None and not isinstance(value, str) else f"{value:,}"
+    return CountText(thousands(value), fact) if fact is not None and not isinstance(value, str) else thousands(value)
 
 
 class Limits:
@@ -136,7 +140,7 @@ class _TooMuch(Exception):
     pass
 
 
-class BoundedSandbox(SandboxedEnvironment):
+class BoundedSandbox(CachedSandbox):
     """The sandbox, with the work a template can ask for bounded: string and list repetition,
     powers, padding and `range` checked before they run, any call's result checked after, and
     a deadline checked on every attribute access, call and step of a range."""
@@ -188,15 +192,15 @@ class BoundedSandbox(SandboxedEnvironment):
         return result
 
 
-def _bounded(fn, *sizes):
+def _bounded(env: BoundedSandbox, fn, *sizes):
     """A filter whose size arguments (at these positions after the value) are checked first."""
     def wrapped(value, *args, **kwargs):
         for i in sizes:
             n = args[i] if i < len(args) else None
-            if isinstance(n, int) and abs(n) > _ENV.characters:
-                raise _TooMuch(f"asked for a size over {_ENV.characters:,}")
-        if any(isinstance(v, int) and abs(v) > _ENV.characters for v in kwargs.values()):
-            raise _TooMuch(f"asked for a size over {_ENV.characters:,}")
+            if isinstance(n, int) and abs(n) > env.characters:
+                raise _TooMuch(f"asked for a size over {env.characters:,}")
+        if any(isinstance(v, int) and abs(v) > env.characters for v in kwargs.values()):
+            raise _TooMuch(f"asked for a size over {env.characters:,}")
         return fn(value, *args, **kwargs)
     return wrapped
 
@@ -205,9 +209,8 @@ class _Range:
     """range for templates: the sandbox's (each range capped in length), with the deadline
     checked as a loop goes through it; len, indexing and reversing work as on a range."""
 
-    def __init__(self, *args):
-        from jinja2.sandbox import safe_range
-
+    def __init__(self, env: BoundedSandbox, *args):
+        self._env = env
         self._range = safe_range(*args)
 
     def __len__(self) -> int:
@@ -219,7 +222,7 @@ class _Range:
     def __iter__(self):
         for i, x in enumerate(self._range):
             if not i % 256:
-                _ENV.tick()
+                self._env.tick()
             yield x
 
 
@@ -233,21 +236,33 @@ def _date(context, value) -> str:
     return context.get("dates", DEFAULT_DATES).date_label(value)
 
 
-def _environment() -> BoundedSandbox:
-    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                   lstrip_blocks=True, keep_trailing_newline=True, finalize=_as_text)
+def environment(observe: Callable[[Any], object] | None = None, *, master: bool = False) -> BoundedSandbox:
+    """The one factory of Jinja environments: the bounded sandbox with the house filters
+    (`thousands`, `month`, `date`), for the narratives (the build and `check` alike) and for the
+    master template.
+
+    A narrative's environment is strict about unknown placeholders and makes everything printed
+    text; `observe`, if given, sees each printed value first (`check` uses it to learn which
+    missing figures the words actually print). The master's (`master=True`, docxtpl filling the
+    cover and header XML) escapes for XML and keeps the template's whitespace as it is."""
+    if master:
+        env = BoundedSandbox(autoescape=True)
+    else:
+        finalize = _as_text if observe is None else (lambda value: _as_text(observe(value)))
+        env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, finalize=finalize)
+        env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     env.filters["thousands"] = _thousands
     env.filters["month"] = _month  # {{ m.month | month }}: the theme's month format
     env.filters["date"] = _date  # {{ s.date | date }}: the theme's date format
-    env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     for name, sizes in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,)), ("format", ())):
-        env.filters[name] = _bounded(env.filters[name], *sizes)
-    env.globals["range"] = _Range
+        env.filters[name] = _bounded(env, env.filters[name], *sizes)
+    env.globals["range"] = functools.partial(_Range, env)
     env.globals.pop("lipsum", None)
     return env
 
 
-_ENV = _environment()
+_ENV = environment()
 
 
 def directives(text: str) -> list[tuple[str, str]]:
@@ -256,8 +271,6 @@ def directives(text: str) -> list[tuple[str, str]]:
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:
-    import traceback  # only when a template fails
-
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename == name:
             return frame.lineno

@@ -17,10 +17,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..labels import PartLabels
-from ..model.report import IMAGE_ROLES
+from ..model.images import IMAGE_ROLES
 from ..packs.labels import PACK_LABELS
 from . import adults_data, appendices, childrens_data, lado, reviews, training  # importing them declares the parts
 from .declare import PARTS, PartSpec, build_part
+from .narrative import directives
 
 BUILDERS = (training, lado, appendices, childrens_data, adults_data, reviews)
 """The modules whose builders declare the report's parts, in the order they are listed."""
@@ -132,8 +133,6 @@ class Parts:
         """Appendix tables no narrative places (built or not): they go at the end of the report."""
         if not self.appendices:
             return []
-        from .narrative import directives
-
         named = {f"{kind}:{key}" for text in self.data.narrative.values() for kind, key in directives(text)}
         return [k for k in self.appendices if k not in self.placed and k not in named]
 

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 
 from ..checks.findings import Finding
 from ..checks.missing import _MARKER as _TO_COMPLETE  # the "[to be completed …]" marker, as `check` finds it
+from ..parts import ChartBlock, TableBlock
+from ..sections import build_report_model
 from ..sections.source import source_of
-from .catalogue import Item, Profile, load_profile
-from .config import LOCAL_SOURCE, marked_covers
+from .catalogue import Item, Profile
+from .config import chosen_profiles, marked_covers
 from .distribution import Delivery, add_months, distribution
 from .priorities import FILE as PRIORITIES_FILE
 from .priorities import check_priorities
@@ -88,23 +90,9 @@ class StatutoryResult:
         return sum(f.severity == "warning" for f in self.findings)
 
 
-def chosen_profiles(data, override: list[str] | None = None) -> list[Profile]:
-    """The profiles to check: those named (override), else report.toml's [statutory] profiles,
-    and the partnership's own items as a profile of their own."""
-    choice = data.meta.statutory
-    out = [load_profile(p) for p in (override or choice.profiles)]
-    if choice.items:
-        out.append(Profile("local", f"{data.meta.partnership}: its own items", LOCAL_SOURCE, "",
-                           choice.items))
-    return out
-
-
 def assess(data, report=None, profiles: list[str] | None = None) -> StatutoryResult:
     """The statutory check of a year's inputs. `report`: the Report model, if already built.
     Raises KeyError for an unknown profile, NarrativeError if the words do not render."""
-    from ..parts import ChartBlock, TableBlock
-    from ..sections import build_report_model
-
     report = report or build_report_model(data)
     meta = data.meta
     shown = {s.key: s.title for s in report.sections}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .catalogue import Item, Recipient, all_item_ids, available, make_item
+from .catalogue import Item, Profile, Recipient, all_item_ids, available, load_profile, make_item
 
 LOCAL_SOURCE = "report.toml"
 # a Jinja comment in a section's words, so it never prints: {# covers: wt.impact, wt.feedback #}
@@ -122,3 +122,14 @@ def check_claims(meta, narrative: dict[str, str], add) -> None:
             if item not in known:
                 add(f"narrative/{spec.key}.md", f"{{# covers: {item} #}} names an item the check does not know "
                                                 f"({hint})", line)
+
+
+def chosen_profiles(data, override: list[str] | None = None) -> list[Profile]:
+    """The profiles to check: those named (override), else report.toml's [statutory] profiles,
+    and the partnership's own items as a profile of their own."""
+    choice = data.meta.statutory
+    out = [load_profile(p) for p in (override or choice.profiles)]
+    if choice.items:
+        out.append(Profile("local", f"{data.meta.partnership}: its own items", LOCAL_SOURCE, "",
+                           choice.items))
+    return out

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..parts import NOT_APPLICABLE, Column, Table
 from .catalogue import Profile, Recipient
-from .config import LOCAL_SOURCE
+from .config import LOCAL_SOURCE, chosen_profiles
 
 TITLE = "Distribution: who must receive the published report"
 
@@ -68,9 +69,6 @@ def publication_lines(profiles: list[Profile], meta) -> list[str]:
 def distribution_table(data):
     """The distribution list as a Table for the workbook's Distribution sheet (None: nobody listed);
     its notes say when each profile's report is due."""
-    from ..parts import NOT_APPLICABLE, Column, Table
-    from .assess import chosen_profiles
-
     profiles = chosen_profiles(data)
     rows = [[d.recipient.name, d.required_by, d.recipient.source, d.recipient.when,
              d.deadline or NOT_APPLICABLE] for d in distribution(data, profiles)]

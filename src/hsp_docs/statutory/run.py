@@ -5,14 +5,14 @@ import json
 
 import click
 
+from ..sections.narrative import NarrativeError
+from .assess import assess
+from .catalogue import available
+from .output import render_text, to_json
+
 
 def run_statutory(data, profiles: list[str], as_json: bool) -> int:
     """0 when no item or review is an error, 1 otherwise (or when the words do not render)."""
-    from ..sections.narrative import NarrativeError
-    from .assess import assess
-    from .catalogue import available
-    from .output import render_text, to_json
-
     unknown = [p for p in profiles if p not in available()]
     if unknown:
         raise click.BadParameter(f"no profile {', '.join(map(repr, unknown))} (the profiles: "

@@ -92,7 +92,7 @@ def _csv(rows: list[dict]) -> bytes:
 
 
 def _parquet(rows: list[dict]) -> bytes | None:
-    try:
+    try:  # lazy: pyarrow is optional (the parquet extra) and costs ~230 ms at import
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:

@@ -38,6 +38,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
+from .tidy import month_of
+
 MAX_SHEET_NAME = 31
 CONTENTS = "contents"
 SHORTHAND = {"[x]", "[z]", "[c]", "[u]", "[w]", "[low]", "[b]", "[d]", "[e]", "[p]", "[r]", "[f]", "[full]"}
@@ -144,27 +146,10 @@ def _check_table(ws, table, *, only: bool) -> list[str]:
         out.append(f"{where} has no data rows")
 
     header = [ws.cell(row=min_row, column=c) for c in range(min_col, max_col + 1)]
-    texts = []
-    for cell in header:
-        if cell.value is None or not str(cell.value).strip():
-            out.append(f"{where} has a blank header in {cell.coordinate}")
-        elif cell.data_type != "s":
-            out.append(f"{where} header {cell.coordinate} is not text")
-        texts.append(str(cell.value or "").strip().lower())
-    duplicates = sorted({t for t in texts if t and texts.count(t) > 1})
-    if duplicates:
-        out.append(f"{where} repeats header(s): {', '.join(duplicates)}")
-
+    out += _header_problems(where, header)
     body = [list(row) for row in ws.iter_rows(min_row=min_row + 1, max_row=max_row,
                                               min_col=min_col, max_col=max_col)]
-    for row in body:
-        if all(c.value is None for c in row):
-            out.append(f"{where} has a blank row {row[0].row}")
-    for j, cell in enumerate(header):
-        column = [row[j] for row in body]
-        if column and all(c.value is None for c in column) and not all(_for_entry(c) for c in column):
-            out.append(f"{where} has a blank column {cell.column_letter}")
-
+    out += _blank_lines(where, header, body)
     if table.autoFilter is not None:
         out.append(Problem("filter-buttons", ws.title, f"{get_column_letter(min_col)}{min_row}",
                            f"table {table.displayName} shows filter buttons; the standard leaves them off"))
@@ -182,14 +167,38 @@ def _check_table(ws, table, *, only: bool) -> list[str]:
     return out
 
 
+def _header_problems(where: str, header: list) -> list[str]:
+    """Each header cell is text, none blank, none repeated."""
+    out: list[str] = []
+    texts = []
+    for cell in header:
+        if cell.value is None or not str(cell.value).strip():
+            out.append(f"{where} has a blank header in {cell.coordinate}")
+        elif cell.data_type != "s":
+            out.append(f"{where} header {cell.coordinate} is not text")
+        texts.append(str(cell.value or "").strip().lower())
+    duplicates = sorted({t for t in texts if t and texts.count(t) > 1})
+    if duplicates:
+        out.append(f"{where} repeats header(s): {', '.join(duplicates)}")
+    return out
+
+
+def _blank_lines(where: str, header: list, body: list[list]) -> list[str]:
+    """No blank row, and no blank column but one left for the reader to fill in."""
+    out = [f"{where} has a blank row {row[0].row}" for row in body if all(c.value is None for c in row)]
+    for j, cell in enumerate(header):
+        column = [row[j] for row in body]
+        if column and all(c.value is None for c in column) and not all(_for_entry(c) for c in column):
+            out.append(f"{where} has a blank column {cell.column_letter}")
+    return out
+
+
 def _text_of(cell) -> str | None:
     return cell.value if isinstance(cell.value, str) else None
 
 
 def _check_tidy(ws, table) -> list[str]:
     """The table's values and headers: units, note symbols, numbers and dates as text, totals."""
-    from .tidy import month_of
-
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     out: list[str] = []
     header = [ws.cell(row=min_row, column=c) for c in range(min_col, max_col + 1)]
@@ -333,13 +342,7 @@ def _check_cover(wb) -> list[str]:
         if label not in labels and not any(k.startswith(label) for k in labels):
             out.append(Problem("cover", cover.title, None, f"the cover does not give the {label}"))
     listed = {k: c for k, c in labels.items() if k in SHORTHAND}
-    used = set()
-    for ws in wb.worksheets[1:]:
-        for table in ws.tables.values():
-            for row in ws[table.ref]:
-                for c in row:
-                    if isinstance(c.value, str) and c.value.strip().lower() in SHORTHAND:
-                        used.add(c.value.strip().lower())
+    used = _shorthands_used(wb)
     for code, cell in listed.items():
         if code not in used:
             out.append(Problem("cover", cover.title, cell.coordinate, f"the cover lists {code}, which no table uses"))
@@ -355,6 +358,18 @@ def _check_cover(wb) -> list[str]:
                 out.append(Problem("wrap", cover.title, c.coordinate, "long text that does not wrap: the cover "
                                                                       "would print very small"))
     return out
+
+
+def _shorthands_used(wb) -> set[str]:
+    """The shorthands ([x], [c], …) the tables after the cover use."""
+    used = set()
+    for ws in wb.worksheets[1:]:
+        for table in ws.tables.values():
+            for row in ws[table.ref]:
+                for c in row:
+                    if isinstance(c.value, str) and c.value.strip().lower() in SHORTHAND:
+                        used.add(c.value.strip().lower())
+    return used
 
 
 def _for_entry(cell) -> bool:

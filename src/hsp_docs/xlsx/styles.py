@@ -163,10 +163,6 @@ class StyleBook:
             index = self._xfs[key] = len(self._xfs) + 1  # 0 is Normal
         return index
 
-    def style(self, name: str) -> Style:
-        self.xf(name)
-        return self._styles[name]
-
     # --- styles.xml --------------------------------------------------------------------------
     def xml(self) -> str:
         styles = list(self._styles.values())

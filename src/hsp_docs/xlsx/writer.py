@@ -18,6 +18,7 @@ from typing import Any
 from ..parts import ChartBlock, Table, TableBlock
 from . import sheets
 from . import styles as st
+from .distribution import distribution_sheet
 from .package import (
     CT,
     CellTooLong,
@@ -84,8 +85,6 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     if recommendations:
         plans.append(sheets.recommendations_sheet(next(names), recommendations, meta, table_names, styles))
     if distribution:
-        from .distribution import distribution_sheet
-
         plans.append(distribution_sheet(distribution, next(names), meta, styles, table_names))
     title = f"{meta.partnership} {meta.title}: {title_suffix}"
     if marking:

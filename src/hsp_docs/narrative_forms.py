@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..parts import Heading, Paragraph, Run
-from .narrative import parse_inline
+from .atomic import write_bytes
+from .docx.template_reader import read_word_template
+from .docx.template_writer import word_template_bytes
+from .parts import Heading, Paragraph, Run
+from .sections.narrative import parse_inline
 
 FORMS = ("docx", "md")
 _STATEMENT = re.compile(r"^\s*\{%-?\s*(.*?)\s*-?%\}\s*$")
@@ -108,16 +111,12 @@ def _join(lines: list[str]) -> str:
 
 def markdown_to_word(text: str, master: Path | None = None) -> bytes:
     """A Markdown narrative as a Word template in the master's styles."""
-    from ..docx.template_writer import word_template_bytes
-
     return word_template_bytes(template_blocks(text), master)
 
 
 def word_to_markdown(path: Path) -> str:
     """A Word template as a Markdown narrative (the markup both forms read into), footnotes
     numbered 1, 2, … in order."""
-    from ..docx.template_reader import read_word_template
-
     text = read_word_template(path, path.name).text
     ids: dict[str, str] = {}
     for m in re.finditer(r"\[\^(fn\w+)\]", text):
@@ -146,8 +145,6 @@ def export_narratives(inputs: Path, to: str, force: bool = False, remove: bool =
     """Write each section of `inputs/narrative/` in the other form (`to` is 'docx' or 'md').
     An existing file of the target form is kept unless `force`; with `remove` the source file
     is deleted once its conversion is written, so the build uses the new form."""
-    from ..atomic import write_bytes
-
     if to not in FORMS:
         raise ValueError(f"--to must be one of {', '.join(FORMS)}")
     folder = inputs / "narrative"

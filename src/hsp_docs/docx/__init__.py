@@ -1,0 +1,1 @@
+"""The Word writer: the report as WordprocessingML, on the master template."""
