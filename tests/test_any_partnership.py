@@ -178,8 +178,8 @@ def test_two_meetings_of_a_board_in_one_month_build(example_copy):
     attendance.write_text(attendance.read_text(encoding="utf-8") + "EXEC,Kestrel Vale Constabulary,2023-06-27,0\n",
                           encoding="utf-8")
     table = tables_of(load_inputs(example_copy))["attendance_EXEC"]
-    assert [c.name for c in table.columns] == ["Partner", "13 Jun 2023", "21 Nov 2023", "12 Mar 2024",
-                                               "Extra Jun 2023", "Meetings attended"]
+    assert [c.name for c in table.columns] == ["Partner", "13 June 2023", "21 November 2023", "12 March 2024",
+                                               "Extra Jun 2023", "Meetings attended"]  # the theme's date format
     assert table.rows[0][-2:] == [0, "3/4"]
 
 

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from .dates import DateStyle
 from .parts import Chart, Column, Shorthand, Table, format_cell
 
 KINDS = ("bar", "column", "line", "pie")  # bar: horizontal bars; column: vertical bars
@@ -23,16 +24,16 @@ def cell_texts(table: Table) -> Iterator[list[str]]:
     the common cases - text, and the columns' own kinds - looked up once per column rather than
     once per cell, and each distinct value of a column formatted once (dates and amounts repeat
     in long tables)."""
-    formatters = [_formatter(c) for c in table.columns]
+    formatters = [_formatter(c, table.dates) for c in table.columns]
     for r, row in enumerate(table.rows):
         if r in table.row_kinds:
-            yield [format_cell(v, table.column_for(r, i)) for i, v in enumerate(row)]
+            yield [format_cell(v, table.column_for(r, i), table.dates) for i, v in enumerate(row)]
         else:
             yield [v if type(v) is str else f(v) for v, f in zip(row, formatters)]
 
 
-def _formatter(column: Column) -> Callable[[object], str]:
-    """value -> its text in this column, remembered by (type, value)."""
+def _formatter(column: Column, dates: DateStyle) -> Callable[[object], str]:
+    """value -> its text in this column (dates in the theme's formats), remembered by (type, value)."""
     memo: dict = {}
 
     def text(v) -> str:
@@ -40,9 +41,9 @@ def _formatter(column: Column) -> Callable[[object], str]:
         try:
             got = memo.get(key)
         except TypeError:  # an unhashable value: formatted every time
-            return v.code if isinstance(v, Shorthand) else format_cell(v, column)
+            return v.code if isinstance(v, Shorthand) else format_cell(v, column, dates)
         if got is None:
-            got = v.code if isinstance(v, Shorthand) else format_cell(v, column)
+            got = v.code if isinstance(v, Shorthand) else format_cell(v, column, dates)
             if len(memo) < MEMO:
                 memo[key] = got
         return got

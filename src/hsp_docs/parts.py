@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .dates import DEFAULT_DATES, DateStyle
+
 # the spreadsheet standard's shorthands are formatting; tables hold them, so they are parts' words too
 from .formatting import CONFIDENTIAL as CONFIDENTIAL
 from .formatting import NOT_APPLICABLE as NOT_APPLICABLE
@@ -46,9 +48,15 @@ class Column:
     def numeric(self) -> bool:
         return self.kind in {"count", "money", "percent"}
 
+    @property
+    def right_aligned(self) -> bool:
+        """Numbers, and "n/m" fractions (meetings attended of those held), line up on the right."""
+        return self.numeric or self.kind == "fraction"
 
-def format_cell(value, column: Column) -> str:
-    """A cell's text as the report prints it."""
+
+def format_cell(value, column: Column, dates: DateStyle = DEFAULT_DATES) -> str:
+    """A cell's text as the report prints it; a date or month in the report's formats (its
+    table's `dates`, the theme's)."""
     if value is None:
         return NOT_AVAILABLE.code
     if isinstance(value, Shorthand):
@@ -58,9 +66,7 @@ def format_cell(value, column: Column) -> str:
     if column.kind in {"count", "money", "percent"} and isinstance(value, (int, float, Decimal)):
         return format_number(value, column.kind, column.dp)
     if isinstance(value, dt.date):
-        if column.kind == "month":
-            return f"{value:%b %Y}"
-        return f"{value:%-d %B %Y}"
+        return dates.label(value, month=column.kind == "month")
     return str(value)
 
 
@@ -120,6 +126,7 @@ class Table:
     # the leading columns that group the rows (an event): Word prints their values once, as a row
     # above each group; the workbook keeps them as columns
     group_columns: int = 0
+    dates: DateStyle = DEFAULT_DATES  # set by the Report: the theme's month and date formats
 
     def column_for(self, row: int, col: int) -> Column:
         c = self.columns[col]
@@ -137,7 +144,8 @@ class Table:
         return f"{self.label}: {self.title}"
 
     def cell_texts(self) -> list[list[str]]:
-        return [[format_cell(v, self.column_for(r, i)) for i, v in enumerate(row)] for r, row in enumerate(self.rows)]
+        return [[format_cell(v, self.column_for(r, i), self.dates) for i, v in enumerate(row)]
+                for r, row in enumerate(self.rows)]
 
 
 _YEAR = re.compile(r"(19|20)\d\d([-/]\d\d)?")  # "2022-23", "2021/22", "2023"
@@ -288,11 +296,12 @@ class Report:
         """Number tables and figures in reading order and give each a workbook sheet name; the
         tables published in the workbook alone come after the report's."""
         t = f = 0
+        dates = getattr(self.meta, "theme", DEFAULT_THEME).dates
         for s in self.sections:
             for b in s.blocks:
                 if isinstance(b, TableBlock):
                     t += 1
-                    b.table.number = t
+                    b.table.number, b.table.dates = t, dates
                     b.table.sheet_name = f"Table_{t}"
                 elif isinstance(b, ChartBlock):
                     f += 1
@@ -300,7 +309,7 @@ class Report:
                     b.chart.sheet_name = f"Figure_{f}"
         for table in self.workbook_tables:  # after the report's own, so its numbers have no gaps
             t += 1
-            table.number = t
+            table.number, table.dates = t, dates
             table.sheet_name = f"Table_{t}"
         self.key_colours()
 

@@ -35,9 +35,10 @@ def test_the_label_and_alt_text_in_the_html_edition(default_report, tmp_path):
     from hsp_docs.build import html_files
 
     page = html_files(default_report, tmp_path)["index.html"].decode("utf-8")
-    assert page.count('<figure class="image placeholder">') == 2
-    assert page.count("PLACEHOLDER \u2013 replace with") == 2
-    assert page.count('alt="Placeholder image, a stand-in: replace with') == 2
+    assert page.count('<figure class="image placeholder">') == 2  # the chair's photo and the structure diagram
+    assert page.count('<figure class="cover-picture logo placeholder">') == 1  # and the cover's logo
+    assert page.count("PLACEHOLDER \u2013 replace with") == 3
+    assert page.count('alt="Placeholder image, a stand-in: replace with') == 3
 
 
 def test_check_warns_in_a_draft_and_fails_a_final_report(inputs_copy):

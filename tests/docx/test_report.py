@@ -100,8 +100,12 @@ def test_images_have_alt_text(document):
     body = xml(document, "word/document.xml")
     docprs = body.findall(".//wp:docPr", NS)
     assert docprs, "no images or charts"
+    decorative = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
     for d in docprs:
         descr = d.get("descr") or ""
+        if d.find(f".//{decorative}") is not None:  # the cover's panel: marked decorative, so no alt text
+            assert descr == "" and d.get("name") == "Cover panel"
+            continue
         assert len(descr) > 15 and not re.search(r"\.(png|jpe?g|gif)$", descr, re.I)
     ids = [d.get("id") for d in docprs]
     assert len(ids) == len(set(ids))
@@ -262,7 +266,8 @@ def test_a_large_table_is_spliced_in_as_text_and_gives_the_same_document(monkeyp
 
 def test_csa_events_table_is_grouped_by_event(document, default_data):
     """Table 1 prints each event's date, course and host once, on its first row, with its
-    organisations beneath (no merged cells); each course's website from csa_events.csv is a note."""
+    organisations beneath (no merged cells), each event kept on one page; each course's website
+    from csa_events.csv is a note."""
     body = xml(document, "word/document.xml")
     table = next(t for t in body.iterfind(".//w:tbl", NS)
                  if t.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").startswith("Table 1:"))
@@ -274,6 +279,10 @@ def test_csa_events_table_is_grouped_by_event(document, default_data):
     assert len(rows) == len(attendance) + len(events)  # each organisation, and a total per event
     assert [r[3] for r in rows if r[3] in {a.organisation for a in attendance}] == [a.organisation for a in attendance]
     assert table.find(".//w:gridSpan", NS) is None and table.find(".//w:vMerge", NS) is None
+    # each event keeps together on a page: every row but an event's last keeps with the next
+    kept = [tr.find("w:tc/w:p/w:pPr/w:keepNext", NS) is not None for tr in table.iterfind("w:tr", NS)][1:]
+    lasts = [i for i in range(len(rows)) if i == len(rows) - 1 or rows[i + 1][1]]
+    assert [i for i, k in enumerate(kept) if not k] == lasts
     note = "".join(table.getnext().itertext())
     assert all(f"{e.course}: {e.website}" in note for e in events)
 
@@ -306,12 +315,26 @@ def test_the_cover_carries_the_logo_and_an_optional_picture_from_the_inputs(inpu
     body = zipfile.ZipFile(tmp_path / "with" / "report.docx").read("word/document.xml").decode("utf-8")
     cover = body[:body.index("Contents")]
     assert 'descr="Placeholder image, a stand-in: replace with the partnership' in cover  # the logo, a stand-in
-    assert 'descr="Children playing in a Harrow park"' in cover and cover.count("<wp:docPr") == 2
+    assert 'descr="Children playing in a Harrow park"' in cover
+    assert cover.count("<wp:docPr") == 3 and 'name="Cover panel" descr=""' in cover  # and the theme's panel
     assert cover.index("Harrow Safeguarding Partnership</w:t>") < cover.index("Children playing")
     assert "Published 16 October 2023" in cover
     toml.write_text(re.sub(r"\[cover\][^\[]*", "", toml.read_text(encoding="utf-8")), encoding="utf-8")
     build_all(load_inputs(inputs_copy), tmp_path / "without", soffice=None)
     body = zipfile.ZipFile(tmp_path / "without" / "report.docx").read("word/document.xml").decode("utf-8")
     cover = body[:body.index("Contents")]
-    assert "<wp:docPr" not in cover and "PLACEHOLDER" not in cover and "{%" not in cover
+    assert cover.count("<wp:docPr") == 1 and "PLACEHOLDER" not in cover and "{%" not in cover  # the panel alone
     validate_ooxml(tmp_path / "with" / "report.docx", tmp_path / "without" / "report.docx")
+
+
+def test_attendance_totals_line_up_on_the_right(document, default_report):
+    """The n/m totals of the attendance tables (meetings attended of those held) are right-aligned,
+    under a right-aligned header, like the numbers beside them."""
+    body = xml(document, "word/document.xml")
+    attendance = [t for t in default_report.tables() if t.key.startswith("attendance_")]
+    assert attendance and all(t.columns[-1].kind == "fraction" for t in attendance)
+    for t in attendance:
+        tbl = next(x for x in body.iterfind(".//w:tbl", NS)
+                   if x.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val") == t.caption)
+        last = [tr.findall("w:tc", NS)[-1] for tr in tbl.iterfind("w:tr", NS)]
+        assert all(tc.find("w:p/w:pPr/w:jc", NS).get(f"{{{W}}}val") == "right" for tc in last)

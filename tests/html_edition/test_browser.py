@@ -101,6 +101,31 @@ def test_works_offline_under_its_own_csp(browser, built):
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []
 
 
+def test_the_cover_pictures_show_with_their_labels(browser, server, built):
+    """The masthead's logo and panel load under the CSP; a stand-in's PLACEHOLDER label is
+    visible text (not only alt text), and the decorative panel has alt="". (The example
+    partnership names no logo: its masthead has the panel alone.)"""
+    browser.get(server)
+    state = browser.execute_script("""
+        const logo = document.querySelector('header .cover-picture.logo img');
+        const label = document.querySelector('header .cover-picture.placeholder figcaption');
+        const panel = document.querySelector('header img.cover-panel');
+        const box = e => e ? e.getBoundingClientRect() : {};
+        return {logo: logo && logo.complete && logo.naturalWidth > 0, logoAlt: logo && logo.alt,
+                logoHeight: box(logo).height, label: label && label.checkVisibility() && label.textContent,
+                labelColour: label && getComputedStyle(label).color,
+                panel: panel && panel.complete && panel.naturalWidth > 0, panelAlt: panel && panel.getAttribute('alt'),
+                panelWidth: box(panel).width, headerWidth: box(document.querySelector('header')).width};""")
+    assert state["panel"] and state["panelAlt"] == "" and state["panelWidth"] == state["headerWidth"]
+    if built.name.startswith("html-example"):
+        assert state["logo"] is None and state["label"] is None
+        return
+    assert state["logo"] and state["logoAlt"].startswith("Placeholder image, a stand-in")
+    assert 40 <= state["logoHeight"] <= 90  # the Word cover's 22 mm, not the picture's own size
+    assert state["label"].startswith("PLACEHOLDER") and state["labelColour"] == "rgb(192, 0, 0)"
+    assert state["panel"] and state["panelAlt"] == "" and state["panelWidth"] == state["headerWidth"]
+
+
 def test_keyboard_focus_reaches_every_link_in_order(browser, server):
     browser.get(server)
     expected = browser.execute_script("""

@@ -82,9 +82,9 @@ def test_tables_match_the_report(page, default_report):
         assert [text(th) for th in t.xpath("./thead/tr/th")] == [c.header for c in table.columns]
         body = [[text(c) for c in tr] for tr in t.xpath("./tbody/tr")]
         assert body == [[" ".join(s.split()) for s in row] for row in table.cell_texts()]
-        for tr in t.xpath("./tbody/tr"):  # numbers right-aligned (class num), row headers named
+        for tr in t.xpath("./tbody/tr"):  # numbers and n/m fractions right-aligned (class num)
             for cell, col in zip(tr, table.columns):
-                assert ("num" in (cell.get("class") or "")) == col.numeric
+                assert ("num" in (cell.get("class") or "")) == col.right_aligned
         region = t.getparent()
         assert region.get("role") == "region" and region.get("tabindex") == "0"
         assert region.get("aria-labelledby") == f"table-{table.number}"
@@ -149,6 +149,37 @@ def test_images_are_copied_with_their_alt_text(site, page, default_report):
     assert [i.get("alt") for i in imgs] == [b.alt for b in images]
     for img, block in zip(imgs, images):
         assert (site / "html" / img.get("src")).read_bytes() == block.data
+
+
+def test_the_cover_pictures_are_in_the_masthead(site, page, default_report):
+    """The logo (a stand-in in the default inputs) with the alt text the Word cover gives it and
+    its PLACEHOLDER label as visible text; the theme's panel decorative (alt="")."""
+    logo = default_report.cover["logo"]
+    (figure,) = page.xpath("//header//figure[contains(@class, 'logo')]")
+    (img,) = figure.xpath(".//img")
+    assert img.get("alt") == logo.published_alt and img.get("alt").startswith("Placeholder image")
+    assert (site / "html" / img.get("src")).read_bytes() == logo.data
+    assert text(figure.xpath(".//figcaption")[0]) == logo.placeholder_label
+    (panel,) = page.xpath("//header//img[@class='cover-panel']")
+    assert panel.get("alt") == "" and (site / "html" / panel.get("src")).read_bytes().startswith(b"\x89PNG")
+    header = page.xpath("//header")[0]
+    assert [c.tag for c in header][:2] == ["figure", "h1"]  # the logo first, as on the Word cover
+
+
+def test_a_real_cover_picture_and_logo_and_no_panel(inputs_copy, tmp_path):
+    """A cover picture given (not a stand-in): its own alt text, no label; cover_panel = false: no panel."""
+    report_toml = inputs_copy / "report.toml"
+    toml = report_toml.read_text(encoding="utf-8").replace("logo_placeholder = true", "")
+    toml = toml.replace('logo_alt = "Harrow Safeguarding Partnership logo"',
+                        'logo_alt = "Harrow Safeguarding Partnership logo"\nimage = "images/chair-photo.png"\n'
+                        'image_alt = "Partners at the annual conference"')
+    report_toml.write_text(toml + '\n[theme]\ncover_panel = false\n', encoding="utf-8")
+    files = render_site(report_model(load_inputs(inputs_copy)))
+    page = lxml.html.fromstring(files["index.html"])
+    alts = [i.get("alt") for i in page.xpath("//header//img")]
+    assert alts == ["Harrow Safeguarding Partnership logo", "Partners at the annual conference"]
+    assert not page.xpath("//header//figcaption") and not page.xpath("//img[@class='cover-panel']")
+    assert [c.tag for c in page.xpath("//header")[0]][:4] == ["p", "h1", "p", "p"]  # picture after the period
 
 
 def test_links_to_the_other_outputs_written(site, page):

@@ -67,7 +67,7 @@ def test_months_and_dates_load_as_dates(built):
     demand = next(f for f in frames.values() if "Conversion rate (%)" in f.columns)
     assert pd.api.types.is_datetime64_any_dtype(demand["Month"])
     assert demand["Month"].dropna().dt.day.eq(1).all() and len(demand["Month"].dropna()) == 12
-    figure = frames["Figure_3"]  # "June 2022" in the report
+    figure = frames["Figure_3"]  # "Jun-22" in the report (the theme's month format)
     assert pd.api.types.is_datetime64_any_dtype(figure["Month"])
 
 

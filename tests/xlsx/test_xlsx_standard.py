@@ -300,9 +300,17 @@ def test_table_names_are_identifiers():
     (Column("n", "count"), "#,##0"), (Column("n", "count", dp=1), "#,##0.0"),
     (Column("m", "money"), "£#,##0"), (Column("m", "money", dp=2), "£#,##0.00"),
     (Column("p", "percent"), "0%"), (Column("p", "percent", dp=1), "0.0%"),
-    (Column("d", "date"), "d mmm yyyy"), (Column("d", "month"), "mmm yyyy"), (Column("t"), "General"),
+    (Column("d", "date"), "d mmmm yyyy"), (Column("d", "month"), "mmm-yy"), (Column("t"), "General"),
 ])
 def test_number_formats(column, fmt):
-    assert number_format(column) == fmt
+    assert number_format(column) == fmt  # dates and months: the default theme's formats, as the report writes them
+
+
+def test_date_number_formats_follow_the_theme():
+    from hsp_docs.dates import DateStyle
+
+    dates = DateStyle(month="mmmm yyyy", date="dd/mm/yyyy")
+    assert number_format(Column("d", "date"), dates) == "dd/mm/yyyy"
+    assert number_format(Column("d", "month"), dates) == "mmmm yyyy"
 
 

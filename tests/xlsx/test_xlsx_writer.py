@@ -178,8 +178,8 @@ def test_cells_are_typed_and_formatted(small_book):
                                          "Row type"]
     assert [c[7].value for c in (first, rate, total)] == ["Detail", "Detail", "Total"]
     assert all(c.font.b for c in header)
-    assert first[0].is_date and first[0].number_format == "d mmm yyyy"
-    assert first[1].is_date and first[1].number_format == "mmm yyyy"
+    assert first[0].is_date and first[0].number_format == DEFAULT_THEME.date_format
+    assert first[1].is_date and first[1].number_format == DEFAULT_THEME.month_format
     assert [c.number_format for c in first[3:7]] == ["#,##0", "£#,##0", "0.0%", "0%"]
     assert [c.data_type for c in first[3:7]] == ["n"] * 4
     assert all(c.font.b for c in total) and not any(c.font.b for c in first)
@@ -243,7 +243,8 @@ def test_cover(book, xlsx_report):
     assert pairs["[x]"] == "not available" and pairs["[z]"] == "not applicable"
     assert "[c]" not in pairs  # only the shorthand the tables use
     assert "Shorthand" in pairs
-    assert pairs["Next update"].startswith(f"{meta.publication_date:%B} {meta.publication_date.year + 1}")
+    next_year = meta.publication_date.replace(year=meta.publication_date.year + 1)
+    assert pairs["Next update"].startswith(meta.theme.dates.month_label(next_year))  # "Oct-24", the theme's format
     assert "header=3" in pairs["Header row"] and "Row type" in pairs["Total rows"]
     assert meta.period_label in pairs["Description"]
     report_cell = next(r[1] for r in ws.iter_rows(min_row=2, max_col=2) if r[0].value == "Report")
@@ -327,7 +328,7 @@ def test_recommendations_tracker(book, xlsx_data):
     assert "In progress" in kinds["list"].formula1 and str(kinds["list"].sqref) == f"G{r1 + 1}:G{r2}"
     dates = [str(dv.sqref) for dv in ws.data_validations.dataValidation if dv.type == "date"]
     assert dates == [f"H{r1 + 1}:H{r2}", f"I{r1 + 1}:I{r2}"]
-    assert ws.cell(r1 + 1, 8).number_format == "d mmm yyyy"
+    assert ws.cell(r1 + 1, 8).number_format == DEFAULT_THEME.date_format
     for c in (6, 7, 8, 9):  # shaded, unlocked cells to fill in
         assert ws.cell(r1 + 1, c).protection.locked is False
         assert ws.cell(r1 + 1, c).fill.fgColor.rgb == "FFFFF2CC"

@@ -8,7 +8,7 @@ from ..formatting import format_number
 from ..model.month import Month
 from ..model.schema import BY_NAME
 from .findings import Finding
-from .missing import check_missing
+from .missing import check_missing, report_or_none
 from .owners import owner_of, owner_of_figure
 from .placeholders import check_placeholders
 from .previous_year import check_previous_year
@@ -212,8 +212,10 @@ def check_data(data, report=None) -> list[Finding]:
     """Every data check. `report`: the Report already built from `data`, if any (saves a rebuild)."""
     out: list[Finding] = []
     for check in (stated_vs_computed, breakdowns, percentages, ranks, dates, attendance, check_previous_year,
-                  check_placeholders, check_theme):
+                  check_placeholders):
         out.extend(check(data))
+    report = report if report is not None else report_or_none(data)
+    out.extend(check_theme(data, report))
     out.extend(check_missing(data, report))
     return out
 

@@ -26,6 +26,13 @@ VAGUE_LINKS = {"click here", "here", "link", "this link", "read more", "more", "
 _FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$|^(image|picture|chart|graphic)\s*\d*$", re.I)
 
 
+DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"  # Word's "Mark as decorative"
+
+
+def _decorative(docpr) -> bool:
+    return any(el.get("val") in ("1", "true") for el in docpr.iter(DECORATIVE))
+
+
 _CLARK: dict[str, str] = {}
 _VAL = f"{{{W}}}val"
 
@@ -194,6 +201,8 @@ class _Body:
             el = self.stand_ins.get(text, el)
         self._headings(el)
         for d in el.iter(f"{{{NS['wp']}}}docPr"):
+            if _decorative(d):  # marked decorative in Word: screen readers pass it by, as they should
+                continue
             descr = (d.get("descr") or "").strip()
             kind = "chart" if d.getparent().find(".//{*}chart") is not None else "image"
             if not descr:

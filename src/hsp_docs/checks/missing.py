@@ -48,13 +48,21 @@ def check_missing(data, report=None) -> list[Finding]:
     return out
 
 
+def report_or_none(data):
+    """The Report built from `data`, or None where its words cannot be rendered (validate and build
+    report why; the checks check what can be checked)."""
+    try:
+        return build_report_model(data)
+    except NarrativeError:
+        return None
+
+
 def _shown_text(data, report) -> dict[str, str | None]:
     """The sections the report shows (those whose data is absent are left out), with their
     printed words, or None where the words could not be rendered."""
     if report is None:
-        try:
-            report = build_report_model(data)
-        except NarrativeError:  # reported by validate and build; check what can be checked
+        report = report_or_none(data)
+        if report is None:
             return {s.key: None for s in data.meta.sections}
     return {s.key: " ".join(r.text for b in s.blocks if isinstance(b, (Heading, Paragraph)) for r in b.runs)
             for s in report.sections}

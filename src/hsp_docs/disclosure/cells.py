@@ -71,7 +71,7 @@ def numeric_value(v) -> float | None:
 def row_label(table: Table, r: int) -> str:
     """The row's name: its text cells joined (a category, or a date and an organisation)."""
     row = table.rows[r]
-    parts = [format_cell(v, table.column_for(r, c)) for c, v in enumerate(row)
+    parts = [format_cell(v, table.column_for(r, c), table.dates) for c, v in enumerate(row)
              if not table.column_for(r, c).numeric and v not in (None, "")]
     return " / ".join(parts) or f"row {r + 1}"
 

@@ -20,6 +20,7 @@ from .xml import element, t
 TEXT_WIDTH_TWIPS = 9026  # A4 portrait with 2.54 cm margins
 LANDSCAPE_WIDTH_TWIPS = 13958
 KEEP_ROWS = 2  # a table's header stays on the page with at least this many of its rows
+WHOLE_ROWS = 8  # a table this short is never split across pages (a few rows left at a page's foot read badly)
 _BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
 
 
@@ -59,13 +60,13 @@ def _chars(text: str, bold: bool = False) -> float:
 def _widths(table: Table, total: int) -> list[int]:
     """Column widths from the content: no header word and no number is broken across lines
     where the page allows it; text columns share what is left, by how long their text runs."""
-    sample = [[format_cell(v, table.column_for(r, i)) for i, v in enumerate(row)]
+    sample = [[format_cell(v, table.column_for(r, i), table.dates) for i, v in enumerate(row)]
               for r, row in enumerate(table.rows[:SAMPLE_ROWS])]
     least, want = [], []
     for i, col in enumerate(table.columns):
         texts = [row[i] for row in sample if i < len(row)]
         header_word = max((_chars(w, bold=True) for w in col.header.split()), default=1)
-        if col.numeric or col.kind in ("date", "month"):  # numbers and dates never wrap
+        if col.right_aligned or col.kind in ("date", "month"):  # numbers and dates never wrap
             n = max([header_word] + [_chars(t) for t in texts])
             least.append(n)
             want.append(max(n, min(_chars(col.header, bold=True), 16)))  # room allowing, a header on one line
@@ -115,7 +116,8 @@ def table_chunks(table: Table, style_ids: dict[str, str], landscape: bool = Fals
     properties and header row, then its rows a thousand at a time, then its end; so a large
     table can be written out without ever being one string (splice.py). No row breaks across a
     page (cantSplit), the header repeats on each page (tblHeader), and the header keeps with the
-    first KEEP_ROWS rows (keep-with-next on the rows before them). A grouped table
+    first KEEP_ROWS rows (keep-with-next on the rows before them); a table of WHOLE_ROWS rows or
+    fewer keeps together on one page. A grouped table
     (Table.group_columns) prints its group columns' values on each group's first row only, that
     row kept with the next and ruled off from the group above; no cell is merged (screen readers
     read merged cells out of order)."""
@@ -137,20 +139,27 @@ GROUP_RULE = '<w:top w:val="single" w:sz="12" w:space="0" w:color="595959"/>'  #
 _OPEN_TOP, _OPEN_BOTTOM = '<w:top w:val="nil"/>', '<w:bottom w:val="nil"/>'
 
 
+KEEP_GROUP_ROWS = 15  # a group this short stays on one page (its values are printed on its first row only)
+
+
 def _grouped(table: Table, rows):
-    """(row texts, its group cells' borders) for each row. A grouped table's group values are left
-    blank where they repeat the row above, and the group cells have no rule between the rows of
-    one group, so each group's values read as one block; a heavier rule parts the groups."""
+    """(row texts, (ruled, kept with the next row, its group cells' borders)) for each row. A
+    grouped table's group values are left blank where they repeat the row above, and the group
+    cells have no rule between the rows of one group, so each group's values read as one block;
+    a heavier rule parts the groups. A group of up to KEEP_GROUP_ROWS rows keeps together, so no
+    page starts with rows whose event (date, course) is on the page before."""
     g = table.group_columns
     if not g:  # rows may be a generator (a long table): read once
         yield from ((texts, None) for texts in rows)
         return
     keys = [tuple(r[:g]) for r in rows]
+    sizes = {k: keys.count(k) for k in set(keys)}
     for r, texts in enumerate(rows):
         starts, ends = r == 0 or keys[r] != keys[r - 1], r == len(rows) - 1 or keys[r + 1] != keys[r]
         top = (GROUP_RULE if r else "") if starts else _OPEN_TOP
         borders = f"<w:tcBorders>{top}{'' if ends else _OPEN_BOTTOM}</w:tcBorders>"
-        yield (texts if starts else [""] * g + texts[g:]), (starts and r > 0, starts, borders)
+        keep = starts or (not ends and sizes[keys[r]] <= KEEP_GROUP_ROWS)
+        yield (texts if starts else [""] * g + texts[g:]), (starts and r > 0, keep, borders)
 
 
 def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme: Theme):
@@ -159,13 +168,14 @@ def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme
     text_style = style_ids["Table Text"]
     header_style = style_ids.get("Table Header", text_style)
     head_cells = "".join(
-        _header_cell(c.header, w, c.numeric, header_style, theme) for c, w in zip(table.columns, widths))
-    opens = [_cell_open(w, c.numeric, text_style) for c, w in zip(table.columns, widths)]
-    keep_rows = min(KEEP_ROWS, len(table.rows)) - 1  # the rows before the last one kept with the header
+        _header_cell(c.header, w, c.right_aligned, header_style, theme) for c, w in zip(table.columns, widths))
+    opens = [_cell_open(w, c.right_aligned, text_style) for c, w in zip(table.columns, widths)]
+    # the rows kept with the next (all but the last): the header's first KEEP_ROWS, or a short table's every row
+    keep_rows = (len(table.rows) if len(table.rows) <= WHOLE_ROWS else KEEP_ROWS) - 1
     opens_by_kind: dict[str, list[str]] = {}  # rows whose numbers are of another kind
     for r, kind in table.row_kinds.items():
         if kind not in opens_by_kind and r < len(table.rows):
-            opens_by_kind[kind] = [_cell_open(w, table.column_for(r, i).numeric, text_style)
+            opens_by_kind[kind] = [_cell_open(w, table.column_for(r, i).right_aligned, text_style)
                                    for i, w in enumerate(widths)]
     yield (_table_open(table, total, widths) +
            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head_cells}</w:tr>")
@@ -177,11 +187,11 @@ def _rows_chunks(table: Table, style_ids: dict[str, str], landscape: bool, theme
         run = "<w:r>" + _BOLD if r in totals else "<w:r>"
         cell_opens = opens_by_kind[kinds[r]] if r in kinds else opens
         if r < keep_rows or group:  # kept with the next: the header (or a group's values) never ends a page alone
-            ruled, starts, borders = group or (False, False, "")
-            cell_opens = [_cell_open(w, table.column_for(r, i).numeric, text_style,
+            ruled, keep, borders = group or (False, False, "")
+            cell_opens = [_cell_open(w, table.column_for(r, i).right_aligned, text_style,
                                      borders if i < table.group_columns else
                                      f"<w:tcBorders>{GROUP_RULE}</w:tcBorders>" if ruled else "",
-                                     keep_next=r < keep_rows or starts)
+                                     keep_next=r < keep_rows or keep)
                           for i, w in enumerate(widths)]
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         append("".join(f"{o}{run}{t(x)}</w:r></w:p></w:tc>" if x else f"{o}</w:p></w:tc>"

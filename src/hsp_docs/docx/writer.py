@@ -13,22 +13,24 @@ from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
-from docxtpl import DocxTemplate, InlineImage
+from docx.shared import Cm
+from docxtpl import DocxTemplate
 
 from ..parts import ChartBlock, Heading, ImageBlock, Paragraph, Report, Run, Section, TableBlock
 from ..resources import template
 from ..sections.narrative import environment
 from ..soffice import Office, heading_pages, to_pdf
-from .charts import chart_run
+from .charts import chart_run, default_height_emu
 from .contents import ContentsRender, pages_from_outline
+from .cover import cover_pictures, finish_cover
 from .footnotes import Footnotes
 from .house_style import apply_theme
 from .splice import SPLICE_ROWS, Splices
-from .tables import TEXT_WIDTH_TWIPS, table_element
+from .tables import LANDSCAPE_WIDTH_TWIPS, TEXT_WIDTH_TWIPS, table_element
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 SHORT_LANDSCAPE_ROWS = 8  # a landscape table this short shares its page with the next part
+LANDSCAPE_CHART_EMU = 9 * 360000  # a chart up to 9 cm tall shares a landscape page with a short table
 SPACE_AFTER_TABLE = 240  # twips (12 pt) above a paragraph that follows a table with no note
 PROBE_TABLE_ROWS = 50  # contents_probe keeps a table after the last contents heading up to this long
 
@@ -99,16 +101,45 @@ class _State:
     docpr_id: int = 1000
 
 
+@dataclass(eq=False)
+class _Flow:
+    """Where the page flow is: in a landscape section or not, whether a short landscape table
+    holds it open for the next part, and how many charts share its page."""
+
+    landscape: bool = False
+    hold: bool = False
+    charts: int = 0
+    first_break: bool = True  # no section break yet (the first keeps the cover's title page)
+
+
 def _leads_into_landscape(blocks: list, k: int, reach: int = 3) -> bool:
     """True when block k is a heading or paragraph that, with at most `reach` such blocks, leads
-    straight into a landscape table (so it belongs on that table's page, not alone before it)."""
+    straight into a landscape table (so it belongs on that table's page, not alone before it);
+    or a chart straight before a short landscape table, which both fit on one landscape page
+    (the monthly chart and the table of its figures)."""
     for j in range(k, min(len(blocks), k + reach + 1)):
         b = blocks[j]
         if isinstance(b, TableBlock):
             return j > k and b.table.landscape
+        if isinstance(b, ChartBlock):  # with at most its heading before it: earlier words stay where they are
+            return j - k <= 1 and _chart_beside_table(blocks, j)
         if not isinstance(b, (Heading, Paragraph)):
             return False
     return False
+
+
+def _chart_beside_table(blocks: list, j: int) -> bool:
+    """Block j is a chart of standard height straight before a short landscape table."""
+    following = blocks[j + 1] if j + 1 < len(blocks) else None
+    return (isinstance(following, TableBlock) and following.table.landscape
+            and len(following.table.rows) <= SHORT_LANDSCAPE_ROWS
+            and default_height_emu(blocks[j].chart) <= LANDSCAPE_CHART_EMU)
+
+
+def _ends_part(blocks: list, k: int) -> bool:
+    """Block k ends a part a landscape section holds: a table, or a chart not leading into one."""
+    b = blocks[k]
+    return isinstance(b, TableBlock) or (isinstance(b, ChartBlock) and not _chart_beside_table(blocks, k))
 
 
 def _set_orientation(sect, landscape: bool) -> None:
@@ -123,36 +154,6 @@ def _set_orientation(sect, landscape: bool) -> None:
         del size.attrib[qn("w:orient")]
 
 
-COVER_PICTURES = {"logo": Mm(22), "cover_image": Mm(70)}  # their height on the cover
-COVER_DOCPR_ID = 900
-
-
-def cover_pictures(tpl: DocxTemplate, images: dict) -> dict:
-    """The master's cover fields for the logo and cover picture report.toml names (none where it
-    names none): the picture, and a stand-in's label."""
-    out: dict = {}
-    for key, height in COVER_PICTURES.items():
-        img = images.get(key)
-        out[key] = InlineImage(tpl, io.BytesIO(img.data), height=height) if img else ""
-        out[f"{key}_label"] = img.placeholder_label if img else ""
-    return out
-
-
-def _finish_cover(doc, images: dict, theme) -> None:
-    """docxtpl leaves an inline picture without alt text: the cover's pictures, in order, get theirs;
-    a stand-in's label takes the theme's placeholder colour."""
-    pictures = [images[k] for k in COVER_PICTURES if k in images]
-    drawn = [d for d in doc.element.body.iter(qn("wp:docPr")) if not d.get("descr")]
-    for n, (pr, img) in enumerate(zip(drawn, pictures), COVER_DOCPR_ID):
-        pr.set("id", str(n))  # below the body's drawings' ids (_State.docpr_id)
-        pr.set("descr", img.published_alt)
-    labels = {img.placeholder_label for img in pictures if img.placeholder}
-    for run in doc.element.body.iter(qn("w:r")):
-        if "".join(x.text or "" for x in run.iter(qn("w:t"))) in labels:
-            for colour in run.iter(qn("w:color")):
-                colour.set(qn("w:val"), theme.placeholder)
-
-
 class WordWriter:
     """Writes one Report into a filled master template."""
 
@@ -161,10 +162,10 @@ class WordWriter:
         meta = report.meta
         self.tpl = DocxTemplate(str(template or master_template()))
         context = {"partnership": meta.partnership, "title": meta.title, "period": meta.period_label,
-                   "published": f"{meta.publication_date:%-d %B %Y}",
+                   "published": meta.theme.dates.date_label(meta.publication_date),
                    **cover_pictures(self.tpl, report.cover)}
         self.tpl.render(context, jinja_env=environment(master=True), autoescape=True)
-        _finish_cover(self.tpl.docx, report.cover, meta.theme)
+        finish_cover(self.tpl.docx, report.cover, meta.theme)
         self.doc = self.tpl.docx
         self.part = self.doc.part
         apply_theme(self.doc.styles.element, meta.theme)
@@ -174,7 +175,6 @@ class WordWriter:
         self.body = self.doc.element.body
         self.final_sectpr = self.body.find(qn("w:sectPr"))
         self.splices = Splices(meta.theme)
-        self.ends_landscape = False  # the last block is a landscape table
 
     # --- runs and paragraphs -------------------------------------------------------------
     def runs_xml(self, runs: list[Run], part=None) -> str:
@@ -238,8 +238,45 @@ class WordWriter:
         p.find(qn("w:pPr")).append(sect)
         return p
 
-    def table(self, tbl):
-        """A table's caption, the table and its notes."""
+    def blocks(self):
+        """Every body element, in order: XML text, or an element where one had to be built."""
+        flow = _Flow()
+        for i, section in enumerate(self.report.sections, 1):
+            yield self.heading(1, [Run(section.title)], f"{i}.")
+            after_table = False
+            for k, b in enumerate(section.blocks):
+                if not flow.landscape and _leads_into_landscape(section.blocks, k):
+                    # the heading and words (and a chart of its data) introducing a landscape
+                    # table go onto its page with it
+                    yield self._turn(flow, landscape=True)
+                yield from self._block(section.blocks, k, flow, after_table)
+                if flow.landscape and not flow.hold and _ends_part(section.blocks, k):
+                    yield self._turn(flow, landscape=False)
+                after_table = isinstance(b, TableBlock) and not (b.table.notes or b.table.source or b.table.landscape)
+            if flow.landscape:  # a held landscape section ends with its chapter
+                yield self._turn(flow, landscape=False)
+        yield from self.back_page()
+
+    def _block(self, blocks: list, k: int, flow: _Flow, after_table: bool):
+        b = blocks[k]
+        if isinstance(b, Heading):
+            yield self.heading(min(b.level, 4), b.runs)
+        elif isinstance(b, Paragraph):
+            following = blocks[k + 1] if k + 1 < len(blocks) else None
+            introduces = isinstance(following, ChartBlock) or (
+                isinstance(following, TableBlock) and not following.table.landscape)
+            yield self.paragraph(b, keep_next=introduces, after_table=after_table)
+        elif isinstance(b, ImageBlock):
+            yield from self.image(b)
+        elif isinstance(b, TableBlock):
+            yield from self._table(b.table, flow)
+        elif isinstance(b, ChartBlock):
+            flow.charts += flow.landscape
+            yield from self.chart(b, landscape=flow.landscape)
+
+    def _table(self, tbl, flow: _Flow):
+        if tbl.landscape and not flow.landscape:
+            yield self._turn(flow, landscape=True)
         yield self.caption("Table", tbl.number, tbl.title)
         if len(tbl.rows) > SPLICE_ROWS:  # a large table joins the document as text at save
             yield self.splices.placeholder(tbl, self.styles, landscape=tbl.landscape)
@@ -247,64 +284,24 @@ class WordWriter:
             # costs lxml time growing with the square of its size
             yield table_element(tbl, self.styles, tbl.landscape, self.report.meta.theme)
         yield from self.notes_under(tbl.notes, tbl.source)
+        # a short wide table alone would leave its landscape page mostly empty: the next part
+        # (with its heading and words) shares the page, unless a chart already does
+        flow.hold = tbl.landscape and len(tbl.rows) <= SHORT_LANDSCAPE_ROWS and not flow.hold and not flow.charts
 
-    def blocks(self):
-        """Every body element, in order: XML text, or an element where one had to be built."""
-        first_break = True
-        last = None  # the back page comes last: the document never ends landscape
-        landscape = False  # inside a landscape section
-        hold = False  # a short landscape table's section stays open for the next part
-        for i, section in enumerate(self.report.sections, 1):
-            yield self.heading(1, [Run(section.title)], f"{i}.")
-            after_table = False
-            for k, b in enumerate(section.blocks):
-                if not landscape and _leads_into_landscape(section.blocks, k):
-                    # the heading and words introducing a landscape table go onto its page with it
-                    yield self._section_break(before_landscape=True, title_page=first_break)
-                    first_break = False
-                    landscape = True
-                if isinstance(b, Heading):
-                    yield self.heading(min(b.level, 4), b.runs)
-                elif isinstance(b, Paragraph):
-                    following = section.blocks[k + 1] if k + 1 < len(section.blocks) else None
-                    introduces = isinstance(following, ChartBlock) or (
-                        isinstance(following, TableBlock) and not following.table.landscape)
-                    yield self.paragraph(b, keep_next=introduces, after_table=after_table)
-                elif isinstance(b, ImageBlock):
-                    yield from self.image(b)
-                elif isinstance(b, TableBlock):
-                    tbl = b.table
-                    if tbl.landscape and not landscape:
-                        yield self._section_break(before_landscape=True, title_page=first_break)
-                        first_break = False
-                        landscape = True
-                    yield from self.table(tbl)
-                    after_table = not tbl.notes and not tbl.source and not tbl.landscape
-                    # a short wide table would leave its landscape page mostly empty: the next
-                    # part (with its heading and words) shares the page
-                    hold = tbl.landscape and len(tbl.rows) <= SHORT_LANDSCAPE_ROWS and not hold
-                elif isinstance(b, ChartBlock):
-                    yield from self.chart(b)
-                if isinstance(b, (TableBlock, ChartBlock)) and landscape and not hold:
-                    if b is last:  # the document ends landscape: no empty page after
-                        self.ends_landscape = True
-                    else:
-                        yield self._section_break(before_landscape=False)
-                        landscape = False
-                if not isinstance(b, TableBlock):
-                    after_table = False
-            if landscape and section.blocks and section.blocks[-1] is not last:  # a held section ends
-                yield self._section_break(before_landscape=False)
-                landscape = hold = False
-            elif landscape:
-                self.ends_landscape = True
-        yield from self.back_page()
+    def _turn(self, flow: _Flow, landscape: bool):
+        """The section break into a landscape section, or back to portrait. Only the first
+        section has a title page."""
+        brk = self._section_break(before_landscape=landscape, title_page=flow.first_break and landscape)
+        flow.first_break = flow.first_break and not landscape
+        flow.landscape, flow.hold, flow.charts = landscape, False, 0
+        return brk
 
     def back_page(self):
         """The back page, from report.toml: who publishes the report and how to reach them, the
         statement on other formats, and the copyright line."""
         m = self.report.meta
-        lines = [(m.partnership, True), (f"{m.title}, published {m.publication_date:%-d %B %Y}", False)]
+        lines = [(m.partnership, True), (f"{m.title}, published {m.theme.dates.date_label(m.publication_date)}",
+                                         False)]
         if m.contact:
             lines.append((f"Contact: {m.contact}", False))
         lines += [(m.accessible_formats, False), (m.copyright, False)]
@@ -312,13 +309,14 @@ class WordWriter:
             extra = "<w:pageBreakBefore/>" if k == 0 else ""
             yield f"<w:p>{ppr(self.styles['Normal'], extra=extra)}{text_runs(text, rpr(None, bold))}</w:p>"
 
-    def chart(self, block: ChartBlock):
+    def chart(self, block: ChartBlock, landscape: bool = False):
+        """A chart: its caption, the chart (as wide as the page's text), its notes and source."""
         ch = block.chart
         yield self.caption("Figure", ch.number, ch.title)
         self.state.docpr_id += 1
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
-        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=TEXT_WIDTH_TWIPS * 635,
-                           theme=self.report.meta.theme))
+        width = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
+        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=width * 635, theme=self.report.meta.theme))
         yield p
         yield from self.notes_under(ch.notes, ch.source)
 
@@ -350,8 +348,6 @@ class WordWriter:
         if any(isinstance(b, TableBlock) and b.table.landscape for s in self.report.sections for b in s.blocks):
             for tp in self.final_sectpr.findall(qn("w:titlePg")):
                 self.final_sectpr.remove(tp)
-        if self.ends_landscape:
-            _set_orientation(self.final_sectpr, landscape=True)
         self._write_toc(pages or {})
         self.footnotes.finish()
         self._properties()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from ..cover_art import panel_png
 from ..parts import Report
+from ..theme import Theme
 from .blocks import ContentsEntry, Page, nested_list, section_html
 from .style import stylesheet
 
@@ -69,11 +72,42 @@ def _notes(page: Page) -> Markup:
                   "</section>\n").format(items)
 
 
+COVER_HEIGHTS_PX = {"logo": 83, "cover_image": 265}  # the Word cover's 22 mm and 70 mm at 96 px to the inch
+PANEL_MM = (210, 32)  # the decorative band under the masthead: the Word cover panel's look, wider than tall
+
+
+def cover_picture(img, page: Page) -> Markup:
+    """The logo or cover picture (a model Image) copied beside the page, with the alt text the
+    documents carry; under a stand-in, its PLACEHOLDER label, visible, as on the Word cover."""
+    suffix = PurePosixPath(img.filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
+    path = f"images/{page.anchor('cover-' + img.key)}{suffix}"
+    page.images[path] = img.data
+    tag = Markup('<img src="{}" alt="{}" height="{}">').format(path, img.published_alt, COVER_HEIGHTS_PX[img.key])
+    role = img.key.replace("_", "-")
+    if img.placeholder:
+        return Markup('<figure class="cover-picture {} placeholder">{}<figcaption>{}</figcaption></figure>\n').format(
+            role, tag, img.placeholder_label)
+    return Markup('<p class="cover-picture {}">{}</p>\n').format(role, tag)
+
+
+def cover_panel(theme: Theme, page: Page) -> Markup:
+    """The theme's decorative band (hsp_docs.cover_art): alt="", so screen readers pass it by."""
+    if not theme.cover_panel:
+        return Markup("")
+    path = "images/cover-panel.png"
+    page.images[path] = panel_png(theme, *PANEL_MM)
+    return Markup('<img class="cover-panel" src="{}" alt="" width="{}" height="{}">\n').format(
+        path, round(PANEL_MM[0] / 25.4 * 96), round(PANEL_MM[1] / 25.4 * 96))
+
+
 def page_html(report: Report, downloads: list[Download] | None = None) -> tuple[Markup, Page]:
     """The whole page, and what it collected on the way (images to copy beside it)."""
     m = report.meta
     page = Page(theme=m.theme)
     page.ids.update({"main", "contents-heading", "notes"})
+    logo, picture = (cover_picture(report.cover[k], page) if k in report.cover else Markup("")
+                     for k in ("logo", "cover_image"))
     sections = Markup("").join(section_html(s, i, page) for i, s in enumerate(report.sections, 1))
     notes = _notes(page)
     if page.notes:
@@ -87,14 +121,15 @@ def page_html(report: Report, downloads: list[Download] | None = None) -> tuple[
         '<meta name="description" content="Annual report of the {partnership}, {period}">\n'
         '<link rel="stylesheet" href="style.css">\n</head>\n<body>\n'
         '<a class="skip-link" href="#main">Skip to the report</a>\n'
-        '<header class="masthead">\n<h1>{partnership} <span class="subtitle">{title}</span></h1>\n'
-        "<p>{period}</p>\n<p>Published {published}</p>\n{downloads}</header>\n"
+        '<header class="masthead">\n{logo}<h1>{partnership} <span class="subtitle">{title}</span></h1>\n'
+        "<p>{period}</p>\n{picture}<p>Published {published}</p>\n{downloads}{panel}</header>\n"
         "{contents}"
         '<main id="main" tabindex="-1">\n{sections}{notes}</main>\n'
         "<footer>\n<p>{author}. Contact: {contact}.</p>\n</footer>\n</body>\n</html>\n").format(
         lang=lang, csp=Markup(CSP), partnership=m.partnership, title=m.title, period=m.period_label,
-        published=f"{m.publication_date:%-d %B %Y}", downloads=_downloads(downloads or []),
-        contents=_contents(page), sections=sections, notes=notes, author=m.author, contact=m.contact)
+        published=m.theme.dates.date_label(m.publication_date), downloads=_downloads(downloads or []),
+        logo=logo, picture=picture, panel=cover_panel(m.theme, page), contents=_contents(page),
+        sections=sections, notes=notes, author=m.author, contact=m.contact)
     return html, page
 
 

@@ -20,6 +20,13 @@ a:focus-visible, summary:focus-visible, .table-region:focus-visible {
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 header.masthead { border-bottom: 4px solid #NAVY; margin-bottom: 1.5rem; padding-top: 2rem; }
+.cover-picture { margin: 0 0 1.5rem; }
+.cover-picture img { max-width: 100%; width: auto; height: auto; max-height: 265px; }
+.cover-picture.logo img { max-height: 83px; }
+img.cover-panel { max-width: 100%; height: auto; }
+.cover-picture.placeholder figcaption { font-weight: bold; color: #PLACEHOLDER; border: 2px solid #PLACEHOLDER;
+  padding: 0.25rem 0.5rem; margin-top: 0.5rem; }
+img.cover-panel { display: block; width: 100%; margin-top: 1.5rem; }
 h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 0.5rem; color: #NAVY; }
 h1 .subtitle { display: block; font-size: 1.5rem; }
 h2 { font-size: 1.6rem; line-height: 1.25; margin: 2.5rem 0 1rem; color: #NAVY; }

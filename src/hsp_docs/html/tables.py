@@ -23,11 +23,11 @@ def table_html(table: Table, caption_id: str, caption: str) -> Markup:
     worked out once per column (a row kind changes a cell's format, never whether it is a
     number), and rows are joined as text, so 100,000 rows cost string joins, not a tree."""
     row_headers = bool(table.columns) and not table.columns[0].numeric
-    head = "".join(_cell("th", c.header, c.numeric, "col") for c in table.columns)
+    head = "".join(_cell("th", c.header, c.right_aligned, "col") for c in table.columns)
     tags = []
     for i, c in enumerate(table.columns):
         tag = "th" if i == 0 and row_headers else "td"
-        attrs = (' scope="row"' if tag == "th" else "") + (' class="num"' if c.numeric else "")
+        attrs = (' scope="row"' if tag == "th" else "") + (' class="num"' if c.right_aligned else "")
         tags.append((f"<{tag}{attrs}>", f"</{tag}>"))
     rows = []
     for r, texts in enumerate(cell_texts(table)):

@@ -35,7 +35,7 @@ from ..model.schema import BY_NAME, DATASETS, SECTORS
 from ..sections.registry import declared_labels, part_labels
 from ..sections.source import NarrativeSource
 from ..statutory.config import check_claims, read_choice, section_covers
-from ..theme import Theme, parse_theme
+from ..theme import DEFAULT_THEME, Theme, parse_theme
 from .files import Refused, decode_text, inside, read_input, zip_bomb
 from .readers import RawTable, header_problem, read_csv
 from .sanitize import clean_text
@@ -438,10 +438,12 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
             for key, given in parts.items() if isinstance(given, dict)}
 
 
-def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
+def _load_images(root: Path, doc: dict, c: _Collector, theme: Theme = DEFAULT_THEME) -> dict[str, Image]:
     images = {}
     cover = doc.get("cover", {})
+    brand = {"logo": theme.logo, "logo_alt": theme.logo_alt} if theme.logo and "logo" not in cover else {}
     specs = [("logo", cover, "logo", "logo_alt", "cover", "logo_placeholder"),
+             ("logo", brand, "logo", "logo_alt", "theme", "logo_placeholder"),  # the house style's logo
              ("cover_image", cover, "image", "image_alt", "cover", "image_placeholder"),
              ("chair_photo", doc.get("chair", {}), "photo", "photo_alt", "chair", "photo_placeholder"),
              ("partnership_structure", doc.get("structure", {}), "image", "alt", "structure", "placeholder")]
@@ -456,7 +458,7 @@ def _load_images(root: Path, doc: dict, c: _Collector) -> dict[str, Image]:
             continue
         label = c.label(path)
         if not path.exists():
-            c.add(label, f"is missing: {setting} in report.toml points to it")
+            c.add(label, f"is missing: {setting} in {'the theme' if tname == 'theme' else 'report.toml'} points to it")
             continue
         try:
             data = read_input(root, path, "image")
@@ -518,7 +520,7 @@ def _load(path: Path, role: str, allow_hidden_rows: bool = False) -> ReportData:
     if meta and role == "current":
         narrative, sources = _load_narratives(root, meta, c)
         _check_claims(root, meta, narrative, sources, c)
-    images = _load_images(root, doc, c) if role == "current" else {}
+    images = _load_images(root, doc, c, meta.theme if meta else DEFAULT_THEME) if role == "current" else {}
     wording = _load_labels(root, c) if role == "current" else {}
     appendices: tuple = ()
     if role == "current" and "appendix_tables" in doc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..dates import DateStyle
 from .month import Month
 
 
@@ -53,11 +54,12 @@ class AttendanceMatrix:
     members: tuple[MemberAttendance, ...]
 
 
-def meeting_label(row) -> str:
-    """The meeting's label as meetings.csv gives it, else its date ("10 May 2023") or month ("May 2023")."""
+def meeting_label(row, dates: DateStyle) -> str:
+    """The meeting's label as meetings.csv gives it, else its date or month in the theme's
+    formats ("10 May 2023", "May-23")."""
     if row.label:
         return row.label
-    return f"{row.meeting:%b %Y}" if isinstance(row.meeting, Month) else f"{row.meeting:%-d %b %Y}"
+    return dates.label(row.meeting, month=isinstance(row.meeting, Month))
 
 
 def _when(d: dt.date) -> str:
@@ -117,7 +119,7 @@ def attendance_matrices(data) -> list[AttendanceMatrix]:
     stated = {(t.board, t.member): t.stated for t in data.rows("attendance_totals")}
     for board in data.meta.boards:
         rows_held = [m for m in data.rows("meetings") if m.board == board.key]  # in the order the inputs list them
-        held = tuple(Meeting(m.board, m.meeting, meeting_label(m), m._row) for m in rows_held)
+        held = tuple(Meeting(m.board, m.meeting, meeting_label(m, data.meta.theme.dates), m._row) for m in rows_held)
         rows = [r for r in records if r.board == board.key]
         if not held and not rows:
             continue

@@ -134,7 +134,8 @@ class Meta:
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
+        dates = self.theme.dates
+        return f"{dates.date_label(self.period_start)} to {dates.date_label(self.period_end)}"
 
     @property
     def draft(self) -> bool:

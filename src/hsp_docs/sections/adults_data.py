@@ -62,7 +62,7 @@ def monthly_chart(data, lab: Labels) -> Chart:
     a = data.asc
     months = a.monthly
     return labelled_chart(
-        lab, "column", [f"{m.month:%b %Y}" for m in months],
+        lab, "column", [data.meta.theme.dates.month_label(m.month) for m in months],
         [("concerns", [m.concerns for m in months]), ("enquiries", [m.enquiries for m in months]),
          ("concluded", [m.concluded for m in months])],
         f"{a.concerns.computed} concerns, {a.enquiries.computed} enquiries and {a.concluded.computed} concluded "
@@ -78,8 +78,8 @@ def monthly_chart(data, lab: Labels) -> Chart:
        notes={"conversion_rate": "Conversion rate: enquiries as a percentage of concerns."})
 def monthly_demand(data, lab: Labels) -> Table:
     a = data.asc
-    months = a.monthly
-    slots = [Slot("measure")] + [Slot("month", "count", person_count=True, header=f"{m.month:%b-%y}")
+    months, dates = a.monthly, data.meta.theme.dates
+    slots = [Slot("measure")] + [Slot("month", "count", person_count=True, header=dates.month_label(m.month))
                                  for m in months] + [
         Slot("total", "count", person_count=True), Slot("average", "count")]
     rates = [a.month_conversion(m) for m in months]

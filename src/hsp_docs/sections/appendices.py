@@ -61,7 +61,8 @@ def attendance(data, labels: Labels) -> list[Table]:
     for m in data.attendance:
         lab = labels.with_values(board=m.board.name, board_key=m.board.key)
         names = agency_names(data, [a.member for a in m.members], lab)
-        slots = [Slot("member")] + [Slot("meeting", "count", header=mt.label) for mt in m.meetings] + [Slot("total")]
+        slots = [Slot("member"), *(Slot("meeting", "count", header=mt.label) for mt in m.meetings),
+                 Slot("total", "fraction")]  # n/m: right-aligned
         rows = [[name] + [NOT_APPLICABLE if x is None else int(x) for x in a.marks] + [a.total]
                 for name, a in zip(names, m.members)]
         tables.append(labelled_table(lab, slots, rows, agency_slot="member", spread=_meetings_spread(m.meetings),

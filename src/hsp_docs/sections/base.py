@@ -32,6 +32,7 @@ def narrative_context(data) -> dict:
         "report": ReportContext(m.partnership, m.short_name, m.title, m.current_year, m.previous_year, m.chair,
                                 m.period_label, m.area, m.status, m.draft),
         "has": lambda name: data.has(str(name)),
+        "dates": m.theme.dates,  # read by the month and date filters
         "boards": data.meta.boards,
         "attendance": data.attendance,
         "training": data.training,

@@ -42,7 +42,7 @@ def lado_meetings(data, lab: Labels) -> Chart:
     rows = data.lado.meetings_by_month
     desc = f"{data.lado.strategy_meetings.computed} strategy and {data.lado.evaluation_meetings.computed} " \
            "evaluation meetings in all."
-    return labelled_chart(lab, "column", [f"{r.month:%B %Y}" for r in rows],
+    return labelled_chart(lab, "column", [data.meta.theme.dates.month_label(r.month) for r in rows],
                           [("strategy", [r.strategy for r in rows]), ("evaluation", [r.evaluation for r in rows])],
                           desc)
 

@@ -16,10 +16,11 @@ import time
 import traceback
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
 from jinja2.sandbox import safe_range
 from markupsafe import Markup
 
+from ..dates import DEFAULT_DATES
 from ..disclosure.facts import CountText, Described, Fact, FigureRef, TextAbout, fact_of
 from ..errors import InputError, Problem
 from ..formatting import thousands
@@ -225,9 +226,20 @@ class _Range:
             yield x
 
 
+@pass_context
+def _month(context, value) -> str:
+    return context.get("dates", DEFAULT_DATES).month_label(value)
+
+
+@pass_context
+def _date(context, value) -> str:
+    return context.get("dates", DEFAULT_DATES).date_label(value)
+
+
 def environment(observe: Callable[[Any], object] | None = None, *, master: bool = False) -> BoundedSandbox:
     """The one factory of Jinja environments: the bounded sandbox with the house filters
-    (`thousands`), for the narratives (the build and `check` alike) and for the master template.
+    (`thousands`, `month`, `date`), for the narratives (the build and `check` alike) and for the
+    master template.
 
     A narrative's environment is strict about unknown placeholders and makes everything printed
     text; `observe`, if given, sees each printed value first (`check` uses it to learn which
@@ -241,6 +253,8 @@ def environment(observe: Callable[[Any], object] | None = None, *, master: bool 
                              lstrip_blocks=True, keep_trailing_newline=True, finalize=finalize)
         env.filters["safe"] = str  # data never becomes markup; the finalize escapes it as text
     env.filters["thousands"] = _thousands
+    env.filters["month"] = _month  # {{ m.month | month }}: the theme's month format
+    env.filters["date"] = _date  # {{ s.date | date }}: the theme's date format
     for name, sizes in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,)), ("format", ())):
         env.filters[name] = _bounded(env, env.filters[name], *sizes)
     env.globals["range"] = functools.partial(_Range, env)

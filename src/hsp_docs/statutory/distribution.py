@@ -62,7 +62,7 @@ def publication_lines(profiles: list[Profile], meta) -> list[str]:
         if p.publish:
             due = publish_by(p, meta)
             out.append(f"{p.document.split(',')[0]}: {p.publish}"
-                       + (f" For this period, by {due:%-d %B %Y}." if due else ""))
+                       + (f" For this period, by {meta.theme.dates.date_label(due)}." if due else ""))
     return out
 
 
@@ -76,4 +76,5 @@ def distribution_table(data):
         return None
     columns = [Column("Recipient"), Column("Required by"), Column("Source"), Column("When"),
                Column("Deadline", "date")]
-    return Table("distribution", TITLE, columns, rows, notes=publication_lines(profiles, data.meta))
+    return Table("distribution", TITLE, columns, rows, notes=publication_lines(profiles, data.meta),
+                 dates=data.meta.theme.dates)

@@ -11,8 +11,9 @@ from .sheets import Line, SheetPlan, data_table, sheet_title, source_line, table
 def distribution_sheet(table: Table, name: str, meta, styles: st.StyleBook, table_names: set[str]) -> SheetPlan:
     """The table's notes (when each profile says the report is due) go into the line that says
     what the sheet holds, so that its header is on row 4 as on every other sheet."""
+    published = meta.theme.dates.date_label(meta.publication_date)
     described = " ".join(["This worksheet contains one table.",
-                          f"Publication date: {meta.publication_date:%-d %B %Y}. A deadline is the publication "
+                          f"Publication date: {published}. A deadline is the publication "
                           "date plus the days its source allows; [z] where the source sets no separate deadline.",
                           *table.notes])
     lines = [Line((sheet_title(table.title, meta),), (st.TITLE,)), Line((described,), (st.TEXT,)),

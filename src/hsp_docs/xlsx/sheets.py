@@ -191,7 +191,7 @@ def data_table(table: Table, styles: st.StyleBook, name: str) -> DataTable:
     sample = table.rows[:WIDTH_SAMPLE]
     widths, plain, total = [], [], []
     for i, column in enumerate(table.columns):
-        texts = [format_cell(r[i], column) if i < len(r) else "" for r in sample]
+        texts = [format_cell(r[i], column, table.dates) if i < len(r) else "" for r in sample]
         width, wrap = _width(texts, headers[i])
         widths.append(width)
         plain.append(styles.data(column, wrap=wrap))
@@ -314,7 +314,7 @@ def cover_sheet(meta, name: str, title: str, cover_lines: list[tuple[str, str]] 
              pair("Source", default_source(meta)),
              pair("Contact", meta.contact),
              pair("Publication date", published, st.COVER_DATE),
-             pair("Next update", f"{next_update:%B %Y} (the report is published every year)")]
+             pair("Next update", f"{meta.theme.dates.month_label(next_update)} (the report is published every year)")]
     if report_file:
         lines.append(pair("Report", f"The report these tables come from: {report_file}, beside this workbook.",
                           st.LINK_WRAP, url=report_file))

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dates import DEFAULT_DATES, DateStyle
 from ..ooxml.xml import esc
 from ..parts import Column
 
 TABLE_STYLE = "TableStyleLight1"  # black bold header, light banding: readable without colour
 FONT = "Calibri"  # the workbook's Normal font: column widths are measured in its digits
 
-DATE_FORMAT = "d mmm yyyy"
-LONG_DATE_FORMAT = "d mmmm yyyy"
-MONTH_FORMAT = "mmm yyyy"
 
 # Excel's built-in number formats that we use (a custom format gets an id from 164 up).
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10}
@@ -43,8 +41,9 @@ _BORDERS = ('<border><left/><right/><top/><bottom/><diagonal/></border>',
             '</bottom><diagonal/></border>')
 
 
-def number_format(column: Column) -> str:
-    """The Excel number format for a column's kind and decimal places."""
+def number_format(column: Column, dates: DateStyle = DEFAULT_DATES) -> str:
+    """The Excel number format for a column's kind and decimal places; a date or month in the
+    theme's format (hsp_docs.dates writes them as Excel does)."""
     decimals = "." + "0" * column.dp if column.dp > 0 else ""
     if column.kind == "count":
         return f"#,##0{decimals}"
@@ -53,9 +52,9 @@ def number_format(column: Column) -> str:
     if column.kind == "percent":
         return f"0{decimals}%"
     if column.kind == "date":
-        return DATE_FORMAT
+        return dates.date
     if column.kind == "month":
-        return MONTH_FORMAT
+        return dates.month
     return "General"
 
 
@@ -103,7 +102,7 @@ ENTRY_DATE = "Entry date"
 COVER_DATE = "Cover date"
 LINK = "Hyperlink"  # Excel's built-in name, so it matches the gallery's "Hyperlink"
 
-_FIXED = {
+_FIXED: dict = {
     TITLE: lambda: _style(TITLE, bold=True, size=14),
     TEXT: lambda: Style(TEXT, vertical=None),
     TEXT_WRAP: lambda: Style(TEXT_WRAP, wrap=True),
@@ -114,9 +113,9 @@ _FIXED = {
     CELL_TEXT: lambda: _style(CELL_TEXT),
     CELL_WRAP: lambda: _style(CELL_WRAP, wrap=True),
     ENTRY: lambda: _style(ENTRY, wrap=True, unlocked=True),
-    ENTRY_DATE: lambda: _style(ENTRY_DATE, fmt=DATE_FORMAT, unlocked=True),
+    ENTRY_DATE: lambda dates: _style(ENTRY_DATE, fmt=dates.date, unlocked=True),
     LINK: lambda: Style(LINK, LINKED, builtin_id=8),
-    COVER_DATE: lambda: Style(COVER_DATE, fmt=LONG_DATE_FORMAT, horizontal="left", vertical=None),
+    COVER_DATE: lambda dates: Style(COVER_DATE, fmt=dates.date, horizontal="left", vertical=None),
 }
 
 
@@ -125,14 +124,16 @@ class StyleBook:
     indexes) that refer to them. `quote` formats add Excel's quote prefix, for text that must
     stay text when edited (it looks like a formula)."""
 
-    def __init__(self) -> None:
+    def __init__(self, dates: DateStyle = DEFAULT_DATES):
+        self.dates = dates  # the theme's month and date formats, for the date cells
         self._styles: dict[str, Style] = {}
         self._xfs: dict[tuple[str, bool], int] = {}  # (style name, quote prefix) -> cellXfs index
 
     def name(self, name: str) -> str:
         """Register a fixed style if needed; return its name."""
         if name not in self._styles:
-            self._styles[name] = _FIXED[name]()
+            make = _FIXED[name]
+            self._styles[name] = make(self.dates) if name in (ENTRY_DATE, COVER_DATE) else make()
         return name
 
     def data(self, column: Column, *, total: bool = False, wrap: bool = False) -> str:
@@ -143,7 +144,7 @@ class StyleBook:
         if right:
             fmt, name = number_format(column), f"Cell {column.kind} {column.dp}dp"
         elif column.kind in {"date", "month"}:
-            fmt, name = number_format(column), f"Cell {column.kind}"
+            fmt, name = number_format(column, self.dates), f"Cell {column.kind}"
         else:
             fmt, name = "General", CELL_WRAP if wrap else CELL_TEXT
         if total:

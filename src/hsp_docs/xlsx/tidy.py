@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import replace
 from operator import itemgetter
 
+from ..dates import DEFAULT_DATES, DateStyle
 from ..parts import NOT_APPLICABLE, Column, Shorthand, Table
 
 ROW_TYPE = "Row type"
@@ -53,10 +54,14 @@ _STARS = "*†‡"
 _STARRED_EDGE = re.compile(rf"^\s*[{_STARS}]|[{_STARS}]\s*$", re.MULTILINE)
 
 
-def month_of(text) -> dt.date | None:
-    """The first day of the month a text like "June 2022", "Apr-22" or "July-22" names, else None."""
-    if not isinstance(text, str) or not _MONTH_LIKE.fullmatch(text):
+def month_of(text, dates: DateStyle = DEFAULT_DATES) -> dt.date | None:
+    """The first day of the month a text like "June 2022", "Apr-22" or "July-22" (or a label in
+    the theme's month format, `dates`) names, else None."""
+    if not isinstance(text, str):
         return None
+    themed = dates.read_month(text)
+    if themed is not None or not _MONTH_LIKE.fullmatch(text):
+        return themed
     t = re.sub(r"\bSept\b", "Sep", text.strip())
     for fmt in _MONTH_FORMATS:
         try:
@@ -182,12 +187,12 @@ def _months_as_dates(t: Table) -> None:
             continue
         values = (row[c] for row in t.rows if c < len(row) and not isinstance(row[c], Shorthand))
         first = next(values, None)
-        if month_of(first) is None or not all(month_of(v) for v in values):  # stops at the first non-month
-            continue
+        if month_of(first, t.dates) is None or not all(month_of(v, t.dates) for v in values):  # stops at the
+            continue  # first non-month
         t.columns[c] = replace(column, kind="month")
         for row in t.rows:
             if c < len(row) and not isinstance(row[c], Shorthand):
-                row[c] = month_of(row[c])
+                row[c] = month_of(row[c], t.dates)
 
 
 def _unstarred(text: str) -> str | None:

@@ -66,7 +66,7 @@ def write_workbook(report, recommendations, out, *, title_suffix: str = "data ta
     notes = list(dict.fromkeys(n for kind, part, table in parts for n in table.notes))
     recommendations = list(recommendations or ())
 
-    styles = st.StyleBook()
+    styles = st.StyleBook(meta.theme.dates)
     wanted = [COVER, CONTENTS] + ([NOTES] if notes else []) + [
         (part.sheet_name or f"{kind}_{part.number}") + suffix for (kind, part, _), suffix in zip(parts, suffixes)] + (
         [RECOMMENDATIONS] if recommendations else []) + ([DISTRIBUTION] if distribution else [])
@@ -177,7 +177,9 @@ def tidy_parts(report) -> list[tuple[str, Any, Table]]:
             if isinstance(block, TableBlock):
                 out.append(("Table", block.table, block.table))
             elif isinstance(block, ChartBlock):
-                out.append(("Figure", block.chart, block.chart.data_table()))
+                data = block.chart.data_table()
+                data.dates = report.meta.theme.dates  # its month categories are the theme's labels
+                out.append(("Figure", block.chart, data))
     out += [("Table", table, table) for table in report.workbook_tables]
     return [(kind, part, tidy_view(table, keep_layout=kind == "Figure")) for kind, part, table in out]
 
