@@ -17,9 +17,18 @@ and `{funder}` from report.toml, and the fields its part adds (an attendance tab
 and `{board_key}`). A note keyed like a column or series (`notes.mashed`) goes with it: when
 the column is left out because its data is empty, so is the note. An empty label ("") leaves a
 note, a source line or a unit out.
+
+A source line is usually the same for every part drawn from one dataset, so `[sources]` gives it
+once, by dataset (a name or a pattern, as report.toml's [owners]); a part's own `source` overrides
+it. A part takes the first entry that matches the dataset it cannot do without (its first):
+
+    [sources]
+    "lado_*" = "LADO service case records (MOSAIC)"
+    "budget" = "{partnership} budget outturn"
 """
 from __future__ import annotations
 
+import fnmatch
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -141,13 +150,34 @@ class Labels:
         return Labels(self.defaults, self.given, {**self.values, **values}, self.part)
 
 
-def check_labels(doc: Mapping, declared: Mapping[str, PartLabels]) -> list[str]:
-    """Problems with labels.toml's content, each naming its key: unknown parts, labels and fields."""
+def dataset_source(dataset: str, sources: Mapping[str, str]) -> str | None:
+    """The source line [sources] gives a dataset: its first entry whose name or pattern matches."""
+    return next((text for pattern, text in sources.items() if fnmatch.fnmatchcase(dataset, pattern)), None)
+
+
+def with_sources(wording: Mapping[str, Mapping], sources: Mapping[str, str],
+                 main_datasets: Mapping[str, str]) -> dict[str, Mapping]:
+    """labels.toml's wording by part, each part that gives no `source` of its own given the one
+    [sources] gives its main dataset (`main_datasets`: part key -> the dataset it cannot do without)."""
+    out = dict(wording)
+    for part, dataset in main_datasets.items():
+        text = dataset_source(dataset, sources)
+        if text is not None and "source" not in out.get(part, {}):
+            out[part] = {**out.get(part, {}), "source": text}
+    return out
+
+
+def check_labels(doc: Mapping, declared: Mapping[str, PartLabels], datasets: Iterable[str] = ()) -> list[str]:
+    """Problems with labels.toml's content, each naming its key: unknown parts, labels and fields,
+    and [sources] entries that are not text or match none of `datasets` (when given)."""
     problems = []
     for kind, parts in doc.items():
+        if kind == "sources":
+            problems += _check_sources(parts, list(datasets))
+            continue
         if kind not in ("table", "chart", "pack") or not isinstance(parts, Mapping):
-            problems.append(f"[{kind}]: expected [table.<key>], [chart.<key>] or [pack.<key>] (the keys are in "
-                            "docs/parts.md)")
+            problems.append(f"[{kind}]: expected [table.<key>], [chart.<key>], [pack.<key>] or [sources] (the "
+                            "keys are in docs/parts.md)")
             continue
         for key, given in parts.items():
             where = f"{kind}.{key}"
@@ -177,6 +207,18 @@ def check_labels(doc: Mapping, declared: Mapping[str, PartLabels]) -> list[str]:
                 else:
                     problems.append(f"{where}.{name}: not a kind of label (expected one of "
                                     f"{', '.join(SINGLES + GROUPS)}; groups are tables like columns = {{ … }})")
+    return problems
+
+
+def _check_sources(sources, datasets: list[str]) -> list[str]:
+    if not isinstance(sources, Mapping):
+        return ["[sources]: expected a table of source lines by dataset (\"lado_*\" = \"…\")"]
+    problems = []
+    for pattern, text in sources.items():
+        if datasets and not any(fnmatch.fnmatchcase(d, pattern) for d in datasets):
+            problems.append(f"sources.{pattern}: no dataset has this name or matches this pattern (the datasets "
+                            "are the input files' names, without .csv)")
+        problems += _check_text(f"sources.{pattern}", text, set(REPORT_FIELDS))
     return problems
 
 

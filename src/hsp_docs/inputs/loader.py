@@ -7,6 +7,7 @@ import re
 import tomllib
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from docx.image.image import Image as WordImage
@@ -15,7 +16,7 @@ from ..disclosure.facts import tag_row
 from ..disclosure.policy import policy_from_toml
 from ..docx.template_reader import read_word_template
 from ..errors import InputError, Problem
-from ..labels import check_labels
+from ..labels import check_labels, with_sources
 from ..model.agencies import AgencyRegister
 from ..model.attendance import attendance_problems
 from ..model.figures import Stated, parse_stated
@@ -32,7 +33,7 @@ from ..model.report import (
 )
 from ..model.rows import ROW_TYPES
 from ..model.schema import BY_NAME, DATASETS, SECTORS
-from ..sections.registry import declared_labels, part_labels
+from ..sections.registry import declared, declared_labels, part_labels
 from ..sections.source import NarrativeSource
 from ..statutory.config import check_claims, read_choice, section_covers
 from ..theme import DEFAULT_THEME, Theme, parse_theme
@@ -417,7 +418,7 @@ def _check_agencies(datasets: dict, labels: dict, c: _Collector, boards: tuple[B
                                     f"got {r.board!r}", row=r._row, column="board")
 
 
-def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
+def _load_labels(root: Path, c: _Collector) -> dict[str, Mapping]:
     """labels.toml, if the folder has one: the partnership's own wording of its tables and charts."""
     path = root / LABELS_NAME
     if not path.exists():
@@ -432,10 +433,13 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, dict]:
         c.add(label, f"is not valid TOML: {exc or 'nested too deeply'}")
         return {}
     doc = _clean_strings(doc, label, c)
-    for problem in check_labels(doc, declared_labels()):
+    for problem in check_labels(doc, declared_labels(), [ds.name for ds in DATASETS]):
         c.add(label, problem)
-    return {f"{kind}:{key}": given for kind, parts in doc.items() if isinstance(parts, dict)
-            for key, given in parts.items() if isinstance(given, dict)}
+    wording = {f"{kind}:{key}": given for kind, parts in doc.items() if kind != "sources" and isinstance(parts, dict)
+               for key, given in parts.items() if isinstance(given, dict)}
+    sources = doc.get("sources")  # a part's source line by dataset, where the part gives none of its own
+    main = {spec.key: spec.datasets[0] for spec in declared()}
+    return with_sources(wording, sources, main) if isinstance(sources, dict) else wording
 
 
 def _load_images(root: Path, doc: dict, c: _Collector, theme: Theme = DEFAULT_THEME) -> dict[str, Image]:
