@@ -12,6 +12,7 @@ from .missing import check_missing, report_or_none
 from .owners import owner_of, owner_of_figure
 from .placeholders import check_placeholders
 from .previous_year import check_previous_year
+from .sources import check_sources
 from .theme import check_theme
 
 PCT_TOLERANCE = 0.005 + 1e-9  # 0.5 percentage points (and float noise)
@@ -216,6 +217,7 @@ def check_data(data, report=None) -> list[Finding]:
         out.extend(check(data))
     report = report if report is not None else report_or_none(data)
     out.extend(check_theme(data, report))
+    out.extend(check_sources(data, report))
     out.extend(check_missing(data, report))
     return out
 
