@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-import docx
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+import docx
 from hsp_docs.checks.sources import check_sources
 from hsp_docs.cli import main
 from hsp_docs.errors import InputError
@@ -45,7 +45,8 @@ def test_the_source_line_is_a_note_under_its_chart_in_word_and_on_its_sheet(buil
 
 
 def test_a_parts_own_source_overrides_its_datasets(inputs_copy):
-    _labels(inputs_copy, "[chart.lado_meetings]\n", '[chart.lado_meetings]\nsource = "LADO meeting log, {current_year}"\n')
+    _labels(inputs_copy, "[chart.lado_meetings]\n",
+            '[chart.lado_meetings]\nsource = "LADO meeting log, {current_year}"\n')
     charts = {c.key: c.source for c in build_report_model(load_inputs(inputs_copy)).charts()}
     assert charts["lado_meetings"] == "LADO meeting log, 2022-23"
     assert charts["lado_outcomes"] == charts["lado_contacts"] == LADO
