@@ -35,7 +35,10 @@ source = "Children's social care case management system"
 A label may use {fields} from report.toml, and the fields its part lists.
 
 `source` (a source line, printed under the part) and a chart's `alt` (the opening sentence of
-its alternative text; by default "<Kind> chart of <title>.") are empty unless given. A note
+its alternative text; by default "<Kind> chart of <title>.") are empty unless given. A source
+line shared by every part drawn from a dataset is given once, in `[sources]` by dataset (a name
+or pattern: `"lado_*" = "LADO case records"`), for each part whose first dataset it matches; the
+part's own `source` overrides it. `hsp-docs check` warns of a chart with no source line. A note
 keyed like a column or series goes with it; a note with a key of its own
 (`notes = {{ general = "…" }}`) is always printed; a label given as "" leaves a note or unit out.
 A part that lists agencies (its `names` row below) prints them as the register names them;
