@@ -30,7 +30,8 @@ from .tables import LANDSCAPE_WIDTH_TWIPS, TEXT_WIDTH_TWIPS, table_element
 from .xml import element, field_runs, ppr, rpr, t, text_runs
 
 SHORT_LANDSCAPE_ROWS = 8  # a landscape table this short shares its page with the next part
-LANDSCAPE_CHART_EMU = 9 * 360000  # a chart up to 9 cm tall shares a landscape page with a short table
+LANDSCAPE_CHART_EMU = 9 * 360000  # a chart up to 9 cm tall shares a landscape page with a short table,
+SHARED_CHART_EMU = 7 * 360000  # drawn at most 7 cm tall there, so both parts' notes and source lines fit
 SPACE_AFTER_TABLE = 240  # twips (12 pt) above a paragraph that follows a table with no note
 PROBE_TABLE_ROWS = 50  # contents_probe keeps a table after the last contents heading up to this long
 
@@ -272,7 +273,9 @@ class WordWriter:
             yield from self._table(b.table, flow)
         elif isinstance(b, ChartBlock):
             flow.charts += flow.landscape
-            yield from self.chart(b, landscape=flow.landscape)
+            shared = flow.landscape and _chart_beside_table(blocks, k)
+            height = min(default_height_emu(b.chart), SHARED_CHART_EMU) if shared else None
+            yield from self.chart(b, landscape=flow.landscape, height_emu=height)
 
     def _table(self, tbl, flow: _Flow):
         if tbl.landscape and not flow.landscape:
@@ -309,14 +312,16 @@ class WordWriter:
             extra = "<w:pageBreakBefore/>" if k == 0 else ""
             yield f"<w:p>{ppr(self.styles['Normal'], extra=extra)}{text_runs(text, rpr(None, bold))}</w:p>"
 
-    def chart(self, block: ChartBlock, landscape: bool = False):
-        """A chart: its caption, the chart (as wide as the page's text), its notes and source."""
+    def chart(self, block: ChartBlock, landscape: bool = False, height_emu: int | None = None):
+        """A chart: its caption, the chart (as wide as the page's text; `height_emu`, else its
+        default height), its notes and source."""
         ch = block.chart
         yield self.caption("Figure", ch.number, ch.title)
         self.state.docpr_id += 1
         p = element(f"<w:p>{ppr(self.styles['Normal'])}</w:p>")
         width = LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
-        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=width * 635, theme=self.report.meta.theme))
+        p.append(chart_run(self.part, ch, self.state.docpr_id, width_emu=width * 635, height_emu=height_emu,
+                           theme=self.report.meta.theme))
         yield p
         yield from self.notes_under(ch.notes, ch.source)
 
