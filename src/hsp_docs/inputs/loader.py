@@ -435,8 +435,9 @@ def _load_labels(root: Path, c: _Collector) -> dict[str, Mapping]:
     doc = _clean_strings(doc, label, c)
     for problem in check_labels(doc, declared_labels(), [ds.name for ds in DATASETS]):
         c.add(label, problem)
-    wording = {f"{kind}:{key}": given for kind, parts in doc.items() if kind != "sources" and isinstance(parts, dict)
-               for key, given in parts.items() if isinstance(given, dict)}
+    wording: dict[str, Mapping] = {f"{kind}:{key}": given for kind, parts in doc.items()
+                                   if kind != "sources" and isinstance(parts, dict)
+                                   for key, given in parts.items() if isinstance(given, dict)}
     sources = doc.get("sources")  # a part's source line by dataset, where the part gives none of its own
     main = {spec.key: spec.datasets[0] for spec in declared()}
     return with_sources(wording, sources, main) if isinstance(sources, dict) else wording
